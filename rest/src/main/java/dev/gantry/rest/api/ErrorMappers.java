@@ -1,0 +1,60 @@
+package dev.gantry.rest.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gantry.spi.plugin.PluginException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every failure leaves as Docker's {@code {"message": ...}} with Docker's status for it. */
+public class ErrorMappers {
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    public static Response error(int status, String message) {
+        return Response.status(status).type(MediaType.APPLICATION_JSON).entity(new DockerError(message).json()).build();
+    }
+
+    @ServerExceptionMapper
+    public Response webApplication(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        String message = switch (status) {
+            // JAX-RS's own 404 means no resource matched: Docker says "page not found"
+            case 404 -> "page not found";
+            case 405 -> "method not allowed";
+            default -> e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
+        };
+        return error(status, message);
+    }
+
+    @ServerExceptionMapper
+    public Response badJson(JsonProcessingException e) {
+        return error(400, "invalid JSON: " + e.getOriginalMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(IllegalArgumentException e) {
+        return error(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response plugin(PluginException e) {
+        int status = switch (e.reason()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+            case FAILED -> 500;
+        };
+        if (status == 500) {
+            LOG.error("plugin failure", e);
+        }
+        return error(status, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected failure", e);
+        return error(500, e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+}

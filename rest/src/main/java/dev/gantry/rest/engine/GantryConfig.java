@@ -1,0 +1,55 @@
+package dev.gantry.rest.engine;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** Gantry's typed configuration: {@code gantry.*} in application.properties, or {@code GANTRY_*} variables. */
+@ConfigMapping(prefix = "gantry")
+public interface GantryConfig {
+    /** The unix socket the Docker API is served on. */
+    Path socket();
+
+    Path dataRoot();
+
+    Path runRoot();
+
+    /** Also make the Docker API reachable at {@code /var/run/docker.sock}. */
+    @WithDefault("false")
+    boolean dockerSocket();
+
+    /** The storage plugin; empty picks the first available (overlay, then vfs). */
+    Optional<String> storageDriver();
+
+    /** The runtime for containers that name none; empty picks crun where it works, else runc. */
+    Optional<String> defaultRuntime();
+
+    /** Options per plugin: {@code gantry.plugin-options.<plugin>.<key>=value}. */
+    Map<String, Map<String, String>> pluginOptions();
+
+    Events events();
+
+    Traces traces();
+
+    Tcp tcp();
+
+    interface Events {
+        /** How many past events {@code GET /events?since=} can replay. */
+        int keep();
+    }
+
+    interface Traces {
+        /** How many traces the in-memory span store keeps. */
+        int keep();
+    }
+
+    interface Tcp {
+        boolean enabled();
+
+        String host();
+
+        int port();
+    }
+}

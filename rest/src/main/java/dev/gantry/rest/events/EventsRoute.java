@@ -1,0 +1,151 @@
+package dev.gantry.rest.events;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.event.Event;
+import dev.gantry.core.event.EventBus;
+import dev.gantry.core.event.EventFilter;
+import dev.gantry.rest.api.DockerError;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /events}: Docker's event stream, one JSON object per line, kept open until {@code until} passes
+ * or the client goes. A raw Vert.x route, since the stream never ends on its own.
+ */
+@ApplicationScoped
+public class EventsRoute {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final EventBus bus;
+
+    EventsRoute(EventBus bus) {
+        this.bus = bus;
+    }
+
+    void register(@Observes Router router) {
+        router.get("/events").handler(this::stream);
+    }
+
+    private void stream(RoutingContext rc) {
+        long since;
+        long until;
+        EventFilter filter;
+        try {
+            since = timestamp(rc.queryParams().get("since"), -1);
+            until = timestamp(rc.queryParams().get("until"), Long.MAX_VALUE);
+            filter = filters(rc.queryParams().get("filters"));
+        } catch (IllegalArgumentException e) {
+            new DockerError(e.getMessage()).send(rc.response(), 400);
+            return;
+        }
+        HttpServerResponse response = rc.response().setChunked(true).putHeader("Content-Type", "application/json");
+        response.setStatusCode(200);
+        Context context = Vertx.currentContext();
+        long now = System.currentTimeMillis() * 1_000_000L;
+        if (since > now) {
+            // Docker waits for a future "since"; nothing kept can match it, so live events will do
+            since = -1;
+        }
+        long endAt = until;
+        var subscription = bus.subscribe(since, filter, e -> {
+            if (e.timeNano() <= endAt) {
+                context.runOnContext(v -> {
+                    if (!response.ended() && !response.closed()) {
+                        response.write(json(e) + "\n");
+                    }
+                });
+            }
+        });
+        response.write("");
+        Runnable finish = () -> {
+            subscription.close();
+            if (!response.ended() && !response.closed()) {
+                response.end();
+            }
+        };
+        response.closeHandler(v -> subscription.close());
+        if (until != Long.MAX_VALUE) {
+            long delayMs = Math.max(1, (until - now) / 1_000_000L);
+            // the replay above was queued on this context, so the end is queued after it
+            context.owner().setTimer(delayMs, id -> context.runOnContext(v -> finish.run()));
+        }
+    }
+
+    static String json(Event e) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        if (e.type().equals("container") || e.type().equals("image")) {
+            n.put("status", e.action()).put("id", e.actorId());
+            if (e.attributes().containsKey("image")) {
+                n.put("from", e.attributes().get("image"));
+            }
+        }
+        n.put("Type", e.type()).put("Action", e.action());
+        ObjectNode actor = n.putObject("Actor").put("ID", e.actorId());
+        ObjectNode attributes = actor.putObject("Attributes");
+        e.attributes().forEach(attributes::put);
+        n.put("scope", "local").put("time", e.timeNano() / 1_000_000_000L).put("timeNano", e.timeNano());
+        return n.toString();
+    }
+
+    /** Docker's timestamps: unix seconds with an optional fraction ({@code 1700000000.123456789}). */
+    static long timestamp(String s, long absent) {
+        if (s == null || s.isBlank()) {
+            return absent;
+        }
+        try {
+            String[] parts = s.split("\\.", 2);
+            long nanos = Long.parseLong(parts[0]) * 1_000_000_000L;
+            if (parts.length == 2) {
+                String frac = (parts[1] + "000000000").substring(0, 9);
+                nanos += Long.parseLong(frac);
+            }
+            return nanos;
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("invalid timestamp: " + s);
+        }
+    }
+
+    /** Both filter forms clients send: {@code {"type":["container"]}} and {@code {"type":{"container":true}}}. */
+    static EventFilter filters(String json) {
+        if (json == null || json.isBlank()) {
+            return EventFilter.ALL;
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid filter: " + e.getMessage());
+        }
+        if (!root.isObject()) {
+            throw new IllegalArgumentException("invalid filter: expected an object");
+        }
+        Map<String, Set<String>> filters = new HashMap<>();
+        root.properties().forEach(entry -> {
+            Set<String> values = new HashSet<>();
+            JsonNode v = entry.getValue();
+            if (v.isArray()) {
+                v.forEach(x -> values.add(x.asText()));
+            } else if (v.isObject()) {
+                v.properties().forEach(x -> {
+                    if (x.getValue().asBoolean()) {
+                        values.add(x.getKey());
+                    }
+                });
+            }
+            filters.put(entry.getKey(), values);
+        });
+        return new EventFilter(filters);
+    }
+}
