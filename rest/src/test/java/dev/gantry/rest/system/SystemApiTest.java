@@ -1,0 +1,84 @@
+package dev.gantry.rest.system;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.notNullValue;
+
+import dev.gantry.rest.TempRoots;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+@QuarkusTest
+@QuarkusTestResource(value = TempRoots.class, restrictToAnnotatedClass = true)
+class SystemApiTest {
+
+    @Test
+    void pingAnswersWithDockersHeaders() {
+        given().get("/_ping").then().statusCode(200).body(equalTo("OK"))
+                .header("Api-Version", "1.51").header("Ostype", "linux")
+                .header("Builder-Version", "1").header("Docker-Experimental", "false");
+        given().head("/_ping").then().statusCode(200).header("Api-Version", "1.51");
+        given().head("/v1.24/_ping").then().statusCode(200).header("Api-Version", "1.51");
+    }
+
+    @Test
+    void versionNamesGantryAndItsApiRange() {
+        given().get("/version").then().statusCode(200)
+                .body("ApiVersion", equalTo("1.51")).body("MinAPIVersion", equalTo("1.24"))
+                .body("Os", equalTo("linux"))
+                .body("Components.Name", hasItem("Gantry"))
+                .body("Components.find { it.Name == 'Gantry' }.Details.ApiVersion", equalTo("1.51"));
+    }
+
+    @Test
+    void everyServedVersionPrefixReachesTheSameResource() {
+        for (String v : new String[] {"1.24", "1.41", "1.50", "1.51"}) {
+            given().get("/v" + v + "/version").then().statusCode(200).body("ApiVersion", equalTo("1.51"));
+        }
+    }
+
+    @Test
+    void unservedVersionsAreRefusedAsDockerRefusesThem() {
+        given().get("/v1.52/version").then().statusCode(400)
+                .body("message", equalTo("client version 1.52 is too new. Maximum supported API version is 1.51"));
+        given().get("/v1.12/version").then().statusCode(400)
+                .body("message", containsString("client version 1.12 is too old. Minimum supported API version is 1.24"));
+    }
+
+    @Test
+    void unknownPathsAreDocker404s() {
+        given().get("/v1.51/nope").then().statusCode(404).contentType("application/json")
+                .body("message", equalTo("page not found"));
+        given().get("/nope/deeper").then().statusCode(404).body("message", equalTo("page not found"));
+        given().post("/containers/zzz/frobnicate").then().statusCode(404).body("message", notNullValue());
+    }
+
+    @Test
+    void infoReportsStorageRuntimesAndHost() {
+        given().get("/v1.51/info").then().statusCode(200)
+                .body("Driver", equalTo("vfs"))
+                .body("Runtimes", hasKey("runc"))
+                .body("Runtimes", hasKey("crun"))
+                .body("DefaultRuntime", equalTo("runc"))
+                .body("Plugins.Network", hasItem("none"))
+                .body("NCPU", greaterThan(0))
+                .body("CgroupDriver", equalTo("cgroupfs"))
+                .body("OSType", equalTo("linux"))
+                .body("Labels", hasItem(containsString("dev.gantry.plugin.storage.vfs=")))
+                .body("SecurityOptions", notNullValue())
+                .body("Swarm.LocalNodeState", equalTo("inactive"));
+    }
+
+    @Test
+    void diskUsageHasDockersShape() {
+        given().get("/system/df").then().statusCode(200)
+                .body("LayersSize", equalTo(0)).body("Images.size()", equalTo(0))
+                .body("Containers.size()", equalTo(0)).body("Volumes.size()", equalTo(0))
+                .body("BuildCache.size()", equalTo(0));
+    }
+}
