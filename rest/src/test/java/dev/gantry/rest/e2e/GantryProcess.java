@@ -35,13 +35,21 @@ final class GantryProcess implements AutoCloseable {
 
     /** Starts on an existing root, as a restart after a crash does. */
     static GantryProcess startAt(Path root, String... extraArgs) throws IOException, InterruptedException {
+        return startAt(root, Map.of(), extraArgs);
+    }
+
+    /** Starts with extra environment, such as {@code GANTRY_JAVA_OPTS}. */
+    static GantryProcess startAt(Path root, Map<String, String> env, String... extraArgs)
+            throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(TOP.resolve("scripts/gantry").toString(), "serve",
                 "--socket", root.resolve("gantry.sock").toString(),
                 "--data-root", root.resolve("data").toString(),
                 "--run-root", root.resolve("run").toString()));
         cmd.addAll(List.of(extraArgs));
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true)
-                .redirectOutput(root.resolve("server.log").toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+                .redirectOutput(root.resolve("server.log").toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         GantryProcess g = new GantryProcess(root, p);
         g.awaitPing(Duration.ofSeconds(60));
         return g;
