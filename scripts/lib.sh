@@ -3,7 +3,7 @@ GANTRY_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GANTRY_JAR="$GANTRY_TOP/rest/target/quarkus-app/quarkus-run.jar"
 GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 GANTRY_PACKAGES=(runc crun conmon iptables iproute2 containernetworking-plugins busybox-static docker-registry
-  skopeo catatonit curl jq maven git python3)
+  skopeo catatonit curl jq maven git python3 openssl)
 
 # Prints the home of a JDK 25, or nothing.
 gantry_find_jdk() {
