@@ -1,0 +1,134 @@
+package dev.gantry.core.content;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.DigestOutputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Content-addressed blobs under {@code <root>/sha256/<hex>}. A blob is written to {@code <root>/tmp/}, hashed on
+ * the way, fsynced, checked against the digest it was announced with, and only then renamed into place: a blob
+ * that exists is whole and correct. Temporary files a crash left are removed by {@link #open}.
+ */
+public final class ContentStore {
+    private final Path blobs;
+    private final Path tmp;
+
+    private ContentStore(Path root) {
+        this.blobs = root.resolve("sha256");
+        this.tmp = root.resolve("tmp");
+    }
+
+    /** Opens the store, creating it, and removes what an interrupted write left in {@code tmp/}. */
+    public static ContentStore open(Path root) throws IOException {
+        ContentStore store = new ContentStore(root);
+        Files.createDirectories(store.blobs);
+        Files.createDirectories(store.tmp);
+        try (Stream<Path> leftovers = Files.list(store.tmp)) {
+            for (Path p : leftovers.toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+        return store;
+    }
+
+    /**
+     * Stores what {@code in} yields. With {@code expected}, content that hashes otherwise is refused with
+     * {@link DigestMismatchException} and nothing is kept.
+     */
+    public Digest write(InputStream in, Optional<Digest> expected) throws IOException {
+        Path temp = Files.createTempFile(tmp, "blob-", ".part");
+        try {
+            MessageDigest md = Digest.sha256();
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
+                 OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), md)) {
+                in.transferTo(out);
+                out.flush();
+                ch.force(true);
+            }
+            Digest actual = Digest.of(md);
+            if (expected.isPresent() && !expected.get().equals(actual)) {
+                throw new DigestMismatchException(expected.get(), actual);
+            }
+            commit(temp, actual);
+            return actual;
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    public Digest write(byte[] bytes) throws IOException {
+        return write(new java.io.ByteArrayInputStream(bytes), Optional.empty());
+    }
+
+    private void commit(Path temp, Digest digest) throws IOException {
+        Path target = path(digest);
+        if (Files.exists(target)) {
+            return;
+        }
+        try {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (FileAlreadyExistsException | AtomicMoveNotSupportedException e) {
+            if (!Files.exists(target)) {
+                throw e;
+            }
+        }
+    }
+
+    public boolean exists(Digest d) {
+        return Files.isRegularFile(path(d));
+    }
+
+    public long size(Digest d) throws IOException {
+        return Files.size(path(d));
+    }
+
+    public InputStream open(Digest d) throws IOException {
+        if (!exists(d)) {
+            throw new java.nio.file.NoSuchFileException("blob " + d + " is not in the content store");
+        }
+        return Files.newInputStream(path(d));
+    }
+
+    public byte[] read(Digest d) throws IOException {
+        try (InputStream in = open(d)) {
+            return in.readAllBytes();
+        }
+    }
+
+    /** The blob's file, for readers that want a path (never write to it). */
+    public Path path(Digest d) {
+        return blobs.resolve(d.hex());
+    }
+
+    public void delete(Digest d) throws IOException {
+        Files.deleteIfExists(path(d));
+    }
+
+    public List<Digest> all() throws IOException {
+        List<Digest> all = new ArrayList<>();
+        try (Stream<Path> s = Files.list(blobs)) {
+            s.forEach(p -> all.add(new Digest(p.getFileName().toString())));
+        }
+        return all;
+    }
+
+    /** Files in {@code tmp/}: zero unless a write is under way. */
+    public long pendingWrites() throws IOException {
+        try (Stream<Path> s = Files.list(tmp)) {
+            return s.count();
+        }
+    }
+}

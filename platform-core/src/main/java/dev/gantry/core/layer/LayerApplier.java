@@ -1,0 +1,258 @@
+package dev.gantry.core.layer;
+
+import dev.gantry.core.content.Digest;
+import dev.gantry.spi.storage.DeletionStyle;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+
+/**
+ * Applies a layer tar (plain, gzip or zstd) onto a root directory, which is the mount of a prepared snapshot,
+ * and computes the layer's diffID on the way.
+ *
+ * <p>The archive is hostile input: entries with {@code ..} or absolute names are refused, every parent is
+ * resolved inside the root (links included), hard links must point inside the root, device nodes are made only
+ * when allowed, and the expanded size is capped. OCI whiteouts become what the storage driver's
+ * {@link DeletionStyle} says. A failure throws and leaves the root half-written: the caller discards the
+ * snapshot, so no partial layer is ever visible.
+ */
+public final class LayerApplier {
+    private static final String WHITEOUT = ".wh.";
+    private static final String OPAQUE = ".wh..wh..opq";
+
+    /**
+     * @param maxBytes     the most file content one layer may expand to
+     * @param allowDevices whether character and block devices may be created (only as root)
+     */
+    public record Limits(long maxBytes, boolean allowDevices) {
+        public static final Limits DEFAULT = new Limits(64L << 30, true);
+    }
+
+    /** @param diffId sha256 of the uncompressed tar; @param size bytes of file content written */
+    public record Applied(Digest diffId, long size) {
+    }
+
+    private final Limits limits;
+
+    public LayerApplier(Limits limits) {
+        this.limits = limits;
+    }
+
+    public Applied apply(InputStream layer, Path root, DeletionStyle style) throws IOException {
+        MessageDigest md = Digest.sha256();
+        DigestInputStream digesting = new DigestInputStream(Compression.decompressed(layer), md);
+        Run run = new Run(root.toRealPath(), style);
+        TarArchiveInputStream tar = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
+        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+            run.entry(e, tar);
+        }
+        run.finishDirectories();
+        // the tar's trailing blocks count towards the diffID too
+        digesting.transferTo(OutputStream.nullOutputStream());
+        return new Applied(Digest.of(md), run.written);
+    }
+
+    /** Splits an entry name into clean components, refusing what could leave the root. */
+    static List<String> components(String name) throws UnsafeArchiveException {
+        if (name.startsWith("/")) {
+            throw new UnsafeArchiveException("archive entry with an absolute path: " + name);
+        }
+        List<String> parts = new ArrayList<>();
+        for (String p : name.split("/")) {
+            if (p.equals("..")) {
+                throw new UnsafeArchiveException("archive entry leaving its root: " + name);
+            }
+            if (!p.isEmpty() && !p.equals(".")) {
+                parts.add(p);
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * A relative link whose target climbs above the root is refused, as Docker refuses it: inside a container
+     * it could not mean anything else than an escape attempt. Absolute targets are the container's own paths.
+     */
+    static void refuseClimbingLink(String name, String target) throws UnsafeArchiveException {
+        if (target.startsWith("/")) {
+            return;
+        }
+        List<String> entry = components(name);
+        int depth = entry.size() - 1;
+        for (String p : target.split("/")) {
+            if (p.equals("..")) {
+                if (--depth < 0) {
+                    throw new UnsafeArchiveException("invalid symlink " + name + " -> " + target + ": it leaves the root");
+                }
+            } else if (!p.isEmpty() && !p.equals(".")) {
+                depth++;
+            }
+        }
+    }
+
+    private final class Run {
+        private final Path root;
+        private final DeletionStyle style;
+        private final Set<String> madeHere = new HashSet<>();
+        private final List<Map.Entry<Path, FileTime>> directoryTimes = new ArrayList<>();
+        private long written;
+
+        Run(Path root, DeletionStyle style) {
+            this.root = root;
+            this.style = style;
+        }
+
+        void entry(TarArchiveEntry e, InputStream content) throws IOException {
+            List<String> parts = components(e.getName());
+            if (parts.isEmpty()) {
+                return;
+            }
+            String relative = String.join("/", parts);
+            String base = parts.get(parts.size() - 1);
+            if (base.equals(OPAQUE)) {
+                opaque(parts.size() == 1 ? "" : relative.substring(0, relative.length() - OPAQUE.length() - 1));
+                return;
+            }
+            if (base.startsWith(WHITEOUT)) {
+                String hidden = relative.substring(0, relative.length() - base.length()) + base.substring(WHITEOUT.length());
+                whiteout(hidden);
+                return;
+            }
+            Path target = inside(SecurePaths.parentResolved(root, relative), e.getName());
+            Files.createDirectories(target.getParent());
+            if (e.isDirectory()) {
+                if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                    FileTrees.delete(target);
+                    Files.createDirectory(target);
+                }
+            } else {
+                FileTrees.delete(target);
+                create(e, target, content);
+            }
+            madeHere.add(relative);
+            metadata(e, target);
+        }
+
+        private void create(TarArchiveEntry e, Path target, InputStream content) throws IOException {
+            if (e.isSymbolicLink()) {
+                refuseClimbingLink(e.getName(), e.getLinkName());
+                Files.createSymbolicLink(target, Path.of(e.getLinkName()));
+            } else if (e.isLink()) {
+                String linked = String.join("/", components(e.getLinkName()));
+                Path source = inside(SecurePaths.resolve(root, linked), e.getLinkName());
+                if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(source)) {
+                    throw new UnsafeArchiveException("hard link " + e.getName() + " to " + e.getLinkName()
+                            + ", which is not a file in this layer's root");
+                }
+                Files.createLink(target, source);
+            } else if (e.isCharacterDevice() || e.isBlockDevice()) {
+                if (!limits.allowDevices()) {
+                    return;
+                }
+                int type = e.isCharacterDevice() ? Syscalls.S_IFCHR : Syscalls.S_IFBLK;
+                Syscalls.mknod(target, type | (e.getMode() & 07777), e.getDevMajor(), e.getDevMinor());
+            } else if (e.isFIFO()) {
+                Syscalls.mknod(target, Syscalls.S_IFIFO | (e.getMode() & 07777), 0, 0);
+            } else if (e.isFile()) {
+                written += e.getSize();
+                if (written > limits.maxBytes()) {
+                    throw new UnsafeArchiveException("layer expands beyond the limit of " + limits.maxBytes() + " bytes");
+                }
+                try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                    content.transferTo(out);
+                }
+            } else {
+                throw new UnsafeArchiveException("unsupported archive entry type for " + e.getName());
+            }
+        }
+
+        private void metadata(TarArchiveEntry e, Path target) throws IOException {
+            if (e.isCharacterDevice() || e.isBlockDevice()) {
+                if (!limits.allowDevices()) {
+                    return;
+                }
+            }
+            boolean link = e.isSymbolicLink();
+            PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+            if (!link) {
+                Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
+            }
+            for (var x : e.getExtraPaxHeaders().entrySet()) {
+                if (x.getKey().startsWith("SCHILY.xattr.")) {
+                    Syscalls.lsetxattr(target, x.getKey().substring("SCHILY.xattr.".length()),
+                            x.getValue().getBytes(StandardCharsets.ISO_8859_1));
+                }
+            }
+            FileTime mtime = FileTime.from(e.getLastModifiedTime().toInstant());
+            if (e.isDirectory()) {
+                directoryTimes.add(Map.entry(target, mtime));
+            } else {
+                view.setTimes(mtime, mtime, null);
+            }
+        }
+
+        private void whiteout(String hidden) throws IOException {
+            Path target = inside(SecurePaths.parentResolved(root, hidden), hidden);
+            if (style == DeletionStyle.OVERLAY_WHITEOUT) {
+                Files.createDirectories(target.getParent());
+                FileTrees.delete(target);
+                Syscalls.mknod(target, Syscalls.S_IFCHR, 0, 0);
+            } else {
+                FileTrees.delete(target);
+            }
+        }
+
+        private void opaque(String dir) throws IOException {
+            Path target = inside(SecurePaths.resolve(root, dir), dir);
+            Files.createDirectories(target);
+            if (style == DeletionStyle.OVERLAY_WHITEOUT) {
+                Syscalls.lsetxattr(target, "trusted.overlay.opaque", "y".getBytes(StandardCharsets.US_ASCII));
+                return;
+            }
+            String prefix = dir.isEmpty() ? "" : dir + "/";
+            try (Stream<Path> children = Files.list(target)) {
+                for (Path child : children.toList()) {
+                    if (!madeHere.contains(prefix + child.getFileName())) {
+                        FileTrees.delete(child);
+                    }
+                }
+            }
+        }
+
+        void finishDirectories() throws IOException {
+            for (int i = directoryTimes.size() - 1; i >= 0; i--) {
+                var d = directoryTimes.get(i);
+                Files.getFileAttributeView(d.getKey(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                        .setTimes(d.getValue(), d.getValue(), null);
+            }
+        }
+
+        /** Defence in depth: whatever the resolution did, the result must be under the root. */
+        private Path inside(Path p, String name) throws UnsafeArchiveException {
+            Path n = p.normalize();
+            if (!n.startsWith(root)) {
+                throw new UnsafeArchiveException("archive entry " + name + " resolves outside the target");
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+package dev.gantry.core.content;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ContentStoreTest {
+    @TempDir
+    Path root;
+
+    @Test
+    void storesByDigestAndVerifies() throws IOException {
+        ContentStore store = ContentStore.open(root);
+        byte[] data = "hello".getBytes(StandardCharsets.UTF_8);
+        Digest d = store.write(data);
+        assertEquals("sha256:2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", d.toString());
+        assertArrayEquals(data, store.read(d));
+        assertEquals(d, store.write(new ByteArrayInputStream(data), Optional.of(d)));
+        assertEquals(0, store.pendingWrites());
+    }
+
+    @Test
+    void aMismatchedBlobIsRefusedAndNotStored() throws IOException {
+        ContentStore store = ContentStore.open(root);
+        Digest claimed = Digest.of("something else".getBytes(StandardCharsets.UTF_8));
+        assertThrows(DigestMismatchException.class,
+                () -> store.write(new ByteArrayInputStream("evil".getBytes(StandardCharsets.UTF_8)), Optional.of(claimed)));
+        assertFalse(store.exists(claimed));
+        assertFalse(store.exists(Digest.of("evil".getBytes(StandardCharsets.UTF_8))));
+        assertEquals(0, store.pendingWrites());
+        assertTrue(store.all().isEmpty());
+    }
+
+    @Test
+    void leftoversOfACrashAreCleanedAtOpen() throws IOException {
+        ContentStore.open(root);
+        Files.writeString(root.resolve("tmp/blob-123.part"), "half");
+        ContentStore store = ContentStore.open(root);
+        assertEquals(0, store.pendingWrites());
+    }
+
+    @Test
+    void digestsAreValidated() {
+        assertThrows(IllegalArgumentException.class, () -> Digest.parse("md5:abc"));
+        assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:../../etc/passwd"));
+        assertTrue(Digest.isDigest("sha256:" + "a".repeat(64)));
+    }
+}
