@@ -1,0 +1,29 @@
+package dev.gantry.core.image;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import org.junit.jupiter.api.Test;
+
+class ReferenceTest {
+    @Test
+    void normalisesAsDockerDoes() {
+        assertEquals("docker.io/library/busybox:latest", Reference.parse("busybox").toString());
+        assertEquals("busybox:latest", Reference.parse("busybox").familiar());
+        assertEquals("docker.io/me/app:1", Reference.parse("me/app:1").toString());
+        assertEquals("me/app:1", Reference.parse("docker.io/me/app:1").familiar());
+        assertEquals("127.0.0.1:5000/app:1", Reference.parse("127.0.0.1:5000/app:1").familiar());
+        assertEquals("localhost/app:latest", Reference.parse("localhost/app").familiar());
+        String digest = "sha256:" + "a".repeat(64);
+        assertEquals("docker.io/library/busybox@" + digest, Reference.parse("busybox@" + digest).toString());
+    }
+
+    @Test
+    void refusesWhatDockerRefuses() {
+        assertThrows(IllegalArgumentException.class, () -> Reference.parse("Busybox"));
+        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busy box"));
+        assertThrows(IllegalArgumentException.class, () -> Reference.parse("a:b:c:d"));
+        assertThrows(IllegalArgumentException.class, () -> Reference.parse(""));
+        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busybox@sha256:zz"));
+    }
+}
