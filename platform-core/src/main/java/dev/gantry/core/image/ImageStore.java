@@ -94,7 +94,19 @@ public final class ImageStore {
     }
 
     public ImageRecord resolve(String name) {
-        return find(name).orElseThrow(() -> new ImageNotFoundException(name));
+        return find(name).orElseThrow(() -> new ImageNotFoundException(shown(name)));
+    }
+
+    /** How Docker names a missing image in its error: references in familiar form with their tag. */
+    private static String shown(String name) {
+        if (Digest.isDigest(name) || name.matches("[0-9a-f]{1,64}")) {
+            return name;
+        }
+        try {
+            return Reference.parse(name).familiar();
+        } catch (IllegalArgumentException e) {
+            return name;
+        }
     }
 
     private Optional<ImageRecord> findIn(Connection c, String name) throws SQLException {
@@ -250,6 +262,32 @@ public final class ImageStore {
         }
     }
 
+    /**
+     * Points a layer at another blob with the same uncompressed content (a compressed copy made for a push);
+     * the old blob is collected.
+     */
+    public synchronized LayerRecord replaceBlob(LayerRecord layer, Digest blob, String mediaType) {
+        state.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("UPDATE layers SET blob = ?, blob_media_type = ? WHERE chain_id = ?")) {
+                ps.setString(1, blob.toString());
+                ps.setString(2, mediaType);
+                ps.setString(3, layer.chainId().toString());
+                ps.executeUpdate();
+            }
+            return null;
+        });
+        collectBlobs();
+        return layer(layer.chainId()).orElseThrow();
+    }
+
+    /** Adds a reference to an image without an event (a repo digest learnt from a registry). */
+    public synchronized void addReference(Digest image, Reference ref) {
+        state.transaction(c -> {
+            putRef(c, ref, image);
+            return null;
+        });
+    }
+
     /** The layer's tar, uncompressed: what {@code docker save} writes and what its diffID is the digest of. */
     public InputStream layerTar(LayerRecord layer) throws IOException {
         Digest blob = layer.blob().orElseThrow(() -> new IOException("layer " + layer.chainId() + " has no blob"));
@@ -331,11 +369,13 @@ public final class ImageStore {
         ImageRecord image = resolve(name);
         List<Map<String, String>> report = new ArrayList<>();
         Optional<Reference> byRef = refNamed(name, image);
-        if (byRef.isPresent() && image.refs().size() > 1) {
+        // repo digests go with the last tag, as in Docker: only other tags keep an image alive
+        long tags = image.refs().stream().filter(r -> r.tag().isPresent()).count();
+        if (byRef.isPresent() && byRef.get().tag().isPresent() && tags > 1) {
             untag(byRef.get(), image, report);
             return report;
         }
-        if (byRef.isEmpty() && image.refs().size() > 1 && !force) {
+        if (byRef.isEmpty() && tags > 1 && !force) {
             throw new ImageConflictException("conflict: unable to delete " + image.id().shortId()
                     + " (must be forced) - image is referenced in multiple repositories");
         }

@@ -1,6 +1,11 @@
 package dev.gantry.rest.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gantry.core.content.DigestMismatchException;
+import dev.gantry.core.image.ImageConflictException;
+import dev.gantry.core.image.ImageNotFoundException;
+import dev.gantry.core.layer.UnsafeArchiveException;
+import dev.gantry.core.registry.RegistryException;
 import dev.gantry.spi.plugin.PluginException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -50,6 +55,37 @@ public class ErrorMappers {
             LOG.error("plugin failure", e);
         }
         return error(status, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response noImage(ImageNotFoundException e) {
+        return error(404, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response imageConflict(ImageConflictException e) {
+        return error(409, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response unsafeArchive(UnsafeArchiveException e) {
+        return error(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response badContent(DigestMismatchException e) {
+        return error(400, e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response registry(RegistryException e) {
+        return error(e.status(), e.getMessage());
+    }
+
+    @ServerExceptionMapper
+    public Response io(java.io.IOException e) {
+        LOG.error("I/O failure", e);
+        return error(500, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -5,7 +5,17 @@ import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.LoadedPlugin;
 import dev.gantry.core.plugin.PluginRegistry;
+import dev.gantry.core.content.ContentStore;
+import dev.gantry.core.image.ImageArchive;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.layer.LayerApplier;
+import dev.gantry.core.registry.ImagePuller;
+import dev.gantry.core.registry.ImagePusher;
+import dev.gantry.core.registry.RegistryClient;
+import dev.gantry.core.state.StateStore;
 import dev.gantry.core.system.HostInfo;
+import dev.gantry.spi.storage.StorageDriver;
+import io.opentelemetry.api.trace.Tracer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.Startup;
 import jakarta.annotation.PostConstruct;
@@ -17,7 +27,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Wires core to the server: makes the data and run roots, loads the plugins, and produces core's objects for
@@ -31,10 +45,18 @@ public class Engine {
     private PluginRegistry plugins;
     private EventBus events;
     private HostInfo host;
+    private StateStore state;
+    private ImageStore images;
+    private ImageArchive archive;
+    private ExecutorService transfers;
+    private ImagePuller puller;
+    private ImagePusher pusher;
+    private final Tracer tracer;
     private Instant startedAt;
 
-    Engine(GantryConfig config) {
+    Engine(GantryConfig config, Tracer tracer) {
         this.config = config;
+        this.tracer = tracer;
     }
 
     @PostConstruct
@@ -53,13 +75,66 @@ public class Engine {
             throw new UncheckedIOException("cannot prepare " + engineConfig.dataRoot() + ": " + e.getMessage(), e);
         }
         host = HostInfo.read();
+        openImages();
         plugins.all().stream().filter(LoadedPlugin::usable).forEach(p -> events.publish(Event.now("plugin", "enable",
                 p.descriptor().name(), Map.of("name", p.descriptor().name(), "kind", p.descriptor().kind().title(),
                         "version", p.descriptor().version()))));
     }
 
+    private void openImages() {
+        StorageDriver storage = plugins.selectedStorage()
+                .map(p -> (StorageDriver) p.plugin())
+                .orElseThrow(() -> new IllegalStateException("no storage plugin is available"
+                        + config.storageDriver().map(n -> " under the configured name " + n).orElse("")
+                        + "; see GET /gantry/v1/plugins"));
+        try {
+            state = StateStore.open(engineConfig.dataRoot());
+            ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
+            images = new ImageStore(content, state, storage, events, tracer, new LayerApplier(LayerApplier.Limits.DEFAULT));
+            images.reconcile();
+            archive = new ImageArchive(images, events, tracer);
+            transfers = Executors.newFixedThreadPool(config.registry().parallelTransfers(), Thread.ofVirtual().factory());
+            RegistryClient registries = new RegistryClient(Set.copyOf(config.registry().insecure().orElse(List.of())),
+                    engineConfig.dataRoot().resolve("registry-auth.json"));
+            puller = new ImagePuller(registries, images, transfers, tracer);
+            pusher = new ImagePusher(registries, images, transfers, events, tracer);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     void stop(@Observes ShutdownEvent ev) {
+        if (transfers != null) {
+            transfers.shutdownNow();
+        }
+        if (state != null) {
+            state.close();
+        }
         plugins.close();
+    }
+
+    @Produces
+    @Singleton
+    ImageStore images() {
+        return images;
+    }
+
+    @Produces
+    @Singleton
+    ImageArchive archive() {
+        return archive;
+    }
+
+    @Produces
+    @Singleton
+    ImagePuller puller() {
+        return puller;
+    }
+
+    @Produces
+    @Singleton
+    ImagePusher pusher() {
+        return pusher;
     }
 
     @Produces

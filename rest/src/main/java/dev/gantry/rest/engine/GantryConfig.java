@@ -35,6 +35,17 @@ public interface GantryConfig {
 
     Tcp tcp();
 
+    Registry registry();
+
+    interface Registry {
+        /** Registries spoken to over plain HTTP besides loopback ones, as {@code host:port}. */
+        Optional<java.util.List<String>> insecure();
+
+        /** Layers downloaded or uploaded at once. */
+        @WithDefault("3")
+        int parallelTransfers();
+    }
+
     interface Events {
         /** How many past events {@code GET /events?since=} can replay. */
         int keep();

@@ -1,13 +1,12 @@
 package dev.gantry.rest.events;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.event.EventFilter;
 import dev.gantry.rest.api.DockerError;
+import dev.gantry.rest.api.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServerResponse;
@@ -15,11 +14,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.io.IOException;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code GET /events}: Docker's event stream, one JSON object per line, kept open until {@code until} passes
@@ -27,7 +21,6 @@ import java.util.Set;
  */
 @ApplicationScoped
 public class EventsRoute {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private final EventBus bus;
 
     EventsRoute(EventBus bus) {
@@ -117,35 +110,7 @@ public class EventsRoute {
         }
     }
 
-    /** Both filter forms clients send: {@code {"type":["container"]}} and {@code {"type":{"container":true}}}. */
     static EventFilter filters(String json) {
-        if (json == null || json.isBlank()) {
-            return EventFilter.ALL;
-        }
-        JsonNode root;
-        try {
-            root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invalid filter: " + e.getMessage());
-        }
-        if (!root.isObject()) {
-            throw new IllegalArgumentException("invalid filter: expected an object");
-        }
-        Map<String, Set<String>> filters = new HashMap<>();
-        root.properties().forEach(entry -> {
-            Set<String> values = new HashSet<>();
-            JsonNode v = entry.getValue();
-            if (v.isArray()) {
-                v.forEach(x -> values.add(x.asText()));
-            } else if (v.isObject()) {
-                v.properties().forEach(x -> {
-                    if (x.getValue().asBoolean()) {
-                        values.add(x.getKey());
-                    }
-                });
-            }
-            filters.put(entry.getKey(), values);
-        });
-        return new EventFilter(filters);
+        return new EventFilter(Filters.parse(json));
     }
 }

@@ -7,7 +7,9 @@ import dev.gantry.core.EngineConfig;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.LoadedPlugin;
 import dev.gantry.core.plugin.PluginRegistry;
+import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.system.HostInfo;
+import dev.gantry.rest.images.ImageSummaries;
 import dev.gantry.rest.engine.BuildInfo;
 import dev.gantry.spi.plugin.PluginKind;
 import dev.gantry.spi.runtime.OciRuntime;
@@ -33,7 +35,10 @@ public class SystemReport {
     private final EventBus events;
     private final BuildInfo build = BuildInfo.load();
 
-    SystemReport(PluginRegistry plugins, HostInfo host, EngineConfig config, EventBus events) {
+    private final ImageStore images;
+
+    SystemReport(PluginRegistry plugins, HostInfo host, EngineConfig config, EventBus events, ImageStore images) {
+        this.images = images;
         this.plugins = plugins;
         this.host = host;
         this.config = config;
@@ -78,7 +83,7 @@ public class SystemReport {
         ObjectNode i = JSON.objectNode();
         i.put("ID", engineId())
                 .put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0).put("ContainersStopped", 0)
-                .put("Images", 0);
+                .put("Images", images.list().size());
         storage(i);
         ObjectNode pluginNames = i.putObject("Plugins");
         pluginNames.putArray("Volume");
@@ -185,7 +190,8 @@ public class SystemReport {
     public ObjectNode diskUsage() {
         ObjectNode df = JSON.objectNode();
         df.put("LayersSize", layersSize());
-        df.putArray("Images");
+        ArrayNode list = df.putArray("Images");
+        images.list().forEach(i -> list.add(ImageSummaries.summary(i)));
         df.putArray("Containers");
         df.putArray("Volumes");
         df.putArray("BuildCache");

@@ -1,0 +1,244 @@
+package dev.gantry.core.registry;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.LayerRecord;
+import dev.gantry.core.image.Reference;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+
+/**
+ * {@code docker pull}: resolves the manifest (picking linux/amd64 from an index), downloads the config and the
+ * layers in parallel into the content store (each verified against its digest), applies the layers in order,
+ * and records the image last. A failure at any point leaves no image; its blobs and layers are collected.
+ */
+public final class ImagePuller {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RegistryClient registries;
+    private final ImageStore images;
+    private final ExecutorService transfers;
+    private final Tracer tracer;
+
+    public ImagePuller(RegistryClient registries, ImageStore images, ExecutorService transfers, Tracer tracer) {
+        this.registries = registries;
+        this.images = images;
+        this.transfers = transfers;
+        this.tracer = tracer;
+    }
+
+    /** The manifest a reference names, resolved before any progress is reported so errors come back whole. */
+    public record Resolved(Reference ref, RegistrySession session, Digest digest, JsonNode manifest) {
+    }
+
+    public Resolved resolve(Reference ref, Credentials credentials) throws IOException {
+        RegistrySession session = registries.session(ref.domain(), ref.path(), credentials, false);
+        String target = ref.digest().orElse(ref.tag().orElse("latest"));
+        Fetched m = manifest(session, ref, target);
+        if (MediaTypes.INDEXES.contains(m.mediaType)) {
+            String chosen = null;
+            for (JsonNode d : m.json.path("manifests")) {
+                JsonNode p = d.path("platform");
+                if (p.path("os").asText().equals("linux") && p.path("architecture").asText().equals("amd64")) {
+                    chosen = d.path("digest").asText();
+                    break;
+                }
+            }
+            if (chosen == null) {
+                throw new RegistryException(404, "no matching manifest for linux/amd64 in the manifest list entries");
+            }
+            m = manifest(session, ref, chosen);
+        }
+        return new Resolved(ref, session, m.digest, m.json);
+    }
+
+    private record Fetched(Digest digest, String mediaType, JsonNode json) {
+    }
+
+    private Fetched manifest(RegistrySession session, Reference ref, String target) throws IOException {
+        HttpResponse<byte[]> r = session.send(HttpRequest.newBuilder(session.uri("manifests/" + target))
+                .header("Accept", MediaTypes.ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 404) {
+            throw new RegistryException(404, "manifest for " + ref.familiar() + " not found: "
+                    + RegistrySession.errorText(404, r.body()));
+        }
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new RegistryException(401, "pull access denied for " + ref.familiarRepository()
+                    + ", repository does not exist or may require 'docker login': " + RegistrySession.errorText(r.statusCode(), r.body()));
+        }
+        if (r.statusCode() != 200) {
+            throw new RegistryException(500, "error fetching manifest for " + ref.familiar() + ": "
+                    + RegistrySession.errorText(r.statusCode(), r.body()));
+        }
+        Digest digest = Digest.of(r.body());
+        if (Digest.isDigest(target) && !Digest.parse(target).equals(digest)) {
+            throw new RegistryException(500, "manifest verification failed for digest " + target);
+        }
+        JsonNode json = JSON.readTree(r.body());
+        String mediaType = r.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim())
+                .filter(t -> !t.isEmpty() && !t.equals("application/json"))
+                .orElse(json.path("mediaType").asText(MediaTypes.OCI_MANIFEST));
+        return new Fetched(digest, mediaType, json);
+    }
+
+    public ImageRecord pull(Resolved resolved, Progress progress) throws IOException {
+        Span span = tracer.spanBuilder("image.pull").setAttribute("gantry.image.ref", resolved.ref().familiar()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return pullIn(resolved, progress, span);
+        } catch (IOException | RuntimeException e) {
+            span.recordException(e);
+            images.collectBlobs();
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private ImageRecord pullIn(Resolved resolved, Progress progress, Span span) throws IOException {
+        Reference ref = resolved.ref();
+        RegistrySession session = resolved.session();
+        progress.item(ref.tag().orElse(ref.digest().orElse("")), "Pulling from " + ref.familiarRepository().replaceFirst("^[^/]*\\.[^/]*/", ""), -1, -1);
+        Digest configDigest = Digest.parse(resolved.manifest().path("config").path("digest").asText());
+        download(session, configDigest, null, progress);
+        byte[] config = images.content().read(configDigest);
+        JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
+        JsonNode layers = resolved.manifest().path("layers");
+        if (diffIds.size() != layers.size()) {
+            throw new RegistryException(500, "the manifest lists " + layers.size() + " layers, the config " + diffIds.size());
+        }
+        // which layers are there already, by chainID
+        List<Boolean> present = new ArrayList<>();
+        Optional<Digest> chain = Optional.empty();
+        for (int i = 0; i < layers.size(); i++) {
+            chain = Optional.of(LayerRecord.chain(chain, Digest.parse(diffIds.get(i).asText())));
+            present.add(images.layer(chain.get()).isPresent());
+        }
+        Context context = Context.current();
+        List<Future<?>> downloads = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Digest blob = Digest.parse(layers.get(i).path("digest").asText());
+            String id = blob.shortId();
+            if (present.get(i)) {
+                progress.item(id, "Already exists", -1, -1);
+                continue;
+            }
+            progress.item(id, "Pulling fs layer", -1, -1);
+            long size = layers.get(i).path("size").asLong(-1);
+            downloads.add(transfers.submit(context.wrap(() -> {
+                Span s = tracer.spanBuilder("layer.download").setAttribute("gantry.layer.blob", blob.toString()).startSpan();
+                try (Scope ignored = s.makeCurrent()) {
+                    download(session, blob, new Counting(id, size, progress), progress);
+                    progress.item(id, "Download complete", -1, -1);
+                    return null;
+                } catch (IOException | RuntimeException e) {
+                    s.recordException(e);
+                    throw e;
+                } finally {
+                    s.end();
+                }
+            })));
+        }
+        for (Future<?> f : downloads) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                downloads.forEach(d -> d.cancel(true));
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+        Optional<LayerRecord> parent = Optional.empty();
+        List<LayerRecord> applied = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Digest blob = Digest.parse(layers.get(i).path("digest").asText());
+            if (!present.get(i)) {
+                progress.item(blob.shortId(), "Extracting", -1, -1);
+            }
+            LayerRecord l = images.addLayer(parent, blob, layers.get(i).path("mediaType").asText(MediaTypes.DOCKER_LAYER_GZIP),
+                    Optional.of(Digest.parse(diffIds.get(i).asText())));
+            if (!present.get(i)) {
+                progress.item(blob.shortId(), "Pull complete", -1, -1);
+            }
+            applied.add(l);
+            parent = Optional.of(l);
+        }
+        boolean existed = images.find(configDigest.toString()).isPresent();
+        List<Reference> refs = new ArrayList<>();
+        if (ref.tag().isPresent()) {
+            refs.add(ref);
+        }
+        refs.add(new Reference(ref.domain(), ref.path(), Optional.empty(), Optional.of(resolved.digest().toString())));
+        ImageRecord image = images.addImage(config, applied, refs, "pull");
+        span.setAttribute("gantry.image.id", image.id().toString());
+        progress.status("Digest: " + resolved.digest());
+        progress.status(existed ? "Status: Image is up to date for " + ref.familiar()
+                : "Status: Downloaded newer image for " + ref.familiar());
+        return image;
+    }
+
+    /** Downloads a blob into the content store, verified; does nothing when it is there. */
+    private void download(RegistrySession session, Digest digest, Counting counting, Progress progress) throws IOException {
+        if (images.content().exists(digest)) {
+            return;
+        }
+        HttpResponse<InputStream> r = session.send(HttpRequest.newBuilder(session.uri("blobs/" + digest)).GET(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        try (InputStream body = r.body()) {
+            if (r.statusCode() != 200) {
+                throw new RegistryException(r.statusCode() == 404 ? 404 : 500, "error pulling blob " + digest + ": "
+                        + RegistrySession.errorText(r.statusCode(), body.readAllBytes()));
+            }
+            InputStream in = counting == null ? body : counting.wrap(body);
+            images.content().write(in, Optional.of(digest));
+            if (counting != null) {
+                progress.item(counting.id, "Verifying Checksum", -1, -1);
+            }
+        }
+    }
+
+    /** Reports download progress about every megabyte. */
+    private record Counting(String id, long total, Progress progress) {
+        InputStream wrap(InputStream in) {
+            return new FilterInputStream(in) {
+                long seen;
+                long reported;
+
+                @Override
+                public int read(byte[] b, int off, int len) throws IOException {
+                    int n = super.read(b, off, len);
+                    if (n > 0) {
+                        seen += n;
+                        if (seen - reported >= 1 << 20) {
+                            reported = seen;
+                            progress.item(id, "Downloading", seen, total);
+                        }
+                    }
+                    return n;
+                }
+            };
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.gantry.core.registry;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.content.Digest;
+import dev.gantry.core.event.Event;
+import dev.gantry.core.event.EventBus;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.LayerRecord;
+import dev.gantry.core.image.Reference;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * {@code docker push}: every layer goes up gzip-compressed (compressed once and kept), skipping blobs the
+ * registry has (HEAD first), in parallel from a bounded pool; then the config, then a schema 2 manifest under
+ * the tag. The manifest's digest becomes one of the image's RepoDigests.
+ */
+public final class ImagePusher {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final RegistryClient registries;
+    private final ImageStore images;
+    private final ExecutorService transfers;
+    private final EventBus events;
+    private final Tracer tracer;
+
+    public ImagePusher(RegistryClient registries, ImageStore images, ExecutorService transfers, EventBus events, Tracer tracer) {
+        this.registries = registries;
+        this.images = images;
+        this.transfers = transfers;
+        this.events = events;
+        this.tracer = tracer;
+    }
+
+    public Digest push(Reference ref, Credentials credentials, Progress progress) throws IOException {
+        ImageRecord image = images.resolve(ref.toString());
+        Span span = tracer.spanBuilder("image.push").setAttribute("gantry.image.ref", ref.familiar()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            RegistrySession session = registries.session(ref.domain(), ref.path(), credentials, true);
+            progress.status("The push refers to repository [" + ref.familiarRepository() + "]");
+            List<LayerRecord> layers = new ArrayList<>();
+            for (LayerRecord l : image.layers()) {
+                layers.add(MediaTypes.gzip(l.blobMediaType()) ? l : compressed(l));
+            }
+            for (int i = layers.size() - 1; i >= 0; i--) {
+                progress.item(layers.get(i).diffId().shortId(), "Preparing", -1, -1);
+            }
+            Context context = Context.current();
+            List<Future<?>> uploads = new ArrayList<>();
+            for (LayerRecord l : layers) {
+                uploads.add(transfers.submit(context.wrap(() -> {
+                    Span s = tracer.spanBuilder("layer.upload").setAttribute("gantry.layer.blob", l.blob().orElseThrow().toString()).startSpan();
+                    try (Scope inner = s.makeCurrent()) {
+                        String id = l.diffId().shortId();
+                        if (upload(session, l.blob().orElseThrow(), id, progress)) {
+                            progress.item(id, "Pushed", -1, -1);
+                        } else {
+                            progress.item(id, "Layer already exists", -1, -1);
+                        }
+                        return null;
+                    } finally {
+                        s.end();
+                    }
+                })));
+            }
+            await(uploads);
+            upload(session, image.id(), null, progress);
+            byte[] manifest = manifest(image, layers);
+            String tag = ref.tag().orElse("latest");
+            HttpResponse<byte[]> r = session.send(HttpRequest.newBuilder(session.uri("manifests/" + tag))
+                    .header("Content-Type", MediaTypes.DOCKER_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            if (r.statusCode() != 201 && r.statusCode() != 200) {
+                throw new RegistryException(500, "pushing the manifest of " + ref.familiar() + " failed: "
+                        + RegistrySession.errorText(r.statusCode(), r.body()));
+            }
+            Digest digest = Digest.of(manifest);
+            images.addReference(image.id(), new Reference(ref.domain(), ref.path(), Optional.empty(), Optional.of(digest.toString())));
+            progress.status(tag + ": digest: " + digest + " size: " + manifest.length);
+            Map<String, Object> aux = new LinkedHashMap<>();
+            aux.put("Tag", tag);
+            aux.put("Digest", digest.toString());
+            aux.put("Size", manifest.length);
+            progress.aux(aux);
+            events.publish(Event.now("image", "push", ref.familiar(), Map.of("name", ref.familiar())));
+            span.setAttribute("gantry.image.digest", digest.toString());
+            return digest;
+        } catch (IOException | RuntimeException e) {
+            span.recordException(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private static void await(List<Future<?>> futures) throws IOException {
+        for (Future<?> f : futures) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                futures.forEach(x -> x.cancel(true));
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                throw new IOException(e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+        }
+    }
+
+    /** A gzip copy of the layer's tar, kept in place of the uncompressed blob. */
+    private LayerRecord compressed(LayerRecord l) throws IOException {
+        Path spool = Files.createTempFile("gantry-push-", ".tar.gz");
+        try {
+            try (InputStream in = images.layerTar(l); OutputStream out = new GZIPOutputStream(Files.newOutputStream(spool), 1 << 16)) {
+                in.transferTo(out);
+            }
+            Digest blob;
+            try (InputStream in = Files.newInputStream(spool)) {
+                blob = images.content().write(in, Optional.empty());
+            }
+            return images.replaceBlob(l, blob, MediaTypes.DOCKER_LAYER_GZIP);
+        } finally {
+            Files.deleteIfExists(spool);
+        }
+    }
+
+    /** Uploads a blob unless the registry has it; true when it was uploaded. */
+    private boolean upload(RegistrySession session, Digest blob, String id, Progress progress) throws IOException {
+        HttpResponse<Void> head = session.send(HttpRequest.newBuilder(session.uri("blobs/" + blob))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
+        if (head.statusCode() == 200) {
+            return false;
+        }
+        HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        if (start.statusCode() != 202) {
+            throw new RegistryException(start.statusCode() == 401 ? 401 : 500, "starting an upload to " + session.registry()
+                    + " failed: " + RegistrySession.errorText(start.statusCode(), start.body()));
+        }
+        URI location = session.location(start.headers().firstValue("Location").orElseThrow(
+                () -> new RegistryException(500, "registry gave no upload location")));
+        String sep = location.getQuery() == null ? "?" : "&";
+        URI put = URI.create(location + sep + "digest=" + blob);
+        long size = images.content().size(blob);
+        if (id != null) {
+            progress.item(id, "Pushing", 0, size);
+        }
+        HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofFile(images.content().path(blob))), HttpResponse.BodyHandlers.ofByteArray());
+        if (done.statusCode() != 201) {
+            throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
+        }
+        return true;
+    }
+
+    private byte[] manifest(ImageRecord image, List<LayerRecord> layers) throws IOException {
+        ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
+        m.putObject("config").put("mediaType", MediaTypes.DOCKER_CONFIG)
+                .put("size", images.content().size(image.id())).put("digest", image.id().toString());
+        ArrayNode ls = m.putArray("layers");
+        for (LayerRecord l : layers) {
+            Digest blob = l.blob().orElseThrow();
+            ls.addObject().put("mediaType", MediaTypes.DOCKER_LAYER_GZIP).put("size", images.content().size(blob))
+                    .put("digest", blob.toString());
+        }
+        return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
+    }
+}

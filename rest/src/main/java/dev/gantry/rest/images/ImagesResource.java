@@ -1,0 +1,183 @@
+package dev.gantry.rest.images;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.image.ImageArchive;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.Reference;
+import dev.gantry.core.plugin.PluginRegistry;
+import dev.gantry.rest.api.ErrorMappers;
+import dev.gantry.rest.api.Filters;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileSystems;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** The Docker API for local images: list, inspect, history, tag, remove, prune, load and save. */
+@Path("/images")
+public class ImagesResource {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private final ImageStore images;
+    private final ImageArchive archive;
+    private final PluginRegistry plugins;
+
+    ImagesResource(ImageStore images, ImageArchive archive, PluginRegistry plugins) {
+        this.images = images;
+        this.archive = archive;
+        this.plugins = plugins;
+    }
+
+    @GET
+    @Path("json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArrayNode list(@QueryParam("all") @DefaultValue("false") boolean all, @QueryParam("filters") String filters) {
+        var f = Filters.parse(filters, Set.of("dangling", "label", "before", "since", "reference"));
+        List<ImageRecord> matching = images.list();
+        if (f.containsKey("before")) {
+            long before = ImageSummaries.created(images.resolve(one(f, "before")));
+            matching = matching.stream().filter(i -> ImageSummaries.created(i) < before).toList();
+        }
+        if (f.containsKey("since")) {
+            long since = ImageSummaries.created(images.resolve(one(f, "since")));
+            matching = matching.stream().filter(i -> ImageSummaries.created(i) > since).toList();
+        }
+        ArrayNode out = JSON.arrayNode();
+        matching.stream().filter(i -> matches(i, f)).forEach(i -> out.add(ImageSummaries.summary(i)));
+        return out;
+    }
+
+    private static String one(Map<String, Set<String>> f, String key) {
+        return f.get(key).iterator().next();
+    }
+
+    private static boolean matches(ImageRecord image, Map<String, Set<String>> f) {
+        if (f.containsKey("dangling")) {
+            boolean dangling = Boolean.parseBoolean(one(f, "dangling"));
+            if (dangling != image.refs().isEmpty()) {
+                return false;
+            }
+        }
+        if (f.containsKey("label")) {
+            var labels = image.config().path("config").path("Labels");
+            for (String l : f.get("label")) {
+                int eq = l.indexOf('=');
+                boolean ok = eq < 0 ? labels.has(l) : labels.path(l.substring(0, eq)).asText("\u0000").equals(l.substring(eq + 1));
+                if (!ok) {
+                    return false;
+                }
+            }
+        }
+        if (f.containsKey("reference")) {
+            boolean any = false;
+            for (String pattern : f.get("reference")) {
+                var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+                for (String tag : image.repoTags()) {
+                    String repo = tag.substring(0, tag.lastIndexOf(':'));
+                    any |= glob.matches(java.nio.file.Path.of(tag)) || glob.matches(java.nio.file.Path.of(repo));
+                }
+            }
+            return any;
+        }
+        return true;
+    }
+
+    @GET
+    @Path("{name: .+}/json")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode inspect(@PathParam("name") String name) {
+        String driver = plugins.selectedStorage().map(p -> p.descriptor().name()).orElse("");
+        return ImageSummaries.inspect(images.resolve(name), driver);
+    }
+
+    @GET
+    @Path("{name: .+}/history")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ArrayNode history(@PathParam("name") String name) {
+        return ImageSummaries.history(images.resolve(name));
+    }
+
+    @POST
+    @Path("{name: .+}/tag")
+    public Response tag(@PathParam("name") String name, @QueryParam("repo") String repo, @QueryParam("tag") String tag) {
+        if (repo == null || repo.isBlank()) {
+            return ErrorMappers.error(400, "repository name must have at least one component");
+        }
+        Reference target = Reference.parse(repo + (tag == null || tag.isBlank() ? "" : ":" + tag));
+        if (target.digest().isPresent()) {
+            return ErrorMappers.error(400, "refusing to create a tag with a digest reference");
+        }
+        images.tag(name, target);
+        return Response.status(201).build();
+    }
+
+    @DELETE
+    @Path("{name: .+}")
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Map<String, String>> remove(@PathParam("name") String name, @QueryParam("force") @DefaultValue("false") boolean force,
+                                            @QueryParam("noprune") @DefaultValue("false") boolean noprune) {
+        return images.remove(name, force, noprune);
+    }
+
+    @POST
+    @Path("prune")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode prune(@QueryParam("filters") String filters) {
+        var f = Filters.parse(filters, Set.of("dangling", "until", "label"));
+        boolean danglingOnly = !f.containsKey("dangling") || Boolean.parseBoolean(one(f, "dangling"));
+        var report = images.prune(danglingOnly);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode deleted = out.putArray("ImagesDeleted");
+        report.deleted().forEach(m -> {
+            ObjectNode d = deleted.addObject();
+            m.forEach(d::put);
+        });
+        out.put("SpaceReclaimed", report.spaceReclaimed());
+        return out;
+    }
+
+    @POST
+    @Path("load")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response load(InputStream body, @QueryParam("quiet") @DefaultValue("false") boolean quiet) throws IOException {
+        List<String> loaded = archive.load(body);
+        StringBuilder out = new StringBuilder();
+        for (String line : loaded) {
+            out.append(JSON.objectNode().put("stream", line + "\n")).append("\n");
+        }
+        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    }
+
+    @GET
+    @Path("get")
+    @Produces("application/x-tar")
+    public Response save(@QueryParam("names") List<String> names) {
+        if (names == null || names.isEmpty()) {
+            return ErrorMappers.error(400, "no images named");
+        }
+        names.forEach(images::resolve);
+        StreamingOutput body = out -> archive.save(names, out);
+        return Response.ok(body, "application/x-tar").build();
+    }
+
+    @GET
+    @Path("{name: .+}/get")
+    @Produces("application/x-tar")
+    public Response saveOne(@PathParam("name") String name) {
+        return save(List.of(name));
+    }
+}

@@ -1,0 +1,78 @@
+package dev.gantry.rest.images;
+
+import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.Reference;
+import dev.gantry.core.registry.Credentials;
+import dev.gantry.core.registry.ImagePuller;
+import dev.gantry.core.registry.ImagePusher;
+import dev.gantry.rest.api.ErrorMappers;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import org.jboss.logging.Logger;
+
+/**
+ * Images from and to registries: {@code POST /images/create} (pull; import arrives with the rootfs path) and
+ * {@code POST /images/{name}/push}. Progress streams as Docker's JSON messages; what fails before the first
+ * byte is sent (an unknown manifest, refused credentials) is an ordinary Docker error with its status.
+ */
+@Path("/images")
+public class RegistryResource {
+    private static final Logger LOG = Logger.getLogger(RegistryResource.class);
+    private final ImagePuller puller;
+    private final ImagePusher pusher;
+
+    RegistryResource(ImagePuller puller, ImagePusher pusher) {
+        this.puller = puller;
+        this.pusher = pusher;
+    }
+
+    @POST
+    @Path("create")
+    public Response create(@QueryParam("fromImage") String fromImage, @QueryParam("fromSrc") String fromSrc,
+                           @QueryParam("tag") @DefaultValue("") String tag, @HeaderParam("X-Registry-Auth") String auth,
+                           InputStream body) throws IOException {
+        if (fromImage == null || fromImage.isBlank()) {
+            return ErrorMappers.error(400, fromSrc != null
+                    ? "importing a root filesystem (fromSrc) is not available yet" : "fromImage or fromSrc is required");
+        }
+        Reference ref = Reference.parse(tag.isEmpty() ? fromImage : Digest.isDigest(tag) ? fromImage + "@" + tag : fromImage + ":" + tag);
+        ImagePuller.Resolved resolved = puller.resolve(ref, Credentials.fromHeader(auth));
+        StreamingOutput stream = out -> {
+            JsonProgress progress = new JsonProgress(out);
+            try {
+                puller.pull(resolved, progress);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("pull of %s failed: %s", ref.familiar(), e.getMessage());
+                progress.error(e.getMessage());
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+
+    @POST
+    @Path("{name: .+}/push")
+    public Response push(@PathParam("name") String name, @QueryParam("tag") @DefaultValue("") String tag,
+                         @HeaderParam("X-Registry-Auth") String auth) {
+        Reference ref = Reference.parse(tag.isEmpty() ? name : name + ":" + tag);
+        Credentials credentials = Credentials.fromHeader(auth);
+        StreamingOutput stream = out -> {
+            JsonProgress progress = new JsonProgress(out);
+            try {
+                pusher.push(ref, credentials, progress);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("push of %s failed: %s", ref.familiar(), e.getMessage());
+                progress.error(e.getMessage());
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+}
