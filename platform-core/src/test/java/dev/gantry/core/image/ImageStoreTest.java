@@ -16,6 +16,7 @@ import dev.gantry.core.state.StateStore;
 import dev.gantry.plugin.storage.vfs.VfsDriver;
 import dev.gantry.spi.plugin.PluginContext;
 import dev.gantry.spi.storage.Mount;
+import dev.gantry.spi.storage.StorageDriver;
 import io.opentelemetry.api.OpenTelemetry;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -41,9 +42,8 @@ class ImageStoreTest {
     Engine engine;
 
     /** One data root's worth of stores, as the server wires them. */
-    record Engine(StateStore state, ImageStore images, ImageArchive archive, VfsDriver vfs) implements AutoCloseable {
-        static Engine open(Path root) throws IOException {
-            VfsDriver vfs = new VfsDriver();
+    record Engine(StateStore state, ImageStore images, ImageArchive archive, StorageDriver vfs) implements AutoCloseable {
+        static Engine open(Path root, StorageDriver vfs) throws IOException {
             vfs.init(new PluginContext(Files.createDirectories(root.resolve("vfs")), Files.createDirectories(root.resolve("run")), Map.of()));
             StateStore state = StateStore.open(root);
             EventBus events = new EventBus(100);
@@ -60,9 +60,23 @@ class ImageStoreTest {
         }
     }
 
+    /** The storage plugin under the store; the overlay variant of this test swaps it. */
+    protected StorageDriver newDriver() {
+        return new VfsDriver();
+    }
+
+    private final List<Path> mounted = new java.util.ArrayList<>();
+
     @BeforeEach
     void open() throws IOException {
-        engine = Engine.open(root.resolve("a"));
+        engine = Engine.open(root.resolve("a"), newDriver());
+    }
+
+    @AfterEach
+    void unmount() throws Exception {
+        for (Path p : mounted) {
+            new ProcessBuilder("umount", p.toString()).inheritIO().start().waitFor();
+        }
     }
 
     @AfterEach
@@ -122,9 +136,23 @@ class ImageStoreTest {
         tar.closeArchiveEntry();
     }
 
-    private Path rootfsOf(ImageRecord image) {
+    /** Mounts a read-only view of the image's top layer, as a container's root would see it. */
+    private Path rootfsOf(ImageRecord image) throws IOException {
         List<Mount> view = engine.vfs().view("view-" + image.id().hex(), Optional.of(image.layers().get(image.layers().size() - 1).chainId().toString()));
-        return Path.of(view.get(0).source());
+        Path target = Files.createDirectories(root.resolve("mnt-" + image.id().hex()));
+        Mount m = view.get(0);
+        List<String> cmd = m.type().equals("bind")
+                ? List.of("mount", "-o", String.join(",", m.options()), m.source(), target.toString())
+                : List.of("mount", "-t", m.type(), "-o", String.join(",", m.options()), m.source(), target.toString());
+        try {
+            if (new ProcessBuilder(cmd).inheritIO().start().waitFor() != 0) {
+                throw new IOException("mount failed: " + cmd);
+            }
+        } catch (InterruptedException e) {
+            throw new IOException(e);
+        }
+        mounted.add(target);
+        return target;
     }
 
     @Test
@@ -149,7 +177,7 @@ class ImageStoreTest {
         Digest id = engine.images().resolve("app:1").id();
         ByteArrayOutputStream saved = new ByteArrayOutputStream();
         engine.archive().save(List.of("app:1"), saved);
-        try (Engine other = Engine.open(root.resolve("b"))) {
+        try (Engine other = Engine.open(root.resolve("b"), newDriver())) {
             other.archive().load(new ByteArrayInputStream(saved.toByteArray()));
             assertEquals(id, other.images().resolve("app:1").id());
         }
@@ -214,7 +242,7 @@ class ImageStoreTest {
         engine.vfs().prepare("extract-crashed", Optional.empty());
         Files.writeString(root.resolve("a/content/tmp/blob-x.part"), "half");
         engine.close();
-        engine = Engine.open(root.resolve("a"));
+        engine = Engine.open(root.resolve("a"), newDriver());
         List<String> snapshots = new java.util.ArrayList<>();
         engine.vfs().walk(s -> snapshots.add(s.key()));
         assertFalse(snapshots.contains("extract-crashed"));

@@ -35,7 +35,7 @@ class PluginRegistryTest {
             assertTrue(vfs.usable());
             assertTrue(vfs.source().builtIn());
             assertTrue(Files.isDirectory(root.resolve("data/plugin-state/storage/vfs/snapshots")));
-            assertEquals("vfs", r.selectedStorage().orElseThrow().descriptor().name());
+            assertEquals("overlay", r.selectedStorage().orElseThrow().descriptor().name(), "overlay is preferred");
             assertTrue(r.ofKind(PluginKind.RUNTIME).stream().anyMatch(p -> p.descriptor().name().equals("runc")));
         }
     }
@@ -52,6 +52,13 @@ class PluginRegistryTest {
                 }
             }
             r.selectedRuntime().ifPresent(p -> assertTrue(p.usable()));
+        }
+    }
+
+    @Test
+    void theConfiguredDriverWins() throws IOException {
+        try (PluginRegistry r = load(Optional.of("vfs"))) {
+            assertEquals("vfs", r.selectedStorage().orElseThrow().descriptor().name());
         }
     }
 

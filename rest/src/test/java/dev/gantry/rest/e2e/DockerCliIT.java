@@ -47,7 +47,7 @@ class DockerCliIT {
     void dockerInfoShowsStorageRuntimesAndPlugins() throws Exception {
         var r = gantry.docker("info");
         assertEquals(0, r.code(), r.out());
-        assertTrue(r.out().contains("Storage Driver: vfs"), r.out());
+        assertTrue(r.out().contains("Storage Driver: overlay"), r.out());
         assertTrue(r.out().matches("(?s).*Runtimes:[^\\n]*runc.*"), r.out());
         assertTrue(r.out().matches("(?s).*Runtimes:[^\\n]*crun.*"), r.out());
         assertTrue(r.out().contains("Default Runtime: runc"), r.out());
@@ -55,7 +55,7 @@ class DockerCliIT {
         assertTrue(r.out().contains("dev.gantry.plugin.runtime.runc="), r.out());
         assertTrue(r.out().contains("Docker Root Dir: " + gantry.root.resolve("data")), r.out());
         var driver = gantry.docker("info", "--format", "{{.Driver}} {{.DefaultRuntime}} {{.CgroupDriver}}");
-        assertEquals("vfs runc cgroupfs", driver.out().strip());
+        assertEquals("overlay runc cgroupfs", driver.out().strip());
     }
 
     @Test

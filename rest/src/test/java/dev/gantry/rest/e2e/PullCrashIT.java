@@ -54,7 +54,7 @@ class PullCrashIT {
             try (GantryProcess again = GantryProcess.startAt(root)) {
                 assertEquals("", again.docker("images", "-a", "-q").out().strip(), "a half-pulled image is listed");
                 assertEquals(0, count(root.resolve("data/content/tmp")), "temporary blobs were left");
-                assertEquals(0, count(root.resolve("data/plugin-state/storage/vfs/tmp")), "half-made snapshots were left");
+                assertEquals(0, count(root.resolve("data/plugin-state/storage/overlay/tmp")), "half-made snapshots were left");
                 var retried = again.docker("pull", ref);
                 assertEquals(0, retried.code(), retried.out());
                 assertTrue(retried.out().contains("Downloaded newer image"), retried.out());
@@ -69,7 +69,7 @@ class PullCrashIT {
     private static boolean waitForMidPull(Path root, long timeoutMs) throws Exception {
         long end = System.currentTimeMillis() + timeoutMs;
         Path tmp = root.resolve("data/content/tmp");
-        Path snapshots = root.resolve("data/plugin-state/storage/vfs/tmp");
+        Path snapshots = root.resolve("data/plugin-state/storage/overlay/tmp");
         while (System.currentTimeMillis() < end) {
             if (count(tmp) > 0 || count(snapshots) > 0) {
                 return true;

@@ -20,7 +20,8 @@ class GantryApiTest {
     void pluginsAreListedWithAvailabilityAndSelection() {
         given().get("/gantry/v1/plugins").then().statusCode(200)
                 .body("find { it.Name == 'vfs' }.Kind", equalTo("Storage"))
-                .body("find { it.Name == 'vfs' }.Selected", equalTo(true))
+                .body("find { it.Name == 'overlay' }.Selected", equalTo(true))
+                .body("find { it.Name == 'vfs' }.Selected", equalTo(false))
                 .body("find { it.Name == 'runc' }.Available", equalTo(true))
                 .body("find { it.Name == 'runc' }.Detail", containsString("runc version"))
                 .body("find { it.Name == 'crun' }.Kind", equalTo("Runtime"))

@@ -61,7 +61,7 @@ class SystemApiTest {
     @Test
     void infoReportsStorageRuntimesAndHost() {
         given().get("/v1.51/info").then().statusCode(200)
-                .body("Driver", equalTo("vfs"))
+                .body("Driver", equalTo("overlay"))
                 .body("Runtimes", hasKey("runc"))
                 .body("Runtimes", hasKey("crun"))
                 .body("DefaultRuntime", equalTo("runc"))
@@ -69,7 +69,7 @@ class SystemApiTest {
                 .body("NCPU", greaterThan(0))
                 .body("CgroupDriver", equalTo("cgroupfs"))
                 .body("OSType", equalTo("linux"))
-                .body("Labels", hasItem(containsString("dev.gantry.plugin.storage.vfs=")))
+                .body("Labels", hasItem(containsString("dev.gantry.plugin.storage.overlay=")))
                 .body("SecurityOptions", notNullValue())
                 .body("Swarm.LocalNodeState", equalTo("inactive"));
     }

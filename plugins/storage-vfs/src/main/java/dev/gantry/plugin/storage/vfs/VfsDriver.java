@@ -1,44 +1,27 @@
 package dev.gantry.plugin.storage.vfs;
 
+import dev.gantry.plugin.storage.support.DirectorySnapshotter;
+import dev.gantry.plugin.storage.support.SnapshotDir;
 import dev.gantry.spi.plugin.Availability;
-import dev.gantry.spi.plugin.PluginContext;
 import dev.gantry.spi.plugin.PluginDescriptor;
-import dev.gantry.spi.plugin.PluginException;
 import dev.gantry.spi.plugin.PluginKind;
 import dev.gantry.spi.storage.DeletionStyle;
 import dev.gantry.spi.storage.Mount;
-import dev.gantry.spi.storage.SnapshotInfo;
 import dev.gantry.spi.storage.SnapshotKind;
-import dev.gantry.spi.storage.StorageDriver;
-import dev.gantry.spi.storage.Usage;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
-import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 /**
  * The vfs snapshotter: every active snapshot is a full copy of its parent, made with {@code cp -a} so that
  * owners, modes, xattrs and device nodes survive. Slow and large, but it needs nothing from the filesystem.
- *
- * <p>Crash safety: a snapshot is built in {@code tmp/} and renamed into {@code snapshots/} only when complete;
- * removal renames it into {@code tmp/} first. {@link #init} empties {@code tmp/}.
  */
-public final class VfsDriver implements StorageDriver {
+public final class VfsDriver extends DirectorySnapshotter {
     private static final PluginDescriptor DESCRIPTOR =
             new PluginDescriptor(PluginKind.STORAGE, "vfs", "0.1.0", Set.of("copy"));
-
-    private Path snapshots;
-    private Path tmp;
 
     @Override
     public PluginDescriptor descriptor() {
@@ -53,58 +36,15 @@ public final class VfsDriver implements StorageDriver {
     }
 
     @Override
-    public void init(PluginContext context) throws IOException {
-        snapshots = Files.createDirectories(context.stateDir().resolve("snapshots"));
-        tmp = Files.createDirectories(context.stateDir().resolve("tmp"));
-        try (Stream<Path> leftovers = Files.list(tmp)) {
-            for (Path p : leftovers.toList()) {
-                deleteTree(p);
-            }
+    protected void populate(Path building, Optional<SnapshotDir> parent, SnapshotKind kind) throws IOException {
+        // a view shares its parent's content read-only; only an active snapshot needs its own copy
+        if (kind == SnapshotKind.ACTIVE && parent.isPresent()) {
+            copyTree(parent.get().fs(), building.resolve("fs"));
         }
     }
 
     @Override
-    public synchronized List<Mount> prepare(String key, Optional<String> parent) {
-        return create(key, parent, SnapshotKind.ACTIVE);
-    }
-
-    @Override
-    public synchronized List<Mount> view(String key, Optional<String> parent) {
-        return create(key, parent, SnapshotKind.VIEW);
-    }
-
-    private List<Mount> create(String key, Optional<String> parent, SnapshotKind kind) {
-        if (find(key).isPresent()) {
-            throw PluginException.conflict("snapshot " + key + " already exists");
-        }
-        Optional<SnapshotDir> parentDir = parent.map(this::committed);
-        Path building = tmp.resolve(UUID.randomUUID().toString());
-        try {
-            Files.createDirectories(building.resolve("fs"));
-            // a view shares its parent's content read-only; only an active snapshot needs its own copy
-            if (kind == SnapshotKind.ACTIVE && parentDir.isPresent()) {
-                copyTree(parentDir.get().fs(), building.resolve("fs"));
-            }
-            SnapshotInfo info = new SnapshotInfo(key, parent, kind);
-            SnapshotDir.writeInfo(building, info);
-            Files.move(building, pathOf(key));
-            return mountsOf(new SnapshotDir(pathOf(key), info));
-        } catch (IOException e) {
-            deleteQuietly(building);
-            throw PluginException.failed("preparing snapshot " + key + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized List<Mount> mounts(String key) {
-        SnapshotDir s = existing(key);
-        if (s.info().kind() == SnapshotKind.COMMITTED) {
-            throw PluginException.notFound("snapshot " + key + " is committed; prepare or view it to mount it");
-        }
-        return mountsOf(s);
-    }
-
-    private List<Mount> mountsOf(SnapshotDir s) {
+    protected List<Mount> mountsOf(SnapshotDir s) {
         if (s.info().kind() == SnapshotKind.VIEW) {
             Path source = s.info().parent().map(p -> committed(p).fs()).orElse(s.fs());
             return List.of(new Mount("bind", source.toString(), List.of("rbind", "ro")));
@@ -113,115 +53,8 @@ public final class VfsDriver implements StorageDriver {
     }
 
     @Override
-    public synchronized void commit(String name, String key) {
-        SnapshotDir active = existing(key);
-        if (active.info().kind() != SnapshotKind.ACTIVE) {
-            throw new PluginException(PluginException.Reason.INVALID, "snapshot " + key + " is not active");
-        }
-        if (find(name).isPresent()) {
-            throw PluginException.conflict("snapshot " + name + " already exists");
-        }
-        try {
-            // record the new identity first: a crash between the two steps leaves a committed snapshot under
-            // the old directory name, which find() still resolves through its recorded key
-            SnapshotDir.writeInfo(active.dir(), new SnapshotInfo(name, active.info().parent(), SnapshotKind.COMMITTED));
-            Files.move(active.dir(), pathOf(name));
-        } catch (IOException e) {
-            throw PluginException.failed("committing " + key + " as " + name + ": " + e.getMessage(), e);
-        }
-    }
-
-    @Override
-    public synchronized void remove(String key) {
-        Optional<SnapshotDir> s = find(key);
-        if (s.isEmpty()) {
-            return;
-        }
-        List<String> children = new ArrayList<>();
-        walk(i -> {
-            if (i.parent().equals(Optional.of(key))) {
-                children.add(i.key());
-            }
-        });
-        if (!children.isEmpty()) {
-            throw PluginException.conflict("snapshot " + key + " is the parent of " + children);
-        }
-        Path doomed = tmp.resolve(UUID.randomUUID().toString());
-        try {
-            Files.move(s.get().dir(), doomed);
-        } catch (IOException e) {
-            throw PluginException.failed("removing snapshot " + key + ": " + e.getMessage(), e);
-        }
-        deleteQuietly(doomed);
-    }
-
-    @Override
-    public synchronized Optional<SnapshotInfo> stat(String key) {
-        return find(key).map(SnapshotDir::info);
-    }
-
-    @Override
-    public synchronized void walk(Consumer<SnapshotInfo> visitor) {
-        all().forEach(s -> visitor.accept(s.info()));
-    }
-
-    @Override
-    public synchronized Usage usage(String key) {
-        SnapshotDir s = existing(key);
-        if (s.info().kind() == SnapshotKind.VIEW) {
-            return new Usage(0, 0);
-        }
-        long[] counts = new long[2];
-        try (Stream<Path> files = Files.walk(s.fs())) {
-            files.skip(1).forEach(p -> {
-                counts[0]++;
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                    if (a.isRegularFile()) {
-                        counts[1] += a.size();
-                    }
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            throw PluginException.failed("measuring snapshot " + key + ": " + e.getMessage(), e);
-        }
-        return new Usage(counts[0], counts[1]);
-    }
-
-    @Override
     public DeletionStyle deletionStyle() {
         return DeletionStyle.COPY;
-    }
-
-    private Path pathOf(String key) {
-        return snapshots.resolve(SnapshotDir.dirName(key));
-    }
-
-    private Optional<SnapshotDir> find(String key) {
-        Optional<SnapshotDir> direct = SnapshotDir.read(pathOf(key)).filter(s -> s.info().key().equals(key));
-        return direct.isPresent() ? direct : all().stream().filter(s -> s.info().key().equals(key)).findFirst();
-    }
-
-    private SnapshotDir existing(String key) {
-        return find(key).orElseThrow(() -> PluginException.notFound("snapshot " + key + " does not exist"));
-    }
-
-    private SnapshotDir committed(String key) {
-        SnapshotDir s = existing(key);
-        if (s.info().kind() != SnapshotKind.COMMITTED) {
-            throw new PluginException(PluginException.Reason.INVALID, "parent " + key + " is not committed");
-        }
-        return s;
-    }
-
-    private List<SnapshotDir> all() {
-        try (Stream<Path> dirs = Files.list(snapshots)) {
-            return dirs.map(SnapshotDir::read).flatMap(Optional::stream).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -235,25 +68,6 @@ public final class VfsDriver implements StorageDriver {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while copying", e);
-        }
-    }
-
-    private static void deleteQuietly(Path p) {
-        try {
-            deleteTree(p);
-        } catch (IOException ignored) {
-            // left in tmp/, which init() empties
-        }
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.gantry.plugin.storage.vfs;
+package dev.gantry.plugin.storage.support;
 
 import dev.gantry.spi.storage.SnapshotInfo;
 import dev.gantry.spi.storage.SnapshotKind;
@@ -19,14 +19,14 @@ import java.util.Properties;
  * One snapshot on disk: {@code <dir>/fs} holds the content, {@code <dir>/snapshot.properties} what it is. The
  * directory's name is the sha256 of the key, since keys may hold characters a file name cannot.
  */
-record SnapshotDir(Path dir, SnapshotInfo info) {
+public record SnapshotDir(Path dir, SnapshotInfo info) {
     static final String INFO_FILE = "snapshot.properties";
 
-    Path fs() {
+    public Path fs() {
         return dir.resolve("fs");
     }
 
-    static String dirName(String key) {
+    public static String dirName(String key) {
         try {
             byte[] d = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(d);
@@ -35,7 +35,7 @@ record SnapshotDir(Path dir, SnapshotInfo info) {
         }
     }
 
-    static void writeInfo(Path dir, SnapshotInfo info) throws IOException {
+    public static void writeInfo(Path dir, SnapshotInfo info) throws IOException {
         Properties p = new Properties();
         p.setProperty("key", info.key());
         p.setProperty("kind", info.kind().name());
@@ -47,7 +47,7 @@ record SnapshotDir(Path dir, SnapshotInfo info) {
         Files.move(tmp, dir.resolve(INFO_FILE), java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 
-    static Optional<SnapshotDir> read(Path dir) {
+    public static Optional<SnapshotDir> read(Path dir) {
         Path file = dir.resolve(INFO_FILE);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
