@@ -52,6 +52,10 @@ public final class ImageArchive {
 
     /** Loads every image of the archive; returns Docker's lines ({@code Loaded image: busybox:latest}). */
     public List<String> load(InputStream archive) throws IOException {
+        return images.metrics().time("load", () -> loadIn(archive));
+    }
+
+    private List<String> loadIn(InputStream archive) throws IOException {
         Span span = tracer.spanBuilder("image.load").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             Map<String, Digest> files = store(archive);
@@ -187,6 +191,13 @@ public final class ImageArchive {
      * {@code manifest.json} and {@code repositories}, layers shared between images written once.
      */
     public void save(List<String> names, OutputStream out) throws IOException {
+        images.metrics().time("save", () -> {
+            saveIn(names, out);
+            return null;
+        });
+    }
+
+    private void saveIn(List<String> names, OutputStream out) throws IOException {
         Span span = tracer.spanBuilder("image.save").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             Map<Digest, ImageRecord> chosen = new LinkedHashMap<>();

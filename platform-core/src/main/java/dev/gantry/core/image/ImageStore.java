@@ -54,9 +54,11 @@ public final class ImageStore {
     private final EventBus events;
     private final Tracer tracer;
     private final LayerApplier applier;
+    private final ImageMetrics metrics;
 
     public ImageStore(ContentStore content, StateStore state, StorageDriver storage, EventBus events, Tracer tracer,
-                      LayerApplier applier) {
+                      LayerApplier applier, ImageMetrics metrics) {
+        this.metrics = metrics;
         this.content = content;
         this.state = state;
         this.storage = storage;
@@ -71,6 +73,10 @@ public final class ImageStore {
 
     public StorageDriver storage() {
         return storage;
+    }
+
+    public ImageMetrics metrics() {
+        return metrics;
     }
 
     // ---- queries
@@ -352,6 +358,13 @@ public final class ImageStore {
     }
 
     public synchronized void tag(String source, Reference target) {
+        metrics.time("tag", () -> {
+            tagIn(source, target);
+            return null;
+        });
+    }
+
+    private void tagIn(String source, Reference target) {
         ImageRecord image = resolve(source);
         state.transaction(c -> {
             putRef(c, target, image.id());
@@ -366,6 +379,10 @@ public final class ImageStore {
      * {@code noprune}. Returns Docker's {@code [{"Untagged": ...}, {"Deleted": ...}]}.
      */
     public synchronized List<Map<String, String>> remove(String name, boolean force, boolean noprune) {
+        return metrics.time("remove", () -> removeIn(name, force, noprune));
+    }
+
+    private List<Map<String, String>> removeIn(String name, boolean force, boolean noprune) {
         ImageRecord image = resolve(name);
         List<Map<String, String>> report = new ArrayList<>();
         Optional<Reference> byRef = refNamed(name, image);

@@ -43,7 +43,8 @@ public final class ImagePuller {
     }
 
     /** The manifest a reference names, resolved before any progress is reported so errors come back whole. */
-    public record Resolved(Reference ref, RegistrySession session, Digest digest, JsonNode manifest) {
+    public record Resolved(Reference ref, RegistrySession session, Digest digest, JsonNode manifest, String mediaType,
+                           long size) {
     }
 
     public Resolved resolve(Reference ref, Credentials credentials) throws IOException {
@@ -64,10 +65,10 @@ public final class ImagePuller {
             }
             m = manifest(session, ref, chosen);
         }
-        return new Resolved(ref, session, m.digest, m.json);
+        return new Resolved(ref, session, m.digest, m.json, m.mediaType, m.size);
     }
 
-    private record Fetched(Digest digest, String mediaType, JsonNode json) {
+    private record Fetched(Digest digest, String mediaType, JsonNode json, long size) {
     }
 
     private Fetched manifest(RegistrySession session, Reference ref, String target) throws IOException {
@@ -93,10 +94,14 @@ public final class ImagePuller {
         String mediaType = r.headers().firstValue("Content-Type").map(t -> t.split(";")[0].trim())
                 .filter(t -> !t.isEmpty() && !t.equals("application/json"))
                 .orElse(json.path("mediaType").asText(MediaTypes.OCI_MANIFEST));
-        return new Fetched(digest, mediaType, json);
+        return new Fetched(digest, mediaType, json, r.body().length);
     }
 
     public ImageRecord pull(Resolved resolved, Progress progress) throws IOException {
+        return images.metrics().time("pull", () -> pullTraced(resolved, progress));
+    }
+
+    private ImageRecord pullTraced(Resolved resolved, Progress progress) throws IOException {
         Span span = tracer.spanBuilder("image.pull").setAttribute("gantry.image.ref", resolved.ref().familiar()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
             return pullIn(resolved, progress, span);
@@ -213,6 +218,7 @@ public final class ImagePuller {
             }
             InputStream in = counting == null ? body : counting.wrap(body);
             images.content().write(in, Optional.of(digest));
+            images.metrics().transferred("pull", images.content().size(digest));
             if (counting != null) {
                 progress.item(counting.id, "Verifying Checksum", -1, -1);
             }

@@ -54,6 +54,10 @@ public final class ImagePusher {
     }
 
     public Digest push(Reference ref, Credentials credentials, Progress progress) throws IOException {
+        return images.metrics().time("push", () -> pushIn(ref, credentials, progress));
+    }
+
+    private Digest pushIn(Reference ref, Credentials credentials, Progress progress) throws IOException {
         ImageRecord image = images.resolve(ref.toString());
         Span span = tracer.spanBuilder("image.push").setAttribute("gantry.image.ref", ref.familiar()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
@@ -177,6 +181,7 @@ public final class ImagePusher {
         if (done.statusCode() != 201) {
             throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
         }
+        images.metrics().transferred("push", size);
         return true;
     }
 

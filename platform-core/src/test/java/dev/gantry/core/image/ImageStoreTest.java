@@ -49,7 +49,7 @@ class ImageStoreTest {
             EventBus events = new EventBus(100);
             var tracer = OpenTelemetry.noop().getTracer("test");
             ImageStore images = new ImageStore(ContentStore.open(root.resolve("content")), state, vfs, events, tracer,
-                    new LayerApplier(LayerApplier.Limits.DEFAULT));
+                    new LayerApplier(LayerApplier.Limits.DEFAULT), ImageMetrics.none());
             images.reconcile();
             return new Engine(state, images, new ImageArchive(images, events, tracer), vfs);
         }

@@ -7,6 +7,9 @@ import dev.gantry.core.plugin.LoadedPlugin;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.image.ImageArchive;
+import dev.gantry.core.image.ImageImporter;
+import dev.gantry.core.image.ImageMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.registry.ImagePuller;
@@ -51,12 +54,16 @@ public class Engine {
     private ExecutorService transfers;
     private ImagePuller puller;
     private ImagePusher pusher;
+    private ImageImporter importer;
     private final Tracer tracer;
     private Instant startedAt;
 
-    Engine(GantryConfig config, Tracer tracer) {
+    private final MeterRegistry meters;
+
+    Engine(GantryConfig config, Tracer tracer, MeterRegistry meters) {
         this.config = config;
         this.tracer = tracer;
+        this.meters = meters;
     }
 
     @PostConstruct
@@ -90,7 +97,8 @@ public class Engine {
         try {
             state = StateStore.open(engineConfig.dataRoot());
             ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
-            images = new ImageStore(content, state, storage, events, tracer, new LayerApplier(LayerApplier.Limits.DEFAULT));
+            images = new ImageStore(content, state, storage, events, tracer, new LayerApplier(LayerApplier.Limits.DEFAULT),
+                    new ImageMetrics(meters));
             images.reconcile();
             archive = new ImageArchive(images, events, tracer);
             transfers = Executors.newFixedThreadPool(config.registry().parallelTransfers(), Thread.ofVirtual().factory());
@@ -98,6 +106,7 @@ public class Engine {
                     engineConfig.dataRoot().resolve("registry-auth.json"));
             puller = new ImagePuller(registries, images, transfers, tracer);
             pusher = new ImagePusher(registries, images, transfers, events, tracer);
+            importer = new ImageImporter(images, tracer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -135,6 +144,12 @@ public class Engine {
     @Singleton
     ImagePusher pusher() {
         return pusher;
+    }
+
+    @Produces
+    @Singleton
+    ImageImporter importer() {
+        return importer;
     }
 
     @Produces

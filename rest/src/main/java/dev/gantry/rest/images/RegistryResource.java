@@ -1,6 +1,7 @@
 package dev.gantry.rest.images;
 
 import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.ImageImporter;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.registry.Credentials;
 import dev.gantry.core.registry.ImagePuller;
@@ -17,10 +18,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
+import java.util.Optional;
 import org.jboss.logging.Logger;
 
 /**
- * Images from and to registries: {@code POST /images/create} (pull; import arrives with the rootfs path) and
+ * Images from and to registries, and imports: {@code POST /images/create} (pull, or import with {@code fromSrc=-}) and
  * {@code POST /images/{name}/push}. Progress streams as Docker's JSON messages; what fails before the first
  * byte is sent (an unknown manifest, refused credentials) is an ordinary Docker error with its status.
  */
@@ -29,20 +32,25 @@ public class RegistryResource {
     private static final Logger LOG = Logger.getLogger(RegistryResource.class);
     private final ImagePuller puller;
     private final ImagePusher pusher;
+    private final ImageImporter importer;
 
-    RegistryResource(ImagePuller puller, ImagePusher pusher) {
+    RegistryResource(ImagePuller puller, ImagePusher pusher, ImageImporter importer) {
         this.puller = puller;
         this.pusher = pusher;
+        this.importer = importer;
     }
 
     @POST
     @Path("create")
     public Response create(@QueryParam("fromImage") String fromImage, @QueryParam("fromSrc") String fromSrc,
-                           @QueryParam("tag") @DefaultValue("") String tag, @HeaderParam("X-Registry-Auth") String auth,
-                           InputStream body) throws IOException {
+                           @QueryParam("repo") String repo, @QueryParam("tag") @DefaultValue("") String tag,
+                           @QueryParam("changes") List<String> changes, @QueryParam("message") String message,
+                           @HeaderParam("X-Registry-Auth") String auth, InputStream body) throws IOException {
+        if (fromSrc != null && !fromSrc.isBlank()) {
+            return importRootfs(fromSrc, repo, tag, changes == null ? List.of() : changes, message, body);
+        }
         if (fromImage == null || fromImage.isBlank()) {
-            return ErrorMappers.error(400, fromSrc != null
-                    ? "importing a root filesystem (fromSrc) is not available yet" : "fromImage or fromSrc is required");
+            return ErrorMappers.error(400, "fromImage or fromSrc is required");
         }
         Reference ref = Reference.parse(tag.isEmpty() ? fromImage : Digest.isDigest(tag) ? fromImage + "@" + tag : fromImage + ":" + tag);
         ImagePuller.Resolved resolved = puller.resolve(ref, Credentials.fromHeader(auth));
@@ -56,6 +64,17 @@ public class RegistryResource {
             }
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+
+    private Response importRootfs(String fromSrc, String repo, String tag, List<String> changes, String message,
+                                  InputStream body) throws IOException {
+        if (!fromSrc.equals("-")) {
+            return ErrorMappers.error(400, "importing from " + fromSrc + " is not supported: send the archive in the request body (fromSrc=-)");
+        }
+        Optional<Reference> ref = repo == null || repo.isBlank() ? Optional.empty()
+                : Optional.of(Reference.parse(tag.isEmpty() ? repo : repo + ":" + tag));
+        var image = importer.importRootfs(body, ref, changes, message);
+        return Response.ok("{\"status\":\"" + image.id() + "\"}\r\n", MediaType.APPLICATION_JSON).build();
     }
 
     @POST

@@ -106,6 +106,47 @@ class ImagesIT {
     }
 
     @Test
+    void importMakesAOneLayerImageWithTheChanges() throws Exception {
+        Path rootfs = images.resolve("rootfs.tar");
+        Files.write(rootfs, tar(Map.of("etc/greeting", "hello")));
+        String id = ok(docker("import", "-c", "CMD [\"cat\", \"/etc/greeting\"]", "-c", "ENV A=1", "-m", "from a test",
+                rootfs.toString(), "gantry-it/imported:1")).strip();
+        assertTrue(id.startsWith("sha256:"), id);
+        assertEquals("[\"cat\",\"/etc/greeting\"] [\"A=1\"] 1", ok(docker("image", "inspect", "--format",
+                "{{json .Config.Cmd}} {{json .Config.Env}} {{len .RootFS.Layers}}", "gantry-it/imported:1")).strip());
+        assertTrue(ok(docker("history", "gantry-it/imported:1")).contains("from a test"));
+        ok(docker("rmi", "gantry-it/imported:1"));
+    }
+
+    @Test
+    void distributionInspectAndImageMetrics() throws Exception {
+        busyboxId();
+        String ref = registry.host() + "/gantry-it/busybox:dist";
+        ok(docker("tag", "busybox", ref));
+        ok(docker("push", ref));
+        String dist = gantry.curl("/v1.51/distribution/" + ref + "/json").out();
+        assertTrue(dist.contains("\"digest\":\"sha256:") && dist.contains("\"os\":\"linux\""), dist);
+        String metrics = gantry.curl("/metrics").out();
+        assertTrue(metrics.contains("gantry_image_operations_seconds_count{operation=\"push\",outcome=\"success\"}"), metrics);
+        assertTrue(metrics.contains("gantry_image_transfer_bytes_total{direction=\"push\"}"), metrics);
+        ok(docker("rmi", ref));
+    }
+
+    @Test
+    void imageEventsAreStreamed() throws Exception {
+        String since = Long.toString(System.currentTimeMillis() / 1000 - 1);
+        busyboxId();
+        ok(docker("tag", "busybox", "gantry-it/events:1"));
+        ok(docker("rmi", "gantry-it/events:1"));
+        String until = Long.toString(System.currentTimeMillis() / 1000 + 1);
+        String events = ok(docker("events", "--since", since, "--until", until, "--filter", "type=image",
+                "--format", "{{.Action}} {{.Actor.Attributes.name}}"));
+        assertTrue(events.contains("load busybox:latest"), events);
+        assertTrue(events.contains("tag gantry-it/events:1"), events);
+        assertTrue(events.contains("untag gantry-it/events:1"), events);
+    }
+
+    @Test
     void pullingAMissingTagSaysManifestUnknownAndLeavesNothing() throws Exception {
         String before = ok(docker("images", "-a", "-q"));
         var r = docker("pull", registry.host() + "/gantry-it/busybox:does-not-exist");

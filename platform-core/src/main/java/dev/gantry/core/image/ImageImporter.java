@@ -1,0 +1,54 @@
+package dev.gantry.core.image;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.content.Digest;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code docker import}: a root filesystem tar (compressed or not) becomes a one-layer image. */
+public final class ImageImporter {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+    private final ImageStore images;
+    private final Tracer tracer;
+
+    public ImageImporter(ImageStore images, Tracer tracer) {
+        this.images = images;
+        this.tracer = tracer;
+    }
+
+    public ImageRecord importRootfs(InputStream rootfs, Optional<Reference> ref, List<String> changes, String message)
+            throws IOException {
+        return images.metrics().time("import", () -> importIn(rootfs, ref, changes, message));
+    }
+
+    private ImageRecord importIn(InputStream rootfs, Optional<Reference> ref, List<String> changes, String message)
+            throws IOException {
+        Span span = tracer.spanBuilder("image.import").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            Digest blob = images.content().write(rootfs, Optional.empty());
+            LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux").put("created", now);
+            ImageChanges.apply(changes, config.putObject("config"));
+            config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.diffId().toString());
+            config.putArray("history").addObject().put("created", now)
+                    .put("comment", message == null || message.isBlank() ? "Imported from -" : message);
+            return images.addImage(JSON.writeValueAsBytes(config), List.of(layer), ref.map(List::of).orElse(List.of()), "import");
+        } catch (IOException | RuntimeException e) {
+            span.recordException(e);
+            images.collectBlobs();
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+}
