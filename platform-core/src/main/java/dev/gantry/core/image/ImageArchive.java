@@ -57,7 +57,7 @@ public final class ImageArchive {
 
     private List<String> loadIn(InputStream archive) throws IOException {
         Span span = tracer.spanBuilder("image.load").startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = span.makeCurrent(); ImageStore.Lease lease = images.lease()) {
             Map<String, Digest> files = store(archive);
             List<String> loaded = files.containsKey("manifest.json") ? loadDocker(files) : loadOci(files);
             span.setAttribute("gantry.images", loaded.size());

@@ -33,6 +33,7 @@ public final class ImageImporter {
     private ImageRecord importIn(InputStream rootfs, Optional<Reference> ref, List<String> changes, String message)
             throws IOException {
         Span span = tracer.spanBuilder("image.import").startSpan();
+        ImageStore.Lease lease = images.lease();
         try (Scope ignored = span.makeCurrent()) {
             Digest blob = images.content().write(rootfs, Optional.empty());
             LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
@@ -45,9 +46,11 @@ public final class ImageImporter {
             return images.addImage(JSON.writeValueAsBytes(config), List.of(layer), ref.map(List::of).orElse(List.of()), "import");
         } catch (IOException | RuntimeException e) {
             span.recordException(e);
+            lease.close();
             images.collectBlobs();
             throw e;
         } finally {
+            lease.close();
             span.end();
         }
     }

@@ -273,16 +273,31 @@ public final class ImageStore {
      * the old blob is collected.
      */
     public synchronized LayerRecord replaceBlob(LayerRecord layer, Digest blob, String mediaType) {
-        state.transaction(c -> {
+        boolean oldUnused = state.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("UPDATE layers SET blob = ?, blob_media_type = ? WHERE chain_id = ?")) {
                 ps.setString(1, blob.toString());
                 ps.setString(2, mediaType);
                 ps.setString(3, layer.chainId().toString());
                 ps.executeUpdate();
             }
-            return null;
+            if (layer.blob().isEmpty()) {
+                return false;
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM layers WHERE blob = ?")) {
+                ps.setString(1, layer.blob().get().toString());
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                return rs.getInt(1) == 0;
+            }
         });
-        collectBlobs();
+        // only the replaced blob: a full collection here could take a blob another transfer has just written
+        if (oldUnused) {
+            try {
+                content.delete(layer.blob().get());
+            } catch (IOException e) {
+                LOG.warning("could not delete blob " + layer.blob().get() + ": " + e.getMessage());
+            }
+        }
         return layer(layer.chainId()).orElseThrow();
     }
 
@@ -490,7 +505,34 @@ public final class ImageStore {
     public record PruneReport(List<Map<String, String>> deleted, long spaceReclaimed) {
     }
 
-    /** Deletes blobs that no image (config) and no layer (blob) names. */
+    private final java.util.Map<Object, Long> leases = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Protects what an operation writes before it is referenced: while a lease is open, collection spares every
+     * blob written since the oldest open lease began (containerd's leases, by time).
+     */
+    public Lease lease() {
+        Lease lease = new Lease(leases);
+        // a second of slack: file times are coarser than the clock on some filesystems
+        leases.put(lease, System.currentTimeMillis() - 1000);
+        return lease;
+    }
+
+    /** An open lease; closing it lets collection take what it protected. */
+    public static final class Lease implements AutoCloseable {
+        private final java.util.Map<Object, Long> leases;
+
+        private Lease(java.util.Map<Object, Long> leases) {
+            this.leases = leases;
+        }
+
+        @Override
+        public void close() {
+            leases.remove(this);
+        }
+    }
+
+    /** Deletes blobs that no image (config) and no layer (blob) names, sparing those under an open lease. */
     public synchronized void collectBlobs() {
         Set<String> live = state.read(c -> {
             Set<String> s = new HashSet<>();
@@ -502,9 +544,11 @@ public final class ImageStore {
             }
             return s;
         });
+        long cutoff = leases.values().stream().mapToLong(Long::longValue).min().orElse(Long.MAX_VALUE);
         try {
             for (Digest d : content.all()) {
-                if (!live.contains(d.toString())) {
+                if (!live.contains(d.toString())
+                        && java.nio.file.Files.getLastModifiedTime(content.path(d)).toMillis() < cutoff) {
                     content.delete(d);
                 }
             }

@@ -60,24 +60,27 @@ public final class ImagePusher {
     private Digest pushIn(Reference ref, Credentials credentials, Progress progress) throws IOException {
         ImageRecord image = images.resolve(ref.toString());
         Span span = tracer.spanBuilder("image.push").setAttribute("gantry.image.ref", ref.familiar()).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
+        try (Scope ignored = span.makeCurrent(); ImageStore.Lease lease = images.lease()) {
             RegistrySession session = registries.session(ref.domain(), ref.path(), credentials, true);
             progress.status("The push refers to repository [" + ref.familiarRepository() + "]");
-            List<LayerRecord> layers = new ArrayList<>();
-            for (LayerRecord l : image.layers()) {
-                layers.add(MediaTypes.gzip(l.blobMediaType()) ? l : compressed(l));
+            List<LayerRecord> original = image.layers();
+            for (int i = original.size() - 1; i >= 0; i--) {
+                progress.item(original.get(i).diffId().shortId(), "Preparing", -1, -1);
             }
-            for (int i = layers.size() - 1; i >= 0; i--) {
-                progress.item(layers.get(i).diffId().shortId(), "Preparing", -1, -1);
-            }
+            // each layer is compressed (once, then kept) and uploaded by its own task: both in parallel
+            LayerRecord[] layers = new LayerRecord[original.size()];
             Context context = Context.current();
             List<Future<?>> uploads = new ArrayList<>();
-            for (LayerRecord l : layers) {
+            for (int i = 0; i < original.size(); i++) {
+                int index = i;
+                LayerRecord l = original.get(i);
                 uploads.add(transfers.submit(context.wrap(() -> {
-                    Span s = tracer.spanBuilder("layer.upload").setAttribute("gantry.layer.blob", l.blob().orElseThrow().toString()).startSpan();
+                    Span s = tracer.spanBuilder("layer.upload").setAttribute("gantry.layer.diff_id", l.diffId().toString()).startSpan();
                     try (Scope inner = s.makeCurrent()) {
+                        LayerRecord ready = MediaTypes.gzip(l.blobMediaType()) ? l : compressed(l);
+                        layers[index] = ready;
                         String id = l.diffId().shortId();
-                        if (upload(session, l.blob().orElseThrow(), id, progress)) {
+                        if (upload(session, ready.blob().orElseThrow(), id, progress)) {
                             progress.item(id, "Pushed", -1, -1);
                         } else {
                             progress.item(id, "Layer already exists", -1, -1);
@@ -90,7 +93,7 @@ public final class ImagePusher {
             }
             await(uploads);
             upload(session, image.id(), null, progress);
-            byte[] manifest = manifest(image, layers);
+            byte[] manifest = manifest(image, List.of(layers));
             String tag = ref.tag().orElse("latest");
             HttpResponse<byte[]> r = session.send(HttpRequest.newBuilder(session.uri("manifests/" + tag))
                     .header("Content-Type", MediaTypes.DOCKER_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)),
