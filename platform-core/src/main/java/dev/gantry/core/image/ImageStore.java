@@ -301,6 +301,35 @@ public final class ImageStore {
         return layer(layer.chainId()).orElseThrow();
     }
 
+    /** Remembers that a registry repository holds a blob, so a push elsewhere on it can mount instead of upload. */
+    public void blobSeen(Digest blob, String registry, String repository) {
+        state.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR IGNORE INTO blob_sources VALUES (?, ?, ?)")) {
+                ps.setString(1, blob.toString());
+                ps.setString(2, registry);
+                ps.setString(3, repository);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    /** Repositories of {@code registry} known to hold {@code blob}. */
+    public List<String> blobSources(Digest blob, String registry) {
+        return state.read(c -> {
+            List<String> repos = new ArrayList<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT repository FROM blob_sources WHERE blob = ? AND registry = ?")) {
+                ps.setString(1, blob.toString());
+                ps.setString(2, registry);
+                ResultSet rs = ps.executeQuery();
+                while (rs.next()) {
+                    repos.add(rs.getString(1));
+                }
+            }
+            return repos;
+        });
+    }
+
     /** Adds a reference to an image without an event (a repo digest learnt from a registry). */
     public synchronized void addReference(Digest image, Reference ref) {
         state.transaction(c -> {

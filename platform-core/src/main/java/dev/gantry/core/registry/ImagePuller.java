@@ -210,6 +210,7 @@ public final class ImagePuller {
     /** Downloads a blob into the content store, verified; does nothing when it is there. */
     private void download(RegistrySession session, Digest digest, Counting counting, Progress progress) throws IOException {
         if (images.content().exists(digest)) {
+            images.blobSeen(digest, session.registry(), session.repository());
             return;
         }
         HttpResponse<InputStream> r = session.send(HttpRequest.newBuilder(session.uri("blobs/" + digest)).GET(),
@@ -222,6 +223,7 @@ public final class ImagePuller {
             InputStream in = counting == null ? body : counting.wrap(body);
             images.content().write(in, Optional.of(digest));
             images.metrics().transferred("pull", images.content().size(digest));
+            images.blobSeen(digest, session.registry(), session.repository());
             if (counting != null) {
                 progress.item(counting.id, "Verifying Checksum", -1, -1);
             }

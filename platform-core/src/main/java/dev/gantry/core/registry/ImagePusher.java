@@ -80,11 +80,7 @@ public final class ImagePusher {
                         LayerRecord ready = MediaTypes.gzip(l.blobMediaType()) ? l : compressed(l);
                         layers[index] = ready;
                         String id = l.diffId().shortId();
-                        if (upload(session, ready.blob().orElseThrow(), id, progress)) {
-                            progress.item(id, "Pushed", -1, -1);
-                        } else {
-                            progress.item(id, "Layer already exists", -1, -1);
-                        }
+                        progress.item(id, upload(session, ready.blob().orElseThrow(), id, progress), -1, -1);
                         return null;
                     } finally {
                         s.end();
@@ -158,15 +154,32 @@ public final class ImagePusher {
         }
     }
 
-    /** Uploads a blob unless the registry has it; true when it was uploaded. */
-    private boolean upload(RegistrySession session, Digest blob, String id, Progress progress) throws IOException {
+    /** Uploads a blob unless the registry has it or can mount it; says which, in Docker's words. */
+    private String upload(RegistrySession session, Digest blob, String id, Progress progress) throws IOException {
         HttpResponse<Void> head = session.send(HttpRequest.newBuilder(session.uri("blobs/" + blob))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
         if (head.statusCode() == 200) {
-            return false;
+            images.blobSeen(blob, session.registry(), session.repository());
+            return "Layer already exists";
         }
-        HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> start = null;
+        for (String from : images.blobSources(blob, session.registry())) {
+            if (from.equals(session.repository())) {
+                continue;
+            }
+            // a cross-repository mount: 201 means the registry linked the blob, 202 is an ordinary upload session
+            start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/?mount=" + blob + "&from=" + from))
+                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+            if (start.statusCode() == 201) {
+                images.blobSeen(blob, session.registry(), session.repository());
+                return "Mounted from " + from;
+            }
+            break;
+        }
+        if (start == null || start.statusCode() != 202) {
+            start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
+                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        }
         if (start.statusCode() != 202) {
             throw new RegistryException(start.statusCode() == 401 ? 401 : 500, "starting an upload to " + session.registry()
                     + " failed: " + RegistrySession.errorText(start.statusCode(), start.body()));
@@ -185,7 +198,8 @@ public final class ImagePusher {
             throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
         }
         images.metrics().transferred("push", size);
-        return true;
+        images.blobSeen(blob, session.registry(), session.repository());
+        return "Pushed";
     }
 
     private byte[] manifest(ImageRecord image, List<LayerRecord> layers) throws IOException {

@@ -40,6 +40,13 @@ public final class StateStore implements AutoCloseable {
               ref TEXT PRIMARY KEY,
               image_id TEXT NOT NULL REFERENCES images(id) ON DELETE CASCADE,
               created INTEGER NOT NULL);
+            """,
+            """
+            CREATE TABLE blob_sources (
+              blob TEXT NOT NULL,
+              registry TEXT NOT NULL,
+              repository TEXT NOT NULL,
+              PRIMARY KEY (blob, registry, repository));
             """);
 
     private final Connection connection;

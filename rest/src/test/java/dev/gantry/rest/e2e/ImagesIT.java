@@ -96,6 +96,11 @@ class ImagesIT {
         var skopeo = GantryProcess.run(List.of("skopeo", "inspect", "--tls-verify=false", "docker://" + ref), Map.of());
         assertEquals(0, skopeo.code(), skopeo.out());
         assertTrue(skopeo.out().contains("\"Digest\": \"sha256:"), skopeo.out());
+        String second = registry.host() + "/gantry-it/other:rt";
+        ok(docker("tag", "busybox", second));
+        String mounted = ok(docker("push", second));
+        assertTrue(mounted.contains("Mounted from gantry-it/busybox"), "no cross-repository mount: " + mounted);
+        ok(docker("rmi", second));
         ok(docker("rmi", ref));
         ok(docker("rmi", "busybox"));
         String pulled = ok(docker("pull", ref));
