@@ -48,6 +48,19 @@ public final class ImagePuller {
     }
 
     public Resolved resolve(Reference ref, Credentials credentials) throws IOException {
+        try {
+            return resolveIn(ref, credentials);
+        } catch (RegistryException e) {
+            if (e.status() != 401) {
+                throw e;
+            }
+            // Docker answers a refused pull as not found: a 401 would make the docker CLI prompt for a login
+            throw new RegistryException(404, "pull access denied for " + ref.familiarRepository()
+                    + ", repository does not exist or may require 'docker login': " + e.getMessage(), e);
+        }
+    }
+
+    private Resolved resolveIn(Reference ref, Credentials credentials) throws IOException {
         RegistrySession session = registries.session(ref.domain(), ref.path(), credentials, false);
         String target = ref.digest().orElse(ref.tag().orElse("latest"));
         Fetched m = manifest(session, ref, target);
@@ -79,8 +92,7 @@ public final class ImagePuller {
                     + RegistrySession.errorText(404, r.body()));
         }
         if (r.statusCode() == 401 || r.statusCode() == 403) {
-            throw new RegistryException(401, "pull access denied for " + ref.familiarRepository()
-                    + ", repository does not exist or may require 'docker login': " + RegistrySession.errorText(r.statusCode(), r.body()));
+            throw new RegistryException(401, RegistrySession.errorText(r.statusCode(), r.body()));
         }
         if (r.statusCode() != 200) {
             throw new RegistryException(500, "error fetching manifest for " + ref.familiar() + ": "

@@ -43,7 +43,7 @@ public final class RegistrySession {
         this.registry = registry;
         this.repository = repository;
         this.credentials = credentials;
-        this.scope = "repository:" + repository + ":" + (push ? "pull,push" : "pull");
+        this.scope = repository.isEmpty() ? "" : "repository:" + repository + ":" + (push ? "pull,push" : "pull");
     }
 
     public String registry() {
@@ -52,6 +52,21 @@ public final class RegistrySession {
 
     public String repository() {
         return repository;
+    }
+
+    /**
+     * {@code GET /v2/} with the credentials: what {@code docker login} checks. A refusal is a 401
+     * {@link RegistryException} in Docker's words.
+     */
+    public void ping() throws IOException {
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        if (r.statusCode() == 401 || r.statusCode() == 403) {
+            throw new RegistryException(401, "login attempt to " + base.resolve("/v2/") + " failed with status: "
+                    + r.statusCode() + (r.statusCode() == 401 ? " Unauthorized" : " Forbidden"));
+        }
+        if (r.statusCode() != 200) {
+            throw new RegistryException(500, "registry " + registry + " answered " + r.statusCode() + " at /v2/");
+        }
     }
 
     /** {@code /v2/<repository>/<path>} on this registry. */
@@ -152,7 +167,10 @@ public final class RegistrySession {
         if (params.containsKey("service")) {
             url.append("service=").append(URLEncoder.encode(params.get("service"), StandardCharsets.UTF_8)).append('&');
         }
-        url.append("scope=").append(URLEncoder.encode(params.getOrDefault("scope", scope), StandardCharsets.UTF_8));
+        String wanted = params.getOrDefault("scope", scope);
+        if (!wanted.isEmpty()) {
+            url.append("scope=").append(URLEncoder.encode(wanted, StandardCharsets.UTF_8));
+        }
         HttpRequest.Builder token = HttpRequest.newBuilder(URI.create(url.toString())).GET();
         if (credentials.present()) {
             token.header("Authorization", basic());

@@ -55,6 +55,7 @@ public class Engine {
     private ImagePuller puller;
     private ImagePusher pusher;
     private ImageImporter importer;
+    private RegistryClient registries;
     private final Tracer tracer;
     private Instant startedAt;
 
@@ -102,7 +103,7 @@ public class Engine {
             images.reconcile();
             archive = new ImageArchive(images, events, tracer);
             transfers = Executors.newFixedThreadPool(config.registry().parallelTransfers(), Thread.ofVirtual().factory());
-            RegistryClient registries = new RegistryClient(Set.copyOf(config.registry().insecure().orElse(List.of())),
+            registries = new RegistryClient(Set.copyOf(config.registry().insecure().orElse(List.of())),
                     engineConfig.dataRoot().resolve("registry-auth.json"));
             puller = new ImagePuller(registries, images, transfers, tracer);
             pusher = new ImagePusher(registries, images, transfers, events, tracer);
@@ -150,6 +151,12 @@ public class Engine {
     @Singleton
     ImageImporter importer() {
         return importer;
+    }
+
+    @Produces
+    @Singleton
+    RegistryClient registries() {
+        return registries;
     }
 
     @Produces

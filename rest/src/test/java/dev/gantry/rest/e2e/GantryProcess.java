@@ -100,17 +100,20 @@ final class GantryProcess implements AutoCloseable {
     }
 
     static Result run(List<String> cmd, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // a client config of the test's own: no contexts or credentials of the machine's user leak in
+        boolean ownConfig = !env.containsKey("DOCKER_CONFIG");
+        pb.environment().put("DOCKER_CONFIG", ownConfig ? Files.createTempDirectory("gantry-e2e-cli-").toString() : env.get("DOCKER_CONFIG"));
         pb.environment().putAll(env);
-        // a stable client config: no contexts or credentials of the machine's user leak in
-        pb.environment().put("DOCKER_CONFIG", Files.createTempDirectory("gantry-e2e-cli-").toString());
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new IllegalStateException("timed out: " + cmd);
         }
-        TempRoots.deleteTree(Path.of(pb.environment().get("DOCKER_CONFIG")));
+        if (ownConfig) {
+            TempRoots.deleteTree(Path.of(pb.environment().get("DOCKER_CONFIG")));
+        }
         return new Result(p.exitValue(), out);
     }
 
