@@ -45,7 +45,16 @@ public final class ImagePusher {
     private final EventBus events;
     private final Tracer tracer;
 
+    private final long chunkSize;
+
     public ImagePusher(RegistryClient registries, ImageStore images, ExecutorService transfers, EventBus events, Tracer tracer) {
+        this(registries, images, transfers, events, tracer, 64L << 20);
+    }
+
+    /** @param chunkSize blobs larger than this go up in PATCH chunks of this size; smaller ones in one PUT */
+    public ImagePusher(RegistryClient registries, ImageStore images, ExecutorService transfers, EventBus events, Tracer tracer,
+                       long chunkSize) {
+        this.chunkSize = chunkSize;
         this.registries = registries;
         this.images = images;
         this.transfers = transfers;
@@ -198,20 +207,91 @@ public final class ImagePusher {
         }
         URI location = session.location(start.headers().firstValue("Location").orElseThrow(
                 () -> new RegistryException(500, "registry gave no upload location")));
-        String sep = location.getQuery() == null ? "?" : "&";
-        URI put = URI.create(location + sep + "digest=" + blob);
         long size = images.content().size(blob);
         if (id != null) {
             progress.item(id, "Pushing", 0, size);
         }
-        HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(put).header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(images.content().path(blob))), HttpResponse.BodyHandlers.ofByteArray());
+        Path file = images.content().path(blob);
+        HttpResponse<byte[]> done;
+        if (size <= chunkSize) {
+            done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).header("Content-Type", "application/octet-stream")
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofByteArray());
+        } else {
+            for (long offset = 0; offset < size; offset += chunkSize) {
+                long length = Math.min(chunkSize, size - offset);
+                HttpResponse<byte[]> chunk = session.send(HttpRequest.newBuilder(location)
+                        .header("Content-Type", "application/octet-stream")
+                        .header("Content-Range", offset + "-" + (offset + length - 1))
+                        .method("PATCH", slice(file, offset, length)), HttpResponse.BodyHandlers.ofByteArray());
+                if (chunk.statusCode() != 202) {
+                    throw new RegistryException(500, "uploading a chunk of " + blob + " failed: "
+                            + RegistrySession.errorText(chunk.statusCode(), chunk.body()));
+                }
+                location = session.location(chunk.headers().firstValue("Location").orElse(location.toString()));
+                if (id != null) {
+                    progress.item(id, "Pushing", offset + length, size);
+                }
+            }
+            done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).PUT(HttpRequest.BodyPublishers.noBody()),
+                    HttpResponse.BodyHandlers.ofByteArray());
+        }
         if (done.statusCode() != 201) {
             throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
         }
         images.metrics().transferred("push", size);
         images.blobSeen(blob, session.registry(), session.repository());
         return "Pushed";
+    }
+
+    private static URI withDigest(URI location, Digest blob) {
+        return URI.create(location + (location.getQuery() == null ? "?" : "&") + "digest=" + blob);
+    }
+
+    /** A part of a file as a request body, read when sent. */
+    private static HttpRequest.BodyPublisher slice(Path file, long offset, long length) {
+        return HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+            try {
+                InputStream in = Files.newInputStream(file);
+                in.skipNBytes(offset);
+                return new java.io.BufferedInputStream(new BoundedInputStream(in, length));
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }), length);
+    }
+
+    /** At most {@code limit} bytes of the underlying stream. */
+    private static final class BoundedInputStream extends java.io.FilterInputStream {
+        private long left;
+
+        BoundedInputStream(InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
     }
 
     private byte[] manifest(ImageRecord image, List<LayerRecord> layers) throws IOException {

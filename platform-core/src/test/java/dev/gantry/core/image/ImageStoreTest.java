@@ -172,6 +172,35 @@ class ImageStoreTest {
     }
 
     @Test
+    void loadsOciLayoutArchives() throws IOException {
+        byte[] layer = layer(Map.of("oci", "yes"));
+        ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux");
+        config.putObject("config");
+        config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(Digest.of(layer).toString());
+        byte[] configBytes = JSON.writeValueAsBytes(config);
+        ObjectNode manifest = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", "application/vnd.oci.image.manifest.v1+json");
+        manifest.putObject("config").put("mediaType", "application/vnd.oci.image.config.v1+json")
+                .put("digest", Digest.of(configBytes).toString()).put("size", configBytes.length);
+        manifest.putArray("layers").addObject().put("mediaType", "application/vnd.oci.image.layer.v1.tar")
+                .put("digest", Digest.of(layer).toString()).put("size", layer.length);
+        byte[] manifestBytes = JSON.writeValueAsBytes(manifest);
+        ObjectNode index = JSON.createObjectNode().put("schemaVersion", 2);
+        index.putArray("manifests").addObject().put("mediaType", "application/vnd.oci.image.manifest.v1+json")
+                .put("digest", Digest.of(manifestBytes).toString()).put("size", manifestBytes.length)
+                .putObject("annotations").put("io.containerd.image.name", "docker.io/library/oci:1");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream tar = new TarArchiveOutputStream(bytes)) {
+            put(tar, "oci-layout", "{\"imageLayoutVersion\":\"1.0.0\"}".getBytes(StandardCharsets.UTF_8));
+            for (byte[] blob : List.of(layer, configBytes, manifestBytes)) {
+                put(tar, "blobs/sha256/" + Digest.of(blob).hex(), blob);
+            }
+            put(tar, "index.json", JSON.writeValueAsBytes(index));
+        }
+        assertEquals(List.of("Loaded image: oci:1"), engine.archive().load(new ByteArrayInputStream(bytes.toByteArray())));
+        assertEquals(Digest.of(configBytes), engine.images().resolve("oci:1").id());
+    }
+
+    @Test
     void saveThenLoadElsewhereKeepsTheId() throws IOException {
         engine.archive().load(new ByteArrayInputStream(archive("app:1", List.of(layer(Map.of("x", "y"))), List.of())));
         Digest id = engine.images().resolve("app:1").id();
