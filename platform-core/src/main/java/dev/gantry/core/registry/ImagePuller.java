@@ -19,7 +19,6 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -173,23 +172,7 @@ public final class ImagePuller {
                 }
             })));
         }
-        for (Future<?> f : downloads) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                downloads.forEach(d -> d.cancel(true));
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
-        }
+        Transfers.awaitAll(downloads);
         Optional<LayerRecord> parent = Optional.empty();
         List<LayerRecord> applied = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {

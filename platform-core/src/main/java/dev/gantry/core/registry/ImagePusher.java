@@ -27,7 +27,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.zip.GZIPOutputStream;
@@ -96,7 +95,7 @@ public final class ImagePusher {
                     }
                 })));
             }
-            await(uploads);
+            Transfers.awaitAll(uploads);
             upload(session, image.id(), null, progress);
             byte[] manifest = manifest(image, List.of(layers));
             String tag = ref.tag().orElse("latest");
@@ -123,26 +122,6 @@ public final class ImagePusher {
             throw e;
         } finally {
             span.end();
-        }
-    }
-
-    private static void await(List<Future<?>> futures) throws IOException {
-        for (Future<?> f : futures) {
-            try {
-                f.get();
-            } catch (ExecutionException e) {
-                futures.forEach(x -> x.cancel(true));
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
-            }
         }
     }
 

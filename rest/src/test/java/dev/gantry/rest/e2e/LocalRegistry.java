@@ -21,11 +21,21 @@ final class LocalRegistry implements AutoCloseable {
     }
 
     static LocalRegistry start() throws IOException, InterruptedException {
+        return start("");
+    }
+
+    /** With an htpasswd file's content, the registry wants basic auth. */
+    static LocalRegistry start(String htpasswd) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
         Path root = Files.createTempDirectory("gantry-registry-");
+        String auth = "";
+        if (!htpasswd.isEmpty()) {
+            Files.writeString(root.resolve("htpasswd"), htpasswd);
+            auth = "auth:\n  htpasswd:\n    realm: basic-realm\n    path: " + root.resolve("htpasswd") + "\n";
+        }
         Files.writeString(root.resolve("config.yml"), """
                 version: 0.1
                 log:
@@ -37,7 +47,7 @@ final class LocalRegistry implements AutoCloseable {
                     enabled: true
                 http:
                   addr: 127.0.0.1:%d
-                """.formatted(root.resolve("data"), port));
+                """.formatted(root.resolve("data"), port) + auth);
         Process p = new ProcessBuilder("docker-registry", "serve", root.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(root.resolve("registry.log").toFile()).start();
         for (int i = 0; i < 100; i++) {

@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.gantry.rest.TempRoots;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** A registry behind basic auth (htpasswd): docker login through Gantry, then push and pull with the credentials. */
@@ -20,40 +17,13 @@ class RegistryAuthIT {
     @Test
     void loginThenPushAndPullWithCredentials() throws Exception {
         Path work = Files.createTempDirectory("gantry-auth-");
-        Process registry = null;
+        LocalRegistry registry = null;
         try (GantryProcess gantry = GantryProcess.start()) {
             var hash = GantryProcess.run(List.of("python3", "-W", "ignore", "-c",
                     "import crypt; print('alice:' + crypt.crypt('s3cret', crypt.mksalt(crypt.METHOD_BLOWFISH)))"), Map.of());
             assertEquals(0, hash.code(), hash.out());
-            Files.writeString(work.resolve("htpasswd"), hash.out());
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Files.writeString(work.resolve("config.yml"), """
-                    version: 0.1
-                    log:
-                      level: warn
-                    storage:
-                      filesystem:
-                        rootdirectory: %s
-                    http:
-                      addr: 127.0.0.1:%d
-                    auth:
-                      htpasswd:
-                        realm: basic-realm
-                        path: %s
-                    """.formatted(work.resolve("data"), port, work.resolve("htpasswd")));
-            registry = new ProcessBuilder("docker-registry", "serve", work.resolve("config.yml").toString())
-                    .redirectErrorStream(true).redirectOutput(work.resolve("registry.log").toFile()).start();
-            for (int i = 0; i < 100; i++) {
-                try (Socket ignored = new Socket("127.0.0.1", port)) {
-                    break;
-                } catch (java.io.IOException notYet) {
-                    Thread.sleep(100);
-                }
-            }
-            String host = "127.0.0.1:" + port;
+            registry = LocalRegistry.start(hash.out());
+            String host = registry.host();
             Map<String, String> env = Map.of("DOCKER_HOST", "unix://" + gantry.socket,
                     "DOCKER_CONFIG", Files.createDirectories(work.resolve("cli")).toString());
             String docker = GantryProcess.dockerCli();
@@ -83,8 +53,7 @@ class RegistryAuthIT {
             assertTrue(anonymous.out().contains("pull access denied"), anonymous.out());
         } finally {
             if (registry != null) {
-                registry.destroy();
-                registry.waitFor(10, TimeUnit.SECONDS);
+                registry.close();
             }
             TempRoots.deleteTree(work);
         }
