@@ -98,7 +98,8 @@ public class Engine {
         try {
             state = StateStore.open(engineConfig.dataRoot());
             ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
-            images = new ImageStore(content, state, storage, events, tracer, new LayerApplier(LayerApplier.Limits.DEFAULT),
+            LayerApplier applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot()));
+            images = new ImageStore(content, state, storage, events, tracer, applier,
                     new ImageMetrics(meters));
             images.reconcile();
             archive = new ImageArchive(images, events, tracer);
@@ -111,6 +112,11 @@ public class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Device nodes in layers can only be made as root; elsewhere they are skipped, as rootless Docker does. */
+    private static boolean isRoot() {
+        return "root".equals(System.getProperty("user.name"));
     }
 
     void stop(@Observes ShutdownEvent ev) {

@@ -37,6 +37,14 @@ public interface GantryConfig {
 
     Registry registry();
 
+    Images images();
+
+    interface Images {
+        /** The most file content one layer may unpack to; a larger one is refused as hostile. */
+        @WithDefault("68719476736")
+        long maxLayerBytes();
+    }
+
     interface Registry {
         /** Registries spoken to over plain HTTP besides loopback ones, as {@code host:port}. */
         Optional<java.util.List<String>> insecure();
