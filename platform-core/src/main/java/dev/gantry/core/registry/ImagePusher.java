@@ -29,7 +29,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code docker push}: every layer goes up gzip-compressed (compressed once and kept), skipping blobs the
@@ -125,23 +124,11 @@ public final class ImagePusher {
         }
     }
 
-    /**
-     * Gzip at deflate's fastest level: layers are mostly binaries and archives, where higher levels cost much
-     * more time than they save bytes on a push.
-     */
-    private static OutputStream fastGzip(OutputStream out) throws IOException {
-        return new GZIPOutputStream(out, 1 << 16) {
-            {
-                def.setLevel(java.util.zip.Deflater.BEST_SPEED);
-            }
-        };
-    }
-
     /** A gzip copy of the layer's tar, kept in place of the uncompressed blob. */
     private LayerRecord compressed(LayerRecord l) throws IOException {
         Path spool = Files.createTempFile("gantry-push-", ".tar.gz");
         try {
-            try (InputStream in = images.layerTar(l); OutputStream out = fastGzip(Files.newOutputStream(spool))) {
+            try (InputStream in = images.layerTar(l); OutputStream out = new AdaptiveGzipOutputStream(Files.newOutputStream(spool))) {
                 in.transferTo(out);
             }
             Digest blob;
