@@ -69,6 +69,62 @@ public final class ContentStore {
         }
     }
 
+    /**
+     * A blob written as a stream, for producers that push bytes (a compressor) rather than hand over a stream to
+     * read. Nothing is visible until {@link BlobWriter#commit()}; closing without it discards the bytes.
+     */
+    public BlobWriter writer() throws IOException {
+        return new BlobWriter(Files.createTempFile(tmp, "blob-", ".part"));
+    }
+
+    public final class BlobWriter extends OutputStream {
+        private final Path temp;
+        private final FileChannel channel;
+        private final MessageDigest md = Digest.sha256();
+        private final OutputStream out;
+        private boolean committed;
+
+        private BlobWriter(Path temp) throws IOException {
+            this.temp = temp;
+            this.channel = FileChannel.open(temp, StandardOpenOption.WRITE);
+            this.out = new java.io.BufferedOutputStream(new DigestOutputStream(java.nio.channels.Channels.newOutputStream(channel), md), 1 << 16);
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            out.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            out.write(b, off, len);
+        }
+
+        /** Flushes, fsyncs and moves the blob into place; returns its digest. */
+        public Digest commit() throws IOException {
+            out.flush();
+            channel.force(true);
+            channel.close();
+            Digest d = Digest.of(md);
+            ContentStore.this.commit(temp, d);
+            committed = true;
+            Files.deleteIfExists(temp);
+            return d;
+        }
+
+        /** Closing does not commit: a writer closed without {@link #commit()} leaves nothing. */
+        @Override
+        public void close() throws IOException {
+            if (channel.isOpen()) {
+                out.flush();
+                channel.close();
+            }
+            if (!committed) {
+                Files.deleteIfExists(temp);
+            }
+        }
+    }
+
     public Digest write(byte[] bytes) throws IOException {
         return write(new java.io.ByteArrayInputStream(bytes), Optional.empty());
     }

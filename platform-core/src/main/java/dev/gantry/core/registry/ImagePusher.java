@@ -3,6 +3,7 @@ package dev.gantry.core.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
@@ -124,21 +125,27 @@ public final class ImagePusher {
         }
     }
 
-    /** A gzip copy of the layer's tar, kept in place of the uncompressed blob. */
+    /** A gzip copy of the layer's tar, kept in place of the uncompressed blob; compressed straight into the store. */
     private LayerRecord compressed(LayerRecord l) throws IOException {
-        Path spool = Files.createTempFile("gantry-push-", ".tar.gz");
-        try {
-            try (InputStream in = images.layerTar(l); OutputStream out = new AdaptiveGzipOutputStream(Files.newOutputStream(spool))) {
-                in.transferTo(out);
-            }
-            Digest blob;
-            try (InputStream in = Files.newInputStream(spool)) {
-                blob = images.content().write(in, Optional.empty());
-            }
-            return images.replaceBlob(l, blob, MediaTypes.DOCKER_LAYER_GZIP);
-        } finally {
-            Files.deleteIfExists(spool);
+        Digest blob;
+        try (InputStream in = images.layerTar(l); ContentStore.BlobWriter writer = images.content().writer()) {
+            // the gzip stream is closed (trailer written) but the writer stays open until it is committed
+            AdaptiveGzipOutputStream gz = new AdaptiveGzipOutputStream(new java.io.FilterOutputStream(writer) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            });
+            in.transferTo(gz);
+            gz.close();
+            blob = writer.commit();
         }
+        return images.replaceBlob(l, blob, MediaTypes.DOCKER_LAYER_GZIP);
     }
 
     /** Uploads a blob unless the registry has it or can mount it; says which, in Docker's words. */

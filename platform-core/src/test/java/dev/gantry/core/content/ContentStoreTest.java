@@ -43,6 +43,26 @@ class ContentStoreTest {
     }
 
     @Test
+    void streamedWritesAppearOnlyWhenCommitted() throws IOException {
+        ContentStore store = ContentStore.open(root);
+        byte[] data = "streamed".getBytes(StandardCharsets.UTF_8);
+        try (ContentStore.BlobWriter w = store.writer()) {
+            w.write(data);
+            // closed without commit: discarded
+        }
+        assertFalse(store.exists(Digest.of(data)));
+        assertEquals(0, store.pendingWrites());
+        Digest d;
+        try (ContentStore.BlobWriter w = store.writer()) {
+            w.write(data);
+            d = w.commit();
+        }
+        assertEquals(Digest.of(data), d);
+        assertArrayEquals(data, store.read(d));
+        assertEquals(0, store.pendingWrites());
+    }
+
+    @Test
     void leftoversOfACrashAreCleanedAtOpen() throws IOException {
         ContentStore.open(root);
         Files.writeString(root.resolve("tmp/blob-123.part"), "half");
