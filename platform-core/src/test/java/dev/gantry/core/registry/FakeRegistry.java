@@ -28,6 +28,8 @@ final class FakeRegistry implements AutoCloseable {
     final Map<String, String> manifestTypes = new ConcurrentHashMap<>();
     final List<String> requests = new CopyOnWriteArrayList<>();
     private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
+    /** How many of the next manifest GETs answer 503, to test retries. */
+    final java.util.concurrent.atomic.AtomicInteger failNextManifests = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
     FakeRegistry() throws IOException {
@@ -88,6 +90,10 @@ final class FakeRegistry implements AutoCloseable {
                 putManifest(rest.substring(0, m), rest.substring(m + "/manifests/".length()),
                         x.getRequestHeaders().getFirst("Content-Type"), x.getRequestBody().readAllBytes());
                 send(x, 201, new byte[0], "text/plain");
+                return;
+            }
+            if (failNextManifests.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                send(x, 503, "{\"errors\":[{\"code\":\"UNAVAILABLE\",\"message\":\"try later\"}]}".getBytes(StandardCharsets.UTF_8), "application/json");
                 return;
             }
             byte[] body = manifests.get(key);

@@ -149,6 +149,22 @@ class RegistryClientTest {
     }
 
     @Test
+    void transientServerErrorsAreRetried() throws IOException {
+        registry.failNextManifests.set(2);
+        var resolved = puller.resolve(Reference.parse(registry.host() + "/lib/app:1"), alice());
+        assertEquals(0, registry.failNextManifests.get());
+        assertTrue(resolved.digest().toString().startsWith("sha256:"));
+    }
+
+    @Test
+    void credentialsComeFromTheCredentialsFileWhenTheRequestHasNone() throws IOException {
+        String auth = java.util.Base64.getEncoder().encodeToString((FakeRegistry.USER + ":" + FakeRegistry.PASSWORD).getBytes());
+        Files.writeString(root.resolve("no-credentials.json"), "{\"auths\":{\"" + registry.host() + "\":{\"auth\":\"" + auth + "\"}}}");
+        var resolved = puller.resolve(Reference.parse(registry.host() + "/lib/app:1"), Credentials.NONE);
+        assertTrue(resolved.digest().toString().startsWith("sha256:"));
+    }
+
+    @Test
     void refusedCredentialsAreDockerErrors() {
         Credentials wrong = new Credentials("alice", "nope", "");
         var login = assertThrows(RegistryException.class, () -> client.session(registry.host(), "", wrong, false).ping());
