@@ -26,6 +26,11 @@ final class LocalRegistry implements AutoCloseable {
 
     /** With an htpasswd file's content, the registry wants basic auth. */
     static LocalRegistry start(String htpasswd) throws IOException, InterruptedException {
+        return start(htpasswd, null);
+    }
+
+    /** With {@code tls} (a test PKI), the registry serves HTTPS with the PKI's server certificate. */
+    static LocalRegistry start(String htpasswd, TestPki tls) throws IOException, InterruptedException {
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -47,7 +52,9 @@ final class LocalRegistry implements AutoCloseable {
                     enabled: true
                 http:
                   addr: 127.0.0.1:%d
-                """.formatted(root.resolve("data"), port) + auth);
+                """.formatted(root.resolve("data"), port)
+                + (tls == null ? "" : "  tls:\n    certificate: " + tls.file("server.crt") + "\n    key: " + tls.file("server.key") + "\n")
+                + auth);
         Process p = new ProcessBuilder("docker-registry", "serve", root.resolve("config.yml").toString())
                 .redirectErrorStream(true).redirectOutput(root.resolve("registry.log").toFile()).start();
         for (int i = 0; i < 100; i++) {

@@ -3,10 +3,7 @@ package dev.gantry.rest.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.gantry.rest.TempRoots;
 import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -15,29 +12,16 @@ import org.junit.jupiter.api.Test;
 
 /** TCP with --tls-*: a client needs a certificate from the given CA; the docker CLI's --tlsverify works. */
 class MutualTlsIT {
-    private static Path pki;
+    private static TestPki pki;
 
     @BeforeAll
     static void makeCertificates() throws Exception {
-        pki = Files.createTempDirectory("gantry-pki-");
-        sh("openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 1 -subj /CN=gantry-test-ca");
-        for (String who : List.of("server", "client")) {
-            sh("openssl req -newkey rsa:2048 -nodes -keyout " + who + ".key -out " + who + ".csr -subj /CN=" + who);
-            Files.writeString(pki.resolve(who + ".ext"), "subjectAltName=IP:127.0.0.1,DNS:localhost\nextendedKeyUsage="
-                    + (who.equals("server") ? "serverAuth" : "clientAuth") + "\n");
-            sh("openssl x509 -req -in " + who + ".csr -CA ca.crt -CAkey ca.key -CAcreateserial -out " + who
-                    + ".crt -days 1 -extfile " + who + ".ext");
-        }
+        pki = TestPki.create();
     }
 
     @AfterAll
     static void removeCertificates() {
-        TempRoots.deleteTree(pki);
-    }
-
-    private static void sh(String command) throws Exception {
-        var r = GantryProcess.run(List.of("sh", "-c", "cd " + pki + " && " + command), Map.of());
-        assertEquals(0, r.code(), r.out());
+        pki.close();
     }
 
     @Test
@@ -48,10 +32,10 @@ class MutualTlsIT {
         }
         String url = "https://127.0.0.1:" + port + "/version";
         try (GantryProcess g = GantryProcess.start("--tcp", "127.0.0.1:" + port,
-                "--tls-cert", pki.resolve("server.crt").toString(), "--tls-key", pki.resolve("server.key").toString(),
-                "--tls-ca", pki.resolve("ca.crt").toString())) {
-            List<String> withCert = List.of("curl", "-sf", "-m", "10", "--cacert", pki.resolve("ca.crt").toString(),
-                    "--cert", pki.resolve("client.crt").toString(), "--key", pki.resolve("client.key").toString(), url);
+                "--tls-cert", pki.file("server.crt").toString(), "--tls-key", pki.file("server.key").toString(),
+                "--tls-ca", pki.file("ca.crt").toString())) {
+            List<String> withCert = List.of("curl", "-sf", "-m", "10", "--cacert", pki.file("ca.crt").toString(),
+                    "--cert", pki.file("client.crt").toString(), "--key", pki.file("client.key").toString(), url);
             // the TLS listener comes up a moment after the unix socket
             var with = GantryProcess.run(withCert, Map.of());
             for (int i = 0; i < 100 && with.code() == 7; i++) {
@@ -59,14 +43,14 @@ class MutualTlsIT {
                 with = GantryProcess.run(withCert, Map.of());
             }
             assertEquals(0, with.code(), with.out());
-            var without = GantryProcess.run(List.of("curl", "-s", "-m", "10", "--cacert", pki.resolve("ca.crt").toString(), url), Map.of());
+            var without = GantryProcess.run(List.of("curl", "-s", "-m", "10", "--cacert", pki.file("ca.crt").toString(), url), Map.of());
             assertNotEquals(0, without.code(), "a client without a certificate got in: " + without.out());
             assertNotEquals(7, without.code(), "the listener went away");
             var plain = GantryProcess.run(List.of("curl", "-s", "-m", "10", "http://127.0.0.1:" + port + "/_ping"), Map.of());
             assertNotEquals("OK", plain.out().strip(), "plain HTTP must not be served beside mutual TLS");
             var docker = GantryProcess.run(List.of(GantryProcess.dockerCli(), "--tlsverify",
-                    "--tlscacert", pki.resolve("ca.crt").toString(), "--tlscert", pki.resolve("client.crt").toString(),
-                    "--tlskey", pki.resolve("client.key").toString(), "-H", "tcp://127.0.0.1:" + port,
+                    "--tlscacert", pki.file("ca.crt").toString(), "--tlscert", pki.file("client.crt").toString(),
+                    "--tlskey", pki.file("client.key").toString(), "-H", "tcp://127.0.0.1:" + port,
                     "version", "--format", "{{.Server.APIVersion}}"), Map.of());
             assertEquals("1.51", docker.out().strip(), docker.out());
         }
