@@ -154,6 +154,7 @@ public final class ImagePuller {
             String id = blob.shortId();
             if (present.get(i)) {
                 progress.item(id, "Already exists", -1, -1);
+                downloads.add(java.util.concurrent.CompletableFuture.completedFuture(null));
                 continue;
             }
             progress.item(id, "Pulling fs layer", -1, -1);
@@ -172,21 +173,13 @@ public final class ImagePuller {
                 }
             })));
         }
-        Transfers.awaitAll(downloads);
-        Optional<LayerRecord> parent = Optional.empty();
-        List<LayerRecord> applied = new ArrayList<>();
-        for (int i = 0; i < layers.size(); i++) {
-            Digest blob = Digest.parse(layers.get(i).path("digest").asText());
-            if (!present.get(i)) {
-                progress.item(blob.shortId(), "Extracting", -1, -1);
-            }
-            LayerRecord l = images.addLayer(parent, blob, layers.get(i).path("mediaType").asText(MediaTypes.DOCKER_LAYER_GZIP),
-                    Optional.of(Digest.parse(diffIds.get(i).asText())));
-            if (!present.get(i)) {
-                progress.item(blob.shortId(), "Pull complete", -1, -1);
-            }
-            applied.add(l);
-            parent = Optional.of(l);
+        List<LayerRecord> applied;
+        try {
+            applied = applyInOrder(layers, diffIds, present, downloads, progress);
+        } catch (IOException | RuntimeException e) {
+            // nothing more is wanted from the registry: stop the downloads still running
+            downloads.forEach(d -> d.cancel(true));
+            throw e;
         }
         boolean existed = images.find(configDigest.toString()).isPresent();
         List<Reference> refs = new ArrayList<>();
@@ -200,6 +193,28 @@ public final class ImagePuller {
         progress.status(existed ? "Status: Image is up to date for " + ref.familiar()
                 : "Status: Downloaded newer image for " + ref.familiar());
         return image;
+    }
+
+    /** Applies the layers bottom up, each as soon as its download is done, while later ones still download. */
+    private List<LayerRecord> applyInOrder(JsonNode layers, JsonNode diffIds, List<Boolean> present, List<Future<?>> downloads,
+                                           Progress progress) throws IOException {
+        Optional<LayerRecord> parent = Optional.empty();
+        List<LayerRecord> applied = new ArrayList<>();
+        for (int i = 0; i < layers.size(); i++) {
+            Transfers.awaitAll(List.of(downloads.get(i)));
+            Digest blob = Digest.parse(layers.get(i).path("digest").asText());
+            if (!present.get(i)) {
+                progress.item(blob.shortId(), "Extracting", -1, -1);
+            }
+            LayerRecord l = images.addLayer(parent, blob, layers.get(i).path("mediaType").asText(MediaTypes.DOCKER_LAYER_GZIP),
+                    Optional.of(Digest.parse(diffIds.get(i).asText())));
+            if (!present.get(i)) {
+                progress.item(blob.shortId(), "Pull complete", -1, -1);
+            }
+            applied.add(l);
+            parent = Optional.of(l);
+        }
+        return applied;
     }
 
     /** Downloads a blob into the content store, verified; does nothing when it is there. */
