@@ -33,25 +33,28 @@ public final class ImageImporter {
     private ImageRecord importIn(InputStream rootfs, Optional<Reference> ref, List<String> changes, String message)
             throws IOException {
         Span span = tracer.spanBuilder("image.import").startSpan();
-        ImageStore.Lease lease = images.lease();
         try (Scope ignored = span.makeCurrent()) {
-            Digest blob = images.content().write(rootfs, Optional.empty());
-            LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
-            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux").put("created", now);
-            ImageChanges.apply(changes, config.putObject("config"));
-            config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.diffId().toString());
-            config.putArray("history").addObject().put("created", now)
-                    .put("comment", message == null || message.isBlank() ? "Imported from -" : message);
-            return images.addImage(JSON.writeValueAsBytes(config), List.of(layer), ref.map(List::of).orElse(List.of()), "import");
+            return images.leased(() -> oneLayerImage(rootfs, ref, changes, message, span));
         } catch (IOException | RuntimeException e) {
             span.recordException(e);
-            lease.close();
-            images.collectBlobs();
             throw e;
         } finally {
-            lease.close();
             span.end();
         }
+    }
+
+    private ImageRecord oneLayerImage(InputStream rootfs, Optional<Reference> ref, List<String> changes, String message,
+                                      Span span) throws IOException {
+        Digest blob = images.content().write(rootfs, Optional.empty());
+        LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux").put("created", now);
+        ImageChanges.apply(changes, config.putObject("config"));
+        config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.diffId().toString());
+        config.putArray("history").addObject().put("created", now)
+                .put("comment", message == null || message.isBlank() ? "Imported from -" : message);
+        ImageRecord image = images.addImage(JSON.writeValueAsBytes(config), List.of(layer), ref.map(List::of).orElse(List.of()), "import");
+        span.setAttribute("gantry.image.id", image.id().toString());
+        return image;
     }
 }

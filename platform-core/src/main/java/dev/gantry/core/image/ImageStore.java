@@ -547,6 +547,23 @@ public final class ImageStore {
         return lease;
     }
 
+    /**
+     * Runs work that writes blobs under a lease; when it fails, what it wrote is collected right away, so a
+     * failed pull or import leaves nothing behind.
+     */
+    public <T> T leased(ImageMetrics.Operation<T, IOException> work) throws IOException {
+        Lease lease = lease();
+        try {
+            return work.run();
+        } catch (IOException | RuntimeException e) {
+            lease.close();
+            collectBlobs();
+            throw e;
+        } finally {
+            lease.close();
+        }
+    }
+
     /** An open lease; closing it lets collection take what it protected. */
     public static final class Lease implements AutoCloseable {
         private final java.util.Map<Object, Long> leases;

@@ -114,16 +114,12 @@ public final class ImagePuller {
 
     private ImageRecord pullTraced(Resolved resolved, Progress progress) throws IOException {
         Span span = tracer.spanBuilder("image.pull").setAttribute("gantry.image.ref", resolved.ref().familiar()).startSpan();
-        ImageStore.Lease lease = images.lease();
         try (Scope ignored = span.makeCurrent()) {
-            return pullIn(resolved, progress, span);
+            return images.leased(() -> pullIn(resolved, progress, span));
         } catch (IOException | RuntimeException e) {
             span.recordException(e);
-            lease.close();
-            images.collectBlobs();
             throw e;
         } finally {
-            lease.close();
             span.end();
         }
     }
