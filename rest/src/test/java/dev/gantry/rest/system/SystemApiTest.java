@@ -59,6 +59,16 @@ class SystemApiTest {
     }
 
     @Test
+    void malformedBodiesAreDocker400s() {
+        given().contentType("application/json").body("{not json").post("/v1.51/auth").then().statusCode(400)
+                .contentType("application/json").body("message", notNullValue());
+        given().contentType("application/json").body("[1]").post("/v1.51/auth").then().statusCode(400)
+                .body("message", containsString("expected a JSON object"));
+        given().queryParam("filters", "{bad").get("/v1.51/images/json").then().statusCode(400)
+                .body("message", containsString("invalid filter"));
+    }
+
+    @Test
     void infoReportsStorageRuntimesAndHost() {
         given().get("/v1.51/info").then().statusCode(200)
                 .body("Driver", equalTo("overlay"))
