@@ -94,6 +94,17 @@ public final class ImageStore {
         });
     }
 
+    /** How many images there are, without loading them (for {@code docker info}). */
+    public synchronized int count() {
+        return state.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM images")) {
+                ResultSet rs = ps.executeQuery();
+                rs.next();
+                return rs.getInt(1);
+            }
+        });
+    }
+
     /** By reference ({@code busybox}, {@code busybox:1}, {@code repo@sha256:..}), full ID, or unique ID prefix. */
     public synchronized Optional<ImageRecord> find(String name) {
         return state.read(c -> findIn(c, name));

@@ -83,7 +83,7 @@ public class SystemReport {
         ObjectNode i = JSON.objectNode();
         i.put("ID", engineId())
                 .put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0).put("ContainersStopped", 0)
-                .put("Images", images.list().size());
+                .put("Images", images.count());
         storage(i);
         ObjectNode pluginNames = i.putObject("Plugins");
         pluginNames.putArray("Volume");

@@ -32,6 +32,8 @@ abstract class CliRuntime implements OciRuntime {
     private final String executable;
     private Path root;
     private Path logs;
+    /** The executable, found once at init: every runtime call starts from it. */
+    private Path executablePath;
 
     CliRuntime(String name, String executable) {
         this.descriptor = new PluginDescriptor(PluginKind.RUNTIME, name, "0.1.0", CAPABILITIES);
@@ -73,13 +75,14 @@ abstract class CliRuntime implements OciRuntime {
 
     @Override
     public void init(PluginContext context) throws IOException {
+        executablePath = binary().orElseThrow(() -> new IOException(executable + " is not installed"));
         root = Files.createDirectories(context.runDir().resolve("root"));
         logs = Files.createDirectories(context.runDir().resolve("logs"));
     }
 
     @Override
     public List<String> command() {
-        return List.of(binary().orElseThrow().toString(), "--root", root.toString());
+        return List.of(executablePath.toString(), "--root", root.toString());
     }
 
     @Override
