@@ -451,6 +451,18 @@ public final class ImageStore {
             throw new ImageConflictException("conflict: unable to delete " + image.id().shortId()
                     + " (must be forced) - image is referenced in multiple repositories");
         }
+        Optional<String> user = inUse.apply(image.id().toString());
+        if (user.isPresent()) {
+            if (!force || byRef.isEmpty()) {
+                String what = byRef.isPresent() ? "unable to remove repository reference \"" + name + "\" (must force)"
+                        : "unable to delete " + image.id().shortId() + " (must be forced)";
+                throw new ImageConflictException("conflict: " + what + " - container " + user.get().substring(0, 12)
+                        + " is using its referenced image " + image.id().shortId());
+            }
+            // forced: the name goes, the image stays for the container that runs from it, as in Docker
+            untag(byRef.get(), image, report);
+            return report;
+        }
         for (Reference r : image.refs()) {
             untag(r, image, report);
         }
@@ -530,7 +542,7 @@ public final class ImageStore {
         List<Map<String, String>> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ImageRecord image : list()) {
-            if (danglingOnly && !image.refs().isEmpty()) {
+            if (danglingOnly && !image.refs().isEmpty() || inUse.apply(image.id().toString()).isPresent()) {
                 continue;
             }
             reclaimed += image.size();
@@ -540,6 +552,13 @@ public final class ImageStore {
             deleteImage(image, false, deleted);
         }
         return new PruneReport(deleted, reclaimed);
+    }
+
+    private volatile java.util.function.Function<String, Optional<String>> inUse = id -> Optional.empty();
+
+    /** Tells the store which container (if any) uses an image, so images under containers are kept. */
+    public void inUse(java.util.function.Function<String, Optional<String>> containerUsing) {
+        this.inUse = containerUsing;
     }
 
     public record PruneReport(List<Map<String, String>> deleted, long spaceReclaimed) {

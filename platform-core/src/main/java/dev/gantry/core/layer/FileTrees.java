@@ -38,4 +38,13 @@ public final class FileTrees {
             }
         });
     }
+
+    /** Best-effort removal, for cleanup paths where a leftover is better than a second failure. */
+    public static void deleteQuietly(Path root) {
+        try {
+            delete(root);
+        } catch (IOException ignored) {
+            // left for the next reconciliation
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.core.layer;
 
+import dev.gantry.core.sys.Syscalls;
 import dev.gantry.core.content.Digest;
 import dev.gantry.spi.storage.DeletionStyle;
 import java.io.IOException;

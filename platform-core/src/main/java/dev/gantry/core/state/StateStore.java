@@ -47,6 +47,15 @@ public final class StateStore implements AutoCloseable {
               registry TEXT NOT NULL,
               repository TEXT NOT NULL,
               PRIMARY KEY (blob, registry, repository));
+            """,
+            """
+            CREATE TABLE containers (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              doc TEXT NOT NULL);
+            CREATE TABLE volumes (
+              name TEXT PRIMARY KEY,
+              doc TEXT NOT NULL);
             """);
 
     private final Connection connection;

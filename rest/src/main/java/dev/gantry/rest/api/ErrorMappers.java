@@ -1,6 +1,7 @@
 package dev.gantry.rest.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gantry.core.EngineException;
 import dev.gantry.core.content.DigestMismatchException;
 import dev.gantry.core.image.ImageConflictException;
 import dev.gantry.core.image.ImageNotFoundException;
@@ -53,6 +54,28 @@ public class ErrorMappers {
         };
         if (status == 500) {
             LOG.error("plugin failure", e);
+        }
+        return error(status, e.getMessage());
+    }
+
+    public static int engineStatus(EngineException e) {
+        return switch (e.kind()) {
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case INVALID -> 400;
+            case NOT_MODIFIED -> 304;
+            case FAILED -> 500;
+        };
+    }
+
+    @ServerExceptionMapper
+    public Response engine(EngineException e) {
+        int status = engineStatus(e);
+        if (status == 304) {
+            return Response.notModified().build();
+        }
+        if (status == 500) {
+            LOG.error("engine failure", e);
         }
         return error(status, e.getMessage());
     }

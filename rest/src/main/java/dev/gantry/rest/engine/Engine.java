@@ -1,6 +1,10 @@
 package dev.gantry.rest.engine;
 
 import dev.gantry.core.EngineConfig;
+import dev.gantry.core.container.Attacher;
+import dev.gantry.core.container.ContainerStore;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.Execs;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.LoadedPlugin;
@@ -58,6 +62,9 @@ public class Engine {
     private RegistryClient registries;
     private final Tracer tracer;
     private Instant startedAt;
+    private ContainerSupervisor supervisor;
+    private Attacher attacher;
+    private Execs execs;
 
     private final MeterRegistry meters;
 
@@ -84,6 +91,7 @@ public class Engine {
         }
         host = HostInfo.read();
         openImages();
+        openContainers();
         plugins.all().stream().filter(LoadedPlugin::usable).forEach(p -> events.publish(Event.now("plugin", "enable",
                 p.descriptor().name(), Map.of("name", p.descriptor().name(), "kind", p.descriptor().kind().title(),
                         "version", p.descriptor().version()))));
@@ -114,12 +122,30 @@ public class Engine {
         }
     }
 
+    private void openContainers() {
+        try {
+            ContainerStore store = new ContainerStore(state);
+            supervisor = new ContainerSupervisor(new ContainerSupervisor.Options(engineConfig.dataRoot(),
+                    engineConfig.runRoot(), config.containers().logMaxBytes(), config.defaultRuntime()),
+                    store, images, plugins, events, tracer);
+            attacher = new Attacher(supervisor);
+            execs = new Execs(supervisor);
+            images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
+            supervisor.restore();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Device nodes in layers can only be made as root; elsewhere they are skipped, as rootless Docker does. */
     private static boolean isRoot() {
         return "root".equals(System.getProperty("user.name"));
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        if (supervisor != null) {
+            supervisor.close();
+        }
         if (transfers != null) {
             transfers.shutdownNow();
         }
@@ -133,6 +159,24 @@ public class Engine {
     @Singleton
     ImageStore images() {
         return images;
+    }
+
+    @Produces
+    @Singleton
+    ContainerSupervisor supervisor() {
+        return supervisor;
+    }
+
+    @Produces
+    @Singleton
+    Attacher attacher() {
+        return attacher;
+    }
+
+    @Produces
+    @Singleton
+    Execs execs() {
+        return execs;
     }
 
     @Produces

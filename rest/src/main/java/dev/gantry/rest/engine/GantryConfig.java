@@ -39,6 +39,17 @@ public interface GantryConfig {
 
     Images images();
 
+    Containers containers();
+
+    interface Containers {
+        /**
+         * The size at which a container's log is cut (conmon starts it afresh), unless the container's
+         * {@code --log-opt max-size} says otherwise; so a chatty container cannot fill the disk.
+         */
+        @WithDefault("20971520")
+        long logMaxBytes();
+    }
+
     interface Images {
         /** The most file content one layer may unpack to; a larger one is refused as hostile. */
         @WithDefault("68719476736")

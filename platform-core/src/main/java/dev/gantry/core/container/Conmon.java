@@ -1,0 +1,249 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.sys.Syscalls;
+import dev.gantry.spi.runtime.OciRuntime;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Starts conmon, the per-container monitor from Debian: it runs the runtime's {@code create} (or {@code exec}),
+ * holds the process's stdio, writes the log, keeps the attach socket and writes the exit code, and it outlives
+ * Gantry. conmon reports the process's pid, or the runtime's error, on a sync pipe; the JVM cannot hand a child
+ * a descriptor beyond stdio, so the pipe is a FIFO that a shell opens as fd 3 before it execs conmon. Gantry
+ * opens the FIFO read-write first so neither side blocks and nothing written is lost if conmon exits early.
+ */
+final class Conmon {
+    private static final long START_TIMEOUT_MS = 60_000;
+    private final Path binary;
+    private final Path socketDir;
+
+    /** What one conmon run needs. {@code cuuid} names its attach socket under the socket directory. */
+    record Launch(String containerId, String cuuid, String name, Path dir, Path logFile, long logSizeMax,
+                  Path exitDir, boolean tty, boolean stdin, boolean leaveStdinOpen, Optional<Path> execSpec) {
+    }
+
+    /** A running conmon: the process's pid, and for an exec the future of its exit code. */
+    record Started(long pid, long monitorPid, CompletableFuture<Integer> execExit) {
+    }
+
+    Conmon(Path binary, Path socketDir) {
+        this.binary = binary;
+        this.socketDir = socketDir;
+    }
+
+    static Optional<Path> find() {
+        for (String dir : List.of("/usr/bin", "/usr/libexec/podman", "/usr/local/bin", "/usr/sbin")) {
+            Path p = Path.of(dir, "conmon");
+            if (Files.isExecutable(p)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The attach socket of a conmon run: its stdin goes in here. */
+    Path attachSocket(String cuuid) {
+        return socketDir.resolve(cuuid).resolve("attach");
+    }
+
+    Started launch(Launch l, OciRuntime runtime) {
+        Path fifo = l.dir().resolve("sync");
+        Path runtimeLog = l.dir().resolve("runtime.log");
+        try {
+            Files.createDirectories(socketDir);
+            Files.createDirectories(l.exitDir());
+            Files.deleteIfExists(fifo);
+            Files.deleteIfExists(runtimeLog);
+            Files.deleteIfExists(l.dir().resolve("pidfile"));
+            Syscalls.mknod(fifo, Syscalls.S_IFIFO | 0600, 0, 0);
+        } catch (IOException e) {
+            throw EngineException.failed("cannot prepare the monitor of " + l.containerId() + ": " + e.getMessage(), e);
+        }
+        FileChannel sync = null;
+        try {
+            sync = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            Process shell = new ProcessBuilder(command(l, runtime, runtimeLog))
+                    .redirectErrorStream(true)
+                    .redirectOutput(l.dir().resolve("conmon.out").toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
+                    .start();
+            // conmon forks its monitor and exits at once: a non-zero code means it refused its arguments
+            if (!shell.waitFor(10, TimeUnit.SECONDS) || shell.exitValue() != 0) {
+                shell.destroyForcibly();
+                throw EngineException.failed("conmon failed to start: " + read(l.dir().resolve("conmon.out")), null);
+            }
+            long monitorPid = Long.parseLong(Files.readString(l.dir().resolve("conmon.pid")).trim());
+            FileChannel channel = sync;
+            CompletableFuture<JsonNode> first = CompletableFuture.supplyAsync(() -> message(channel),
+                    r -> Thread.ofVirtual().start(r));
+            JsonNode msg = await(first, monitorPid, l, runtimeLog);
+            long pid = msg.path("data").asLong(-1);
+            if (pid <= 0) {
+                sync.close();
+                throw startFailure(msg.path("message").asText(""), runtimeLog);
+            }
+            CompletableFuture<Integer> exit = null;
+            if (l.execSpec().isPresent()) {
+                exit = CompletableFuture.supplyAsync(() -> {
+                    try (channel) {
+                        return message(channel).path("data").asInt(-1);
+                    } catch (IOException e) {
+                        return -1;
+                    }
+                }, r -> Thread.ofVirtual().start(r));
+            } else {
+                sync.close();
+            }
+            return new Started(pid, monitorPid, exit);
+        } catch (IOException e) {
+            close(sync);
+            throw EngineException.failed("cannot run conmon: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            close(sync);
+            Thread.currentThread().interrupt();
+            throw EngineException.failed("interrupted while starting " + l.containerId(), e);
+        } catch (RuntimeException e) {
+            close(sync);
+            throw e;
+        }
+    }
+
+    private List<String> command(Launch l, OciRuntime runtime, Path runtimeLog) {
+        List<String> rt = runtime.command();
+        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<>\"$0\"; export _OCI_SYNCPIPE=3; exec \"$@\"",
+                l.dir().resolve("sync").toString(), binary.toString(), "--api-version", "1",
+                "-c", l.containerId(), "-u", l.cuuid(), "-n", l.name(), "-r", rt.get(0),
+                "-b", l.dir().toString(), "-p", l.dir().resolve("pidfile").toString(),
+                "-P", l.dir().resolve("conmon.pid").toString(),
+                "-l", "k8s-file:" + l.logFile(), "--exit-dir", l.exitDir().toString(),
+                "--socket-dir-path", socketDir.toString(), "--log-level", "error"));
+        for (String arg : rt.subList(1, rt.size())) {
+            cmd.add("--runtime-arg");
+            cmd.add(arg);
+        }
+        cmd.addAll(List.of("--runtime-arg", "--log=" + runtimeLog, "--runtime-arg", "--log-format=json"));
+        if (l.logSizeMax() > 0) {
+            cmd.addAll(List.of("--log-size-max", Long.toString(l.logSizeMax())));
+        }
+        if (l.tty()) {
+            cmd.add("-t");
+        }
+        if (l.stdin()) {
+            cmd.add("-i");
+            if (l.leaveStdinOpen()) {
+                cmd.add("--leave-stdin-open");
+            }
+        }
+        l.execSpec().ifPresent(spec -> cmd.addAll(List.of("-e", "--exec-process-spec", spec.toString())));
+        return cmd;
+    }
+
+    /** Waits for conmon's first message, giving up when the monitor died without one. */
+    private static JsonNode await(CompletableFuture<JsonNode> first, long monitorPid, Launch l, Path runtimeLog)
+            throws InterruptedException {
+        long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (true) {
+            try {
+                return first.get(20, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                boolean alive = ProcessHandle.of(monitorPid).map(ProcessHandle::isAlive).orElse(false);
+                if (!alive) {
+                    try {
+                        return first.get(50, TimeUnit.MILLISECONDS);
+                    } catch (TimeoutException | ExecutionException gone) {
+                        throw startFailure("", runtimeLog);
+                    }
+                }
+                if (System.currentTimeMillis() > deadline) {
+                    throw EngineException.failed("timed out starting " + l.containerId(), null);
+                }
+            } catch (ExecutionException e) {
+                throw EngineException.failed("conmon: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+    }
+
+    /** The runtime's own words for a failed create, which Docker shows as they are. */
+    private static EngineException startFailure(String conmonMessage, Path runtimeLog) {
+        String detail = lastRuntimeError(runtimeLog).orElse(conmonMessage.strip());
+        if (detail.isEmpty()) {
+            detail = "the runtime failed without a message";
+        }
+        return new StartFailure(detail);
+    }
+
+    static Optional<String> lastRuntimeError(Path runtimeLog) {
+        try {
+            String last = null;
+            for (String line : Files.readAllLines(runtimeLog)) {
+                if (line.contains("\"level\":\"error\"")) {
+                    last = ContainerStore.JSON.readTree(line).path("msg").asText();
+                }
+            }
+            return Optional.ofNullable(last);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static JsonNode message(FileChannel channel) {
+        ByteArrayOutputStream line = new ByteArrayOutputStream();
+        ByteBuffer one = ByteBuffer.allocate(1);
+        try {
+            while (true) {
+                one.clear();
+                if (channel.read(one) <= 0) {
+                    throw new IOException("sync pipe closed");
+                }
+                byte b = one.get(0);
+                if (b == '\n') {
+                    break;
+                }
+                line.write(b);
+            }
+            return ContainerStore.JSON.readTree(line.toString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static String read(Path p) {
+        try {
+            return Files.readString(p).strip();
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static void close(FileChannel c) {
+        if (c != null) {
+            try {
+                c.close();
+            } catch (IOException ignored) {
+                // nothing left to release
+            }
+        }
+    }
+
+    /** The runtime refused to create the process; Docker reports these with status 400 or 500 by the cause. */
+    static final class StartFailure extends EngineException {
+        StartFailure(String detail) {
+            super(Kind.FAILED, detail);
+        }
+    }
+}

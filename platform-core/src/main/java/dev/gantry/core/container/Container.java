@@ -1,0 +1,90 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A container as the state store keeps it. Immutable; the {@code with*} methods make the next version.
+ *
+ * @param config       Docker's {@code Config}, the create options merged over the image's config
+ * @param hostConfig   Docker's {@code HostConfig}, with defaults filled in
+ * @param imageId      the image's ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
+ * @param runtime      the runtime plugin that runs it
+ * @param snapshot     the storage driver's key for its writable layer
+ * @param mounts       the volumes and binds it uses, as inspect's {@code Mounts} lists them
+ * @param generation   how many times it was started, so files of an old run are never taken for the current one
+ */
+public record Container(String id, String name, Instant created, String imageId, ObjectNode config,
+                        ObjectNode hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
+                        ContainerState state, int restartCount, boolean manuallyStopped, int generation) {
+    public Container {
+        mounts = List.copyOf(mounts);
+    }
+
+    public String shortId() {
+        return id.substring(0, 12);
+    }
+
+    public ContainerStatus status() {
+        return state.status();
+    }
+
+    public Container withState(ContainerState s) {
+        return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, s, restartCount,
+                manuallyStopped, generation);
+    }
+
+    public Container withName(String n) {
+        return new Container(id, n, created, imageId, config, hostConfig, runtime, snapshot, mounts, state, restartCount,
+                manuallyStopped, generation);
+    }
+
+    public Container withHostConfig(ObjectNode hc) {
+        return new Container(id, name, created, imageId, config, hc, runtime, snapshot, mounts, state, restartCount,
+                manuallyStopped, generation);
+    }
+
+    public Container withRestartCount(int n) {
+        return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state, n,
+                manuallyStopped, generation);
+    }
+
+    public Container withManuallyStopped(boolean stopped) {
+        return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
+                restartCount, stopped, generation);
+    }
+
+    public Container nextGeneration() {
+        return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
+                restartCount, manuallyStopped, generation + 1);
+    }
+
+    /** The process to run: the entrypoint followed by the command. */
+    public List<String> commandLine() {
+        List<String> line = new ArrayList<>();
+        config.path("Entrypoint").forEach(n -> line.add(n.asText()));
+        config.path("Cmd").forEach(n -> line.add(n.asText()));
+        return line;
+    }
+
+    public boolean tty() {
+        return config.path("Tty").asBoolean(false);
+    }
+
+    public boolean openStdin() {
+        return config.path("OpenStdin").asBoolean(false);
+    }
+
+    public boolean autoRemove() {
+        return hostConfig.path("AutoRemove").asBoolean(false);
+    }
+
+    public Optional<String> label(String key) {
+        JsonNode v = config.path("Labels").get(key);
+        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+    }
+}

@@ -1,0 +1,106 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The files Docker binds into every container: {@code /etc/hostname}, {@code /etc/hosts} and
+ * {@code /etc/resolv.conf}, kept in the container's data directory so edits inside survive restarts.
+ */
+final class ContainerFiles {
+    private ContainerFiles() {
+    }
+
+    static Map<String, Path> write(Path dataDir, Container c) throws IOException {
+        Files.createDirectories(dataDir);
+        JsonNode hc = c.hostConfig();
+        boolean hostNet = hc.path("NetworkMode").asText().equals("host");
+        String hostname = c.config().path("Hostname").asText(c.shortId());
+        Path hostnameFile = dataDir.resolve("hostname");
+        Path hosts = dataDir.resolve("hosts");
+        Path resolv = dataDir.resolve("resolv.conf");
+        if (hostNet) {
+            copyOrEmpty(Path.of("/etc/hostname"), hostnameFile);
+            copyOrEmpty(Path.of("/etc/hosts"), hosts);
+        } else {
+            Files.writeString(hostnameFile, hostname + "\n");
+            StringBuilder h = new StringBuilder();
+            h.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
+                    .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+            for (JsonNode extra : hc.path("ExtraHosts")) {
+                String[] kv = extra.asText().split(":", 2);
+                if (kv.length == 2) {
+                    h.append(kv[1]).append('\t').append(kv[0]).append('\n');
+                }
+            }
+            Files.writeString(hosts, h.toString());
+        }
+        Files.writeString(resolv, resolvConf(hc, hostNet));
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("/etc/resolv.conf", resolv);
+        files.put("/etc/hostname", hostnameFile);
+        files.put("/etc/hosts", hosts);
+        return files;
+    }
+
+    /** The host's resolv.conf, with the user's DNS options over it; loopback servers make no sense in a new netns. */
+    static String resolvConf(JsonNode hc, boolean hostNet) throws IOException {
+        List<String> servers = new ArrayList<>();
+        List<String> search = new ArrayList<>();
+        List<String> options = new ArrayList<>();
+        Path host = Path.of("/etc/resolv.conf");
+        if (Files.isReadable(host)) {
+            for (String line : Files.readAllLines(host)) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length < 2) {
+                    continue;
+                }
+                switch (f[0]) {
+                    case "nameserver" -> {
+                        if (hostNet || !(f[1].startsWith("127.") || f[1].equals("::1"))) {
+                            servers.add(f[1]);
+                        }
+                    }
+                    case "search" -> search.addAll(List.of(f).subList(1, f.length));
+                    case "options" -> options.addAll(List.of(f).subList(1, f.length));
+                    default -> { }
+                }
+            }
+        }
+        if (hc.path("Dns").isArray() && !hc.path("Dns").isEmpty()) {
+            servers.clear();
+            hc.path("Dns").forEach(n -> servers.add(n.asText()));
+        }
+        if (hc.path("DnsSearch").isArray() && !hc.path("DnsSearch").isEmpty()) {
+            search.clear();
+            hc.path("DnsSearch").forEach(n -> search.add(n.asText()));
+        }
+        if (hc.path("DnsOptions").isArray() && !hc.path("DnsOptions").isEmpty()) {
+            options.clear();
+            hc.path("DnsOptions").forEach(n -> options.add(n.asText()));
+        }
+        StringBuilder out = new StringBuilder();
+        servers.forEach(s -> out.append("nameserver ").append(s).append('\n'));
+        if (!search.isEmpty()) {
+            out.append("search ").append(String.join(" ", search)).append('\n');
+        }
+        if (!options.isEmpty()) {
+            out.append("options ").append(String.join(" ", options)).append('\n');
+        }
+        return out.toString();
+    }
+
+    private static void copyOrEmpty(Path from, Path to) throws IOException {
+        if (Files.isReadable(from)) {
+            Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } else {
+            Files.writeString(to, "");
+        }
+    }
+}

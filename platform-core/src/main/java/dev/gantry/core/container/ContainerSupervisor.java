@@ -1,0 +1,802 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.event.Event;
+import dev.gantry.core.event.EventBus;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.layer.FileTrees;
+import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.plugin.PluginRegistry;
+import dev.gantry.spi.plugin.PluginException;
+import dev.gantry.spi.plugin.PluginKind;
+import dev.gantry.spi.runtime.OciRuntime;
+import dev.gantry.spi.runtime.RuntimeState;
+import dev.gantry.spi.runtime.RuntimeStatus;
+import dev.gantry.spi.storage.StorageDriver;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * The container lifecycle: create, start, stop, kill, pause, restart, remove, wait, and what happens when a
+ * container's process ends (restart policies, AutoRemove, waiters). Each container's transitions are serialized
+ * by its own lock; waits for an exit happen outside it, since the exit itself needs the lock.
+ *
+ * <p>Files: the data directory ({@code <data-root>/containers/<id>}) holds the log and the hostname, hosts and
+ * resolv.conf files and lives as long as the container; the bundle ({@code <run-root>/containers/<id>}) holds the
+ * OCI config, the mounted root file system and conmon's files, and lives from start to exit.
+ */
+public final class ContainerSupervisor implements AutoCloseable {
+    /** Where files go and how big a log may grow before conmon cuts it. */
+    public record Options(Path dataRoot, Path runRoot, long logSizeMax, Optional<String> defaultRuntime) {
+    }
+
+    /** What create returns: the ID and the warnings Docker would give. */
+    public record Created(String id, List<String> warnings) {
+    }
+
+    private final Options options;
+    private final ContainerStore store;
+    private final ImageStore images;
+    private final PluginRegistry plugins;
+    private final EventBus events;
+    private final Tracer tracer;
+    private final Conmon conmon;
+    private final ExitWatcher exits;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final Map<String, List<CompletableFuture<Integer>>> exitWaiters = new ConcurrentHashMap<>();
+    private final Map<String, List<CompletableFuture<Integer>>> removalWaiters = new ConcurrentHashMap<>();
+    private final Map<String, List<StdinPipe>> pendingStdin = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("gantry-restarts").factory());
+    private final List<ContainerListener> listeners = new CopyOnWriteArrayList<>();
+
+    public ContainerSupervisor(Options options, ContainerStore store, ImageStore images, PluginRegistry plugins,
+                               EventBus events, Tracer tracer) throws IOException {
+        this.options = options;
+        this.store = store;
+        this.images = images;
+        this.plugins = plugins;
+        this.events = events;
+        this.tracer = tracer;
+        Path conmonBinary = Conmon.find().orElseThrow(() -> new IOException("conmon is not installed (apt-get install conmon)"));
+        this.conmon = new Conmon(conmonBinary, Files.createDirectories(options.runRoot().resolve("sock")));
+        Files.createDirectories(options.dataRoot().resolve("containers"));
+        Files.createDirectories(options.runRoot().resolve("containers"));
+        this.exits = new ExitWatcher(options.runRoot().resolve("exits"), this::exited);
+    }
+
+    /** Something that wants to hear of lifecycle changes (health checks, metrics). */
+    public interface ContainerListener {
+        default void started(Container c) {
+        }
+
+        default void exited(Container c) {
+        }
+
+        default void removed(Container c) {
+        }
+    }
+
+    public void listen(ContainerListener l) {
+        listeners.add(l);
+    }
+
+    public ContainerStore store() {
+        return store;
+    }
+
+    public Path dataDir(String id) {
+        return options.dataRoot().resolve("containers").resolve(id);
+    }
+
+    public Path bundle(String id) {
+        return options.runRoot().resolve("containers").resolve(id);
+    }
+
+    public Path logFile(String id) {
+        return dataDir(id).resolve("container.log");
+    }
+
+    Path rootfs(String id) {
+        return bundle(id).resolve("rootfs");
+    }
+
+    Conmon conmon() {
+        return conmon;
+    }
+
+    EventBus events() {
+        return events;
+    }
+
+    Path runRoot() {
+        return options.runRoot();
+    }
+
+    public OciRuntime runtime(Container c) {
+        return plugins.get(PluginKind.RUNTIME, c.runtime(), OciRuntime.class);
+    }
+
+    private StorageDriver storage() {
+        return images.storage();
+    }
+
+    // ---- create ----
+
+    public Created create(Optional<String> requestedName, JsonNode body) {
+        Span span = tracer.spanBuilder("container.create").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            String imageName = body.path("Image").asText("");
+            if (imageName.isEmpty()) {
+                throw EngineException.invalid("config cannot be empty in order to create a container");
+            }
+            ImageRecord image = images.find(imageName)
+                    .orElseThrow(() -> EngineException.notFound("No such image: " + imageName));
+            String id = Names.newId();
+            String name = requestedName.filter(n -> !n.isEmpty()).map(n -> n.startsWith("/") ? n.substring(1) : n)
+                    .orElse(null);
+            if (name != null) {
+                ContainerStore.checkName(name);
+            } else {
+                name = Names.generate(n -> store.find(n).isPresent());
+            }
+            JsonNode imageConfig = image.config().path("config");
+            ObjectNode config = CreateConfig.merge(body, imageConfig, id.substring(0, 12));
+            config.put("Image", imageName);
+            ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));
+            List<String> warnings = new ArrayList<>(Resources.validate(hostConfig));
+            if (new Container(id, name, Instant.now(), "", config, hostConfig, "", "", List.of(),
+                    ContainerState.created(), 0, false, 0).commandLine().isEmpty()) {
+                throw EngineException.invalid("no command specified");
+            }
+            String runtime = runtimeName(hostConfig);
+            List<MountPoint> mounts = Mounts.parse(hostConfig, config);
+            String snapshot = "container/" + id;
+            Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,
+                    snapshot, mounts, ContainerState.created(), 0, false, 0);
+            Path data = dataDir(id);
+            try {
+                Files.createDirectories(data);
+                Optional<String> parent = image.layers().isEmpty() ? Optional.empty()
+                        : Optional.of(image.layers().getLast().chainId().toString());
+                child("storage.prepare", () -> storage().prepare(snapshot, parent));
+                store.add(c);
+            } catch (IOException | RuntimeException e) {
+                discardQuietly(snapshot, data);
+                throw e instanceof IOException io ? EngineException.failed("cannot create container: " + io.getMessage(), io)
+                        : (RuntimeException) e;
+            }
+            span.setAttribute("container.id", id);
+            emit(c, "create");
+            return new Created(id, warnings);
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private String runtimeName(JsonNode hostConfig) {
+        String requested = hostConfig.path("Runtime").asText("");
+        if (!requested.isEmpty()) {
+            try {
+                plugins.get(PluginKind.RUNTIME, requested, OciRuntime.class);
+            } catch (PluginException e) {
+                throw EngineException.invalid("Unknown runtime specified " + requested + ": " + e.getMessage());
+            }
+            return requested;
+        }
+        return plugins.selected(PluginKind.RUNTIME, options.defaultRuntime())
+                .map(p -> p.descriptor().name())
+                .orElseThrow(() -> EngineException.failed("no OCI runtime is available; see GET /gantry/v1/plugins", null));
+    }
+
+    private void discardQuietly(String snapshot, Path data) {
+        try {
+            storage().remove(snapshot);
+        } catch (RuntimeException ignored) {
+            // nothing was prepared
+        }
+        FileTrees.deleteQuietly(data);
+    }
+
+    // ---- start ----
+
+    public void start(String ref) {
+        Container c = store.resolve(ref);
+        Span span = tracer.spanBuilder("container.start").setAttribute("container.id", c.id()).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            withLock(c.id(), () -> {
+                Container now = store.resolve(c.id());
+                switch (now.status()) {
+                    case RUNNING -> throw EngineException.notModified();
+                    case PAUSED -> throw EngineException.conflict("cannot start a paused container, try unpause instead");
+                    case REMOVING, DEAD -> throw EngineException.conflict("container is marked for removal and cannot be started");
+                    default -> { }
+                }
+                startLocked(now.withManuallyStopped(false));
+                return null;
+            });
+        } catch (RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            if (c.autoRemove() && !(e instanceof EngineException ee && ee.kind() == EngineException.Kind.NOT_MODIFIED)) {
+                // Docker removes an AutoRemove container whose start failed; the CLI waits for that
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        remove(c.id(), true, true);
+                    } catch (RuntimeException ignored) {
+                        // removed meanwhile
+                    }
+                });
+            }
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void startLocked(Container c) {
+        Container next = c.nextGeneration();
+        String id = c.id();
+        Path bundle = bundle(id);
+        OciRuntime runtime = runtime(c);
+        try {
+            exits.forget(id);
+            runtime.delete(id, true);
+            Files.createDirectories(bundle);
+            Path rootfs = rootfs(id);
+            child("storage.mount", () -> {
+                RootFs.mount(storage().mounts(c.snapshot()), rootfs);
+                return null;
+            });
+            Map<String, Path> files = ContainerFiles.write(dataDir(id), c);
+            prepareWorkdir(c, rootfs);
+            List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs);
+            ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
+                    netns(c), mounts, initBinary(c), HostLimits.rlimits())));
+            Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
+            boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
+            Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, logFile(id),
+                    logSizeMax(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
+            Conmon.Started started = child("runtime.create", () -> conmon.launch(launch, runtime));
+            for (StdinPipe pipe : pendingStdin.getOrDefault(id, List.of())) {
+                pipe.connect(conmon.attachSocket(c.shortId()));
+            }
+            child("runtime.start", () -> {
+                runtime.start(id);
+                return null;
+            });
+            Container running = store.update(next.withState(c.state().running(started.pid(), started.monitorPid(), Instant.now())));
+            emit(running, "start");
+            listeners.forEach(l -> l.started(running));
+        } catch (Conmon.StartFailure e) {
+            cleanupRun(c, runtime);
+            int code = e.getMessage().contains("permission denied") ? 126 : 127;
+            store.update(next.withState(c.state().failedToStart(e.getMessage(), code)));
+            throw startError(e.getMessage());
+        } catch (IOException e) {
+            cleanupRun(c, runtime);
+            store.update(next.withState(c.state().failedToStart(e.getMessage(), 128)));
+            throw EngineException.failed("cannot start container " + id + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            cleanupRun(c, runtime);
+            store.update(next.withState(c.state().failedToStart(String.valueOf(e.getMessage()), 128)));
+            throw e;
+        }
+    }
+
+    private static EngineException startError(String detail) {
+        String message = "failed to create task for container: failed to create shim task: OCI runtime create failed: "
+                + detail + ": unknown";
+        boolean userError = detail.contains("executable file not found") || detail.contains("no such file or directory")
+                || detail.contains("permission denied") || detail.contains("not a directory");
+        return userError ? EngineException.invalid(message) : EngineException.failed(message, null);
+    }
+
+    private long logSizeMax(Container c) {
+        String size = c.hostConfig().path("LogConfig").path("Config").path("max-size").asText("");
+        return size.isEmpty() ? options.logSizeMax() : Sizes.parse(size);
+    }
+
+    private static void prepareWorkdir(Container c, Path rootfs) throws IOException {
+        String wd = c.config().path("WorkingDir").asText("");
+        if (!wd.isEmpty() && !wd.equals("/")) {
+            if (!wd.startsWith("/")) {
+                throw EngineException.invalid("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
+            }
+            Path dir = SecurePaths.resolve(rootfs, wd.substring(1));
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+        }
+    }
+
+    private String netns(Container c) {
+        String mode = c.hostConfig().path("NetworkMode").asText("default");
+        return mode.equals("host") ? "host" : "";
+    }
+
+    private static Optional<Path> initBinary(Container c) {
+        if (!c.hostConfig().path("Init").asBoolean(false)) {
+            return Optional.empty();
+        }
+        for (String p : List.of("/usr/bin/catatonit", "/usr/libexec/podman/catatonit", "/usr/bin/tini-static", "/usr/bin/docker-init")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return Optional.of(Path.of(p));
+            }
+        }
+        throw EngineException.failed("--init needs catatonit (apt-get install catatonit)", null);
+    }
+
+    /** The volume store; until one is set, containers cannot use volumes. */
+    private volatile VolumeProvider volumes = new VolumeProvider() {
+        @Override
+        public Path mountpoint(String name, Optional<Path> imageContent) {
+            throw EngineException.failed("volumes are not available", null);
+        }
+
+        @Override
+        public void released(String name, boolean removeAnonymous) {
+        }
+    };
+
+    public void volumes(VolumeProvider provider) {
+        this.volumes = provider;
+    }
+
+    // ---- exit ----
+
+    /** conmon wrote an exit file: the container's process is gone. */
+    private void exited(String id, int code) {
+        Optional<Container> found = store.get(id);
+        if (found.isEmpty()) {
+            return;
+        }
+        Container after = withLock(id, () -> {
+            Container c = store.get(id).orElse(null);
+            if (c == null || !c.status().alive()) {
+                return null;
+            }
+            cleanupRun(c, runtime(c));
+            boolean oom = Files.exists(bundle(id).resolve("oom"));
+            Container exited = store.update(c.withState(c.state().exited(code, Instant.now(), oom)));
+            emit(exited, "die", Map.of("exitCode", Integer.toString(code)));
+            return exited;
+        });
+        if (after == null) {
+            return;
+        }
+        listeners.forEach(l -> l.exited(after));
+        complete(exitWaiters.remove(id), code);
+        afterExit(after);
+    }
+
+    private void afterExit(Container c) {
+        if (RestartPolicy.of(c.hostConfig()).shouldRestart(c)) {
+            Container restarting = withLock(c.id(), () -> store.update(c.withState(c.state().withStatus(ContainerStatus.RESTARTING))
+                    .withRestartCount(c.restartCount() + 1)));
+            long delayMs = RestartPolicy.delayMs(restarting.restartCount());
+            timers.schedule(() -> Thread.ofVirtual().start(() -> restartAfterExit(c.id())), delayMs, TimeUnit.MILLISECONDS);
+            return;
+        }
+        if (c.autoRemove()) {
+            try {
+                remove(c.id(), true, true);
+            } catch (RuntimeException ignored) {
+                // already removed by someone else
+            }
+        }
+    }
+
+    private void restartAfterExit(String id) {
+        try {
+            withLock(id, () -> {
+                Container c = store.get(id).orElse(null);
+                if (c != null && c.status() == ContainerStatus.RESTARTING) {
+                    startLocked(c.withState(c.state().withStatus(ContainerStatus.EXITED)));
+                }
+                return null;
+            });
+        } catch (RuntimeException e) {
+            store.get(id).ifPresent(c -> {
+                if (c.status() == ContainerStatus.RESTARTING) {
+                    store.update(c.withState(c.state().withStatus(ContainerStatus.EXITED)));
+                }
+            });
+        }
+    }
+
+    /** Takes down what a run set up: the runtime's container, the mounted root, the bundle. */
+    private void cleanupRun(Container c, OciRuntime runtime) {
+        try {
+            runtime.delete(c.id(), true);
+        } catch (RuntimeException ignored) {
+            // gone already
+        }
+        Path bundle = bundle(c.id());
+        RootFs.unmount(bundle.resolve("rootfs"));
+        if (!RootFs.isMounted(bundle.resolve("rootfs"))) {
+            FileTrees.deleteQuietly(bundle);
+        }
+        try {
+            Files.deleteIfExists(options.runRoot().resolve("sock").resolve(c.shortId()));
+        } catch (IOException ignored) {
+            // conmon removes its own link when it exits cleanly
+        }
+        exits.forget(c.id());
+        List<StdinPipe> pipes = pendingStdin.remove(c.id());
+        if (pipes != null) {
+            pipes.forEach(StdinPipe::close);
+        }
+    }
+
+    // ---- stop, kill, pause, restart ----
+
+    public void stop(String ref, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        Container c = store.resolve(ref);
+        if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
+            if (c.status() == ContainerStatus.RESTARTING) {
+                withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)
+                        .withState(c.state().withStatus(ContainerStatus.EXITED))));
+                emit(c, "stop");
+                return;
+            }
+            throw EngineException.notModified();
+        }
+        int sig = Signals.parse(signal.orElse(c.config().path("StopSignal").asText("SIGTERM")));
+        int timeout = timeoutSeconds.orElse(c.config().path("StopTimeout").asInt(10));
+        CompletableFuture<Integer> exit = nextExit(c.id());
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            store.update(now.withManuallyStopped(true));
+            if (now.status() == ContainerStatus.PAUSED) {
+                runtime(now).resume(now.id());
+            }
+            return null;
+        });
+        try {
+            signal(c, sig);
+            if (!await(exit, timeout < 0 ? Long.MAX_VALUE : timeout * 1000L)) {
+                signal(c, Signals.SIGKILL);
+                if (!await(exit, 30_000)) {
+                    throw EngineException.failed("container " + c.id() + " did not stop", null);
+                }
+            }
+        } catch (EngineException e) {
+            if (store.get(c.id()).map(x -> x.status().alive()).orElse(false)) {
+                throw e;
+            }
+        }
+        emit(store.get(c.id()).orElse(c), "stop");
+    }
+
+    public void kill(String ref, String signal) {
+        Container c = store.resolve(ref);
+        int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
+        if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
+            throw EngineException.conflict("Cannot kill container: " + c.id() + ": container " + c.id() + " is not running");
+        }
+        if (sig == Signals.SIGKILL) {
+            withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)));
+        }
+        signal(c, sig);
+    }
+
+    private void signal(Container c, int sig) {
+        try {
+            runtime(c).kill(c.id(), sig, false);
+        } catch (PluginException e) {
+            if (store.get(c.id()).map(x -> x.status().alive()).orElse(false) && e.reason() != PluginException.Reason.CONFLICT) {
+                throw e;
+            }
+        }
+        emit(c, "kill", Map.of("signal", Integer.toString(sig)));
+    }
+
+    public void restart(String ref, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        Container c = store.resolve(ref);
+        if (c.status().alive() && c.status() != ContainerStatus.RESTARTING) {
+            stop(ref, signal, timeoutSeconds);
+        }
+        start(c.id());
+        emit(store.resolve(c.id()), "restart");
+    }
+
+    public void pause(String ref) {
+        Container c = store.resolve(ref);
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            if (now.status() == ContainerStatus.PAUSED) {
+                throw EngineException.conflict("container " + now.id() + " is already paused");
+            }
+            if (now.status() != ContainerStatus.RUNNING) {
+                throw EngineException.conflict("container " + now.id() + " is not running");
+            }
+            runtime(now).pause(now.id());
+            store.update(now.withState(now.state().withStatus(ContainerStatus.PAUSED)));
+            return null;
+        });
+        emit(c, "pause");
+    }
+
+    public void unpause(String ref) {
+        Container c = store.resolve(ref);
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            if (now.status() != ContainerStatus.PAUSED) {
+                throw EngineException.conflict("container " + now.id() + " is not paused");
+            }
+            runtime(now).resume(now.id());
+            store.update(now.withState(now.state().withStatus(ContainerStatus.RUNNING)));
+            return null;
+        });
+        emit(c, "unpause");
+    }
+
+    // ---- remove, rename ----
+
+    public void remove(String ref, boolean force, boolean removeVolumes) {
+        Container c = store.resolve(ref);
+        if (c.status().alive() && c.status() != ContainerStatus.RESTARTING) {
+            if (!force) {
+                String what = c.status() == ContainerStatus.PAUSED ? "container is paused and must be unpaused first"
+                        : "container is running: stop the container before removing or force remove";
+                throw EngineException.conflict("cannot remove container \"/" + c.name() + "\": " + what);
+            }
+            CompletableFuture<Integer> exit = nextExit(c.id());
+            withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)));
+            if (c.status() == ContainerStatus.PAUSED) {
+                try {
+                    runtime(c).resume(c.id());
+                } catch (RuntimeException ignored) {
+                    // the kill below ends it either way
+                }
+            }
+            signal(c, Signals.SIGKILL);
+            await(exit, 30_000);
+        }
+        Container gone = withLock(c.id(), () -> {
+            Container now = store.get(c.id()).orElse(null);
+            if (now == null) {
+                return null;
+            }
+            if (now.status().alive() && now.status() != ContainerStatus.RESTARTING) {
+                // the exit was not seen (the monitor died with it): take the run down here
+                cleanupRun(now, runtime(now));
+            }
+            try {
+                storage().remove(now.snapshot());
+            } catch (RuntimeException e) {
+                throw EngineException.failed("cannot remove the file system of " + now.id() + ": " + e.getMessage(), e);
+            }
+            FileTrees.deleteQuietly(dataDir(now.id()));
+            store.remove(now.id());
+            return now;
+        });
+        if (gone == null) {
+            return;
+        }
+        locks.remove(c.id());
+        for (MountPoint m : gone.mounts()) {
+            if (m.type().equals("volume")) {
+                volumes.released(m.name(), removeVolumes && m.options().equals("anonymous"));
+            }
+        }
+        listeners.forEach(l -> l.removed(gone));
+        emit(gone, "destroy");
+        complete(removalWaiters.remove(c.id()), gone.state().exitCode());
+        complete(exitWaiters.remove(c.id()), gone.state().exitCode());
+    }
+
+    public void rename(String ref, String newName) {
+        String name = newName.startsWith("/") ? newName.substring(1) : newName;
+        if (name.isEmpty()) {
+            throw EngineException.invalid("Neither old nor new names may be empty");
+        }
+        ContainerStore.checkName(name);
+        Container c = store.resolve(ref);
+        if (c.name().equals(name)) {
+            throw EngineException.conflict("Renaming a container with the same name as its current name");
+        }
+        withLock(c.id(), () -> store.update(store.resolve(c.id()).withName(name)));
+        emit(store.resolve(c.id()), "rename", Map.of("oldName", "/" + c.name()));
+    }
+
+    // ---- wait ----
+
+    /** Docker's wait conditions: {@code not-running} (the default), {@code next-exit}, {@code removed}. */
+    public CompletableFuture<Integer> waitFor(String ref, String condition) {
+        Container c = store.resolve(ref);
+        String cond = condition == null || condition.isEmpty() ? "not-running" : condition;
+        return switch (cond) {
+            case "not-running" -> !c.status().alive() && c.status() != ContainerStatus.RESTARTING
+                    ? CompletableFuture.completedFuture(c.state().exitCode()) : nextExit(c.id());
+            case "next-exit" -> nextExit(c.id());
+            case "removed" -> {
+                CompletableFuture<Integer> f = new CompletableFuture<>();
+                removalWaiters.computeIfAbsent(c.id(), k -> new CopyOnWriteArrayList<>()).add(f);
+                yield f;
+            }
+            default -> throw EngineException.invalid("invalid condition: \"" + cond + "\"");
+        };
+    }
+
+    private CompletableFuture<Integer> nextExit(String id) {
+        CompletableFuture<Integer> f = new CompletableFuture<>();
+        exitWaiters.computeIfAbsent(id, k -> new CopyOnWriteArrayList<>()).add(f);
+        return f;
+    }
+
+    private static void complete(List<CompletableFuture<Integer>> waiters, int code) {
+        if (waiters != null) {
+            waiters.forEach(w -> w.complete(code));
+        }
+    }
+
+    private static boolean await(CompletableFuture<Integer> f, long ms) {
+        try {
+            f.get(ms, TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
+    }
+
+    // ---- attach ----
+
+    /** Registers a stdin pipe for the container's next (or current) run. */
+    StdinPipe stdinFor(Container c) throws IOException {
+        StdinPipe pipe = new StdinPipe();
+        pendingStdin.computeIfAbsent(c.id(), k -> new CopyOnWriteArrayList<>()).add(pipe);
+        Container now = store.resolve(c.id());
+        if (now.status().alive()) {
+            pipe.connect(conmon.attachSocket(now.shortId()));
+        }
+        return pipe;
+    }
+
+    void dropStdin(Container c, StdinPipe pipe) {
+        List<StdinPipe> pipes = pendingStdin.get(c.id());
+        if (pipes != null) {
+            pipes.remove(pipe);
+        }
+        pipe.close();
+    }
+
+    /** Tells conmon the terminal's new size. */
+    public void resize(String ref, int height, int width) {
+        Container c = store.resolve(ref);
+        if (!c.status().alive()) {
+            throw EngineException.conflict("Container " + c.id() + " is not running");
+        }
+        Terminal.resize(bundle(c.id()).resolve("ctl"), height, width);
+    }
+
+    // ---- restore ----
+
+    /**
+     * Reconciles the store with what the runtime and the monitors report, after Gantry (re)starts: running
+     * containers stay, the ones that ended meanwhile get their exit code, restart policies apply.
+     */
+    public void restore() {
+        for (Container c : store.list()) {
+            if (!c.status().alive()) {
+                continue;
+            }
+            Optional<RuntimeState> rs;
+            try {
+                rs = runtime(c).state(c.id());
+            } catch (RuntimeException e) {
+                rs = Optional.empty();
+            }
+            boolean monitorAlive = c.state().monitorPid() > 0
+                    && ProcessHandle.of(c.state().monitorPid()).map(ProcessHandle::isAlive).orElse(false);
+            boolean running = rs.map(s -> s.status() == RuntimeStatus.RUNNING || s.status() == RuntimeStatus.PAUSED).orElse(false);
+            var code = exits.exitCode(c.id());
+            if (code.isPresent()) {
+                exited(c.id(), code.getAsInt());
+            } else if (running && monitorAlive) {
+                ContainerStatus status = rs.get().status() == RuntimeStatus.PAUSED ? ContainerStatus.PAUSED : ContainerStatus.RUNNING;
+                if (status != c.status()) {
+                    store.update(c.withState(c.state().withStatus(status)));
+                }
+                listeners.forEach(l -> l.started(c));
+            } else if (c.status() == ContainerStatus.RESTARTING) {
+                timers.schedule(() -> Thread.ofVirtual().start(() -> restartAfterExit(c.id())), 0, TimeUnit.MILLISECONDS);
+            } else {
+                // the monitor died with the container and left no exit code: Docker reports 255 then
+                if (running) {
+                    try {
+                        runtime(c).kill(c.id(), Signals.SIGKILL, true);
+                    } catch (RuntimeException ignored) {
+                        // already gone
+                    }
+                }
+                exited(c.id(), 255);
+            }
+        }
+    }
+
+    // ---- helpers ----
+
+    <T> T withLock(String id, Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(id, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Work that may throw checked exceptions, run as a child span. */
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws IOException;
+    }
+
+    <T> T child(String name, Step<T> work) throws IOException {
+        Span span = tracer.spanBuilder(name).startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            return work.run();
+        } catch (IOException | RuntimeException e) {
+            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    void emit(Container c, String action) {
+        emit(c, action, Map.of());
+    }
+
+    void emit(Container c, String action, Map<String, String> extra) {
+        Map<String, String> attrs = new HashMap<>();
+        attrs.put("name", c.name());
+        attrs.put("image", c.config().path("Image").asText());
+        c.config().path("Labels").properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
+        attrs.putAll(extra);
+        events.publish(Event.now("container", action, c.id(), attrs));
+    }
+
+    @Override
+    public void close() {
+        exits.close();
+        timers.shutdownNow();
+    }
+
+    static Duration since(Instant t) {
+        return Duration.between(t, Instant.now());
+    }
+}

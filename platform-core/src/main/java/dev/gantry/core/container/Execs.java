@@ -1,0 +1,228 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.layer.FileTrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Exec sessions: another process in a running container, run by its own conmon ({@code conmon --exec}) so it
+ * gets a log, an attach socket and a terminal like the container's own process. Records stay until their
+ * container is removed, so the CLI can read the exit code after the stream ends.
+ */
+public final class Execs {
+    /** One exec, as {@code GET /exec/{id}/json} shows it. */
+    public static final class Exec {
+        public final String id;
+        public final String containerId;
+        public final JsonNode config;
+        public volatile boolean running;
+        public volatile Integer exitCode;
+        public volatile long pid;
+        volatile boolean started;
+
+        Exec(String id, String containerId, JsonNode config) {
+            this.id = id;
+            this.containerId = containerId;
+            this.config = config;
+        }
+
+        public List<String> cmd() {
+            return OciSpec.strings(config.path("Cmd"));
+        }
+
+        public boolean tty() {
+            return config.path("Tty").asBoolean(false);
+        }
+    }
+
+    private final ContainerSupervisor supervisor;
+    private final Map<String, Exec> execs = new ConcurrentHashMap<>();
+
+    public Execs(ContainerSupervisor supervisor) {
+        this.supervisor = supervisor;
+        supervisor.listen(new ContainerSupervisor.ContainerListener() {
+            @Override
+            public void removed(Container c) {
+                execs.values().removeIf(e -> e.containerId.equals(c.id()));
+            }
+        });
+    }
+
+    public String create(String ref, JsonNode body) {
+        Container c = supervisor.store().resolve(ref);
+        if (c.status() == ContainerStatus.PAUSED) {
+            throw EngineException.conflict("Container " + c.id() + " is paused, unpause the container before exec");
+        }
+        if (c.status() != ContainerStatus.RUNNING) {
+            throw EngineException.conflict("container " + c.id() + " is not running");
+        }
+        if (!body.path("Cmd").isArray() || body.path("Cmd").isEmpty()) {
+            throw EngineException.invalid("No exec command specified");
+        }
+        String id = Names.newId();
+        Exec e = new Exec(id, c.id(), body.deepCopy());
+        execs.put(id, e);
+        supervisor.emit(c, "exec_create: " + String.join(" ", e.cmd()), Map.of("execID", id));
+        return id;
+    }
+
+    public Exec get(String id) {
+        Exec e = execs.get(id);
+        if (e == null) {
+            throw EngineException.notFound("No such exec instance: " + id);
+        }
+        return e;
+    }
+
+    public List<String> ofContainer(String containerId) {
+        return execs.values().stream().filter(e -> e.containerId.equals(containerId)).map(e -> e.id).toList();
+    }
+
+    /**
+     * Starts the exec. Output goes to {@code sink} (null when detached) until the process ends; the returned
+     * session takes its input.
+     */
+    public Session start(String id, boolean detach, OutputSink sink) throws IOException {
+        Exec e = get(id);
+        synchronized (e) {
+            if (e.started) {
+                throw EngineException.conflict("Error: Exec command " + id + " has already run");
+            }
+            e.started = true;
+        }
+        Container c = supervisor.store().resolve(e.containerId);
+        if (c.status() != ContainerStatus.RUNNING) {
+            throw EngineException.conflict("container " + c.id() + " is not running");
+        }
+        Path dir = supervisor.runRoot().resolve("execs").resolve(id);
+        Files.createDirectories(dir);
+        Path spec = dir.resolve("process.json");
+        Files.write(spec, ContainerStore.JSON.writeValueAsBytes(process(c, e)));
+        Path log = dir.resolve("exec.log");
+        boolean stdin = !detach && e.config.path("AttachStdin").asBoolean(false);
+        Conmon.Launch launch = new Conmon.Launch(c.id(), id.substring(0, 12), c.name(), dir, log, 0,
+                dir.resolve("exit"), e.tty(), stdin, false, Optional.of(spec));
+        Conmon.Started started;
+        try {
+            started = supervisor.conmon().launch(launch, supervisor.runtime(c));
+        } catch (Conmon.StartFailure failure) {
+            e.exitCode = 126;
+            FileTrees.deleteQuietly(dir);
+            throw EngineException.invalid("OCI runtime exec failed: " + failure.getMessage() + ": unknown");
+        }
+        e.pid = started.pid();
+        e.running = true;
+        supervisor.emit(c, "exec_start: " + String.join(" ", e.cmd()), Map.of("execID", id));
+        StdinPipe pipe = null;
+        if (stdin) {
+            pipe = new StdinPipe();
+            pipe.connect(supervisor.conmon().attachSocket(id.substring(0, 12)));
+        }
+        StdinPipe input = pipe;
+        Session session = new Session(input, () -> {
+            if (input != null) {
+                input.close();
+            }
+        });
+        CompletableFuture<Integer> exit = started.execExit();
+        Thread.ofVirtual().name("exec-" + id.substring(0, 12)).start(() -> {
+            try {
+                if (sink != null) {
+                    ContainerLog.follow(log, 0, exit::isDone, () -> sink.closed() && exit.isDone(), entry -> {
+                        boolean wanted = entry.stream() == ContainerLog.STDOUT ? e.config.path("AttachStdout").asBoolean(true)
+                                : e.config.path("AttachStderr").asBoolean(true);
+                        if (wanted && !sink.closed()) {
+                            sink.write(entry.stream(), entry.data());
+                        }
+                    });
+                }
+                int code = exit.join();
+                finish(e, c, code, dir);
+            } catch (IOException | RuntimeException ex) {
+                finish(e, c, exit.getNow(-1), dir);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            } finally {
+                if (sink != null) {
+                    sink.end();
+                }
+                session.close();
+            }
+        });
+        return session;
+    }
+
+    private void finish(Exec e, Container c, int code, Path dir) {
+        if (!e.running) {
+            return;
+        }
+        e.exitCode = code;
+        e.running = false;
+        e.pid = 0;
+        supervisor.emit(c, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
+        FileTrees.deleteQuietly(dir);
+    }
+
+    public void resize(String id, int height, int width) {
+        Exec e = get(id);
+        if (!e.running) {
+            throw EngineException.conflict("exec " + id + " is not running");
+        }
+        Terminal.resize(supervisor.runRoot().resolve("execs").resolve(id).resolve("ctl"), height, width);
+    }
+
+    /** The exec's OCI process: the container's own, with the exec's command, env, user, cwd and terminal. */
+    private ObjectNode process(Container c, Exec e) throws IOException {
+        JsonNode spec = ContainerStore.JSON.readTree(supervisor.bundle(c.id()).resolve("config.json").toFile());
+        ObjectNode p = ((ObjectNode) spec.path("process")).deepCopy();
+        p.put("terminal", e.tty());
+        ArrayNode args = p.putArray("args");
+        e.cmd().forEach(args::add);
+        List<String> env = new ArrayList<>(OciSpec.strings(p.path("env")));
+        for (JsonNode v : e.config.path("Env")) {
+            String s = v.asText();
+            int eq = s.indexOf('=');
+            if (eq > 0) {
+                env.removeIf(x -> x.startsWith(s.substring(0, eq + 1)));
+                env.add(s);
+            }
+        }
+        if (e.tty() && env.stream().noneMatch(x -> x.startsWith("TERM="))) {
+            env.add("TERM=xterm");
+        }
+        ArrayNode envNode = p.putArray("env");
+        env.forEach(envNode::add);
+        String wd = e.config.path("WorkingDir").asText("");
+        if (!wd.isEmpty()) {
+            p.put("cwd", wd);
+        }
+        String user = e.config.path("User").asText("");
+        if (!user.isEmpty()) {
+            UserLookup.Resolved u = UserLookup.resolve(supervisor.rootfs(c.id()), user, List.of());
+            ObjectNode un = p.putObject("user");
+            un.put("uid", u.uid());
+            un.put("gid", u.gid());
+        }
+        if (e.config.path("Privileged").asBoolean(false)) {
+            ObjectNode caps = p.putObject("capabilities");
+            for (String set : List.of("bounding", "effective", "permitted")) {
+                ArrayNode arr = caps.putArray(set);
+                Capabilities.bounding().forEach(arr::add);
+            }
+        }
+        p.remove("rlimits");
+        p.remove("oomScoreAdj");
+        return p;
+    }
+}

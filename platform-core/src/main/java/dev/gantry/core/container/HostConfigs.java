@@ -1,0 +1,52 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/** Fills Docker's defaults into a create request's {@code HostConfig}, as inspect shows them. */
+final class HostConfigs {
+    private HostConfigs() {
+    }
+
+    static ObjectNode normalize(JsonNode given) {
+        ObjectNode hc = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : ContainerStore.JSON.createObjectNode();
+        String mode = hc.path("NetworkMode").asText("");
+        if (mode.isEmpty() || mode.equals("default")) {
+            hc.put("NetworkMode", "bridge");
+        }
+        if (!hc.path("RestartPolicy").isObject()) {
+            hc.putObject("RestartPolicy");
+        }
+        ObjectNode rp = (ObjectNode) hc.get("RestartPolicy");
+        if (rp.path("Name").asText("").isEmpty()) {
+            rp.put("Name", "no");
+        }
+        rp.put("MaximumRetryCount", rp.path("MaximumRetryCount").asInt(0));
+        RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
+        if (!hc.path("LogConfig").isObject() || hc.path("LogConfig").path("Type").asText("").isEmpty()) {
+            ObjectNode log = hc.putObject("LogConfig");
+            log.put("Type", "json-file");
+            log.putObject("Config");
+        }
+        String logType = hc.path("LogConfig").path("Type").asText();
+        if (!logType.equals("json-file") && !logType.equals("local") && !logType.equals("k8s-file")) {
+            throw dev.gantry.core.EngineException.invalid("logging driver " + logType + " is not supported by Gantry");
+        }
+        for (String f : java.util.List.of("Privileged", "ReadonlyRootfs", "AutoRemove", "PublishAllPorts")) {
+            hc.put(f, hc.path(f).asBoolean(false));
+        }
+        for (String f : java.util.List.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus", "CpuShares",
+                "CpuPeriod", "CpuQuota", "BlkioWeight", "ShmSize")) {
+            hc.put(f, hc.path(f).asLong(0));
+        }
+        if (hc.path("ShmSize").asLong() == 0) {
+            hc.put("ShmSize", 64L * 1024 * 1024);
+        }
+        if (!hc.hasNonNull("PidsLimit")) {
+            hc.putNull("PidsLimit");
+        }
+        hc.put("CpusetCpus", hc.path("CpusetCpus").asText(""));
+        hc.put("CpusetMems", hc.path("CpusetMems").asText(""));
+        return hc;
+    }
+}

@@ -1,0 +1,168 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.layer.SecurePaths;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A container's mounts from its create request: {@code Binds} ({@code src:dst[:ro]}), {@code Mounts}
+ * ({@code type=bind|volume|tmpfs}), {@code Tmpfs}, and anonymous volumes for the image's {@code VOLUME}s that
+ * nothing else covers. Turned into OCI mounts at start.
+ */
+final class Mounts {
+    private Mounts() {
+    }
+
+    static List<MountPoint> parse(JsonNode hc, JsonNode config) {
+        Map<String, MountPoint> byDest = new LinkedHashMap<>();
+        for (JsonNode b : hc.path("Binds")) {
+            MountPoint m = bind(b.asText());
+            put(byDest, m);
+        }
+        for (JsonNode m : hc.path("Mounts")) {
+            put(byDest, mount(m));
+        }
+        hc.path("Tmpfs").properties().forEach(e -> put(byDest, new MountPoint("tmpfs", "", "", clean(e.getKey()), "", e.getValue().asText(""),
+                true, "", e.getValue().asText(""))));
+        config.path("Volumes").fieldNames().forEachRemaining(dest -> {
+            String d = clean(dest);
+            if (!byDest.containsKey(d)) {
+                byDest.put(d, new MountPoint("volume", Names.newId(), "", d, "local", "", true, "", "anonymous"));
+            }
+        });
+        return new ArrayList<>(byDest.values());
+    }
+
+    private static void put(Map<String, MountPoint> byDest, MountPoint m) {
+        if (byDest.containsKey(m.destination())) {
+            throw EngineException.invalid("Duplicate mount point: " + m.destination());
+        }
+        byDest.put(m.destination(), m);
+    }
+
+    private static MountPoint bind(String spec) {
+        String[] parts = spec.split(":");
+        if (parts.length < 2 || parts.length > 3 || parts[0].isEmpty() || parts[1].isEmpty()) {
+            throw EngineException.invalid("invalid volume specification: '" + spec + "'");
+        }
+        String mode = parts.length == 3 ? parts[2] : "";
+        boolean rw = !List.of(mode.split(",")).contains("ro");
+        String dest = clean(parts[1]);
+        if (parts[0].startsWith("/")) {
+            return new MountPoint("bind", "", parts[0], dest, "", mode, rw, "rprivate", "");
+        }
+        checkVolumeName(parts[0]);
+        return new MountPoint("volume", parts[0], "", dest, "local", mode.isEmpty() ? "z" : mode, rw, "", "");
+    }
+
+    private static MountPoint mount(JsonNode m) {
+        String type = m.path("Type").asText("volume");
+        String target = m.path("Target").asText("");
+        if (target.isEmpty()) {
+            throw EngineException.invalid("invalid mount config: Target must not be empty");
+        }
+        boolean rw = !m.path("ReadOnly").asBoolean(false);
+        String source = m.path("Source").asText("");
+        return switch (type) {
+            case "bind" -> {
+                if (!source.startsWith("/")) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": invalid mount path: '" + source
+                            + "' mount path must be absolute");
+                }
+                if (!Files.exists(Path.of(source))) {
+                    throw EngineException.invalid("invalid mount config for type \"bind\": bind source path does not exist: " + source);
+                }
+                yield new MountPoint("bind", "", source, clean(target), "", "", rw, "rprivate", "");
+            }
+            case "volume" -> {
+                String name = source.isEmpty() ? Names.newId() : source;
+                if (!source.isEmpty()) {
+                    checkVolumeName(source);
+                }
+                yield new MountPoint("volume", name, "", clean(target), "local", "z", rw, "", source.isEmpty() ? "anonymous" : "");
+            }
+            case "tmpfs" -> {
+                List<String> opts = new ArrayList<>();
+                long size = m.path("TmpfsOptions").path("SizeBytes").asLong(0);
+                if (size > 0) {
+                    opts.add("size=" + size);
+                }
+                int mode = m.path("TmpfsOptions").path("Mode").asInt(0);
+                if (mode > 0) {
+                    opts.add("mode=" + Integer.toOctalString(mode));
+                }
+                yield new MountPoint("tmpfs", "", "", clean(target), "", "", rw, "", String.join(",", opts));
+            }
+            default -> throw EngineException.invalid("invalid mount config: mount type unknown: \"" + type + "\"");
+        };
+    }
+
+    static void checkVolumeName(String name) {
+        if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
+            throw EngineException.invalid("create " + name + ": \"" + name + "\" includes invalid characters for a local volume name,"
+                    + " only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
+        }
+    }
+
+    private static String clean(String dest) {
+        if (!dest.startsWith("/")) {
+            throw EngineException.invalid("invalid mount config: mount path must be absolute: " + dest);
+        }
+        String d = Path.of(dest).normalize().toString();
+        return d;
+    }
+
+    /** The OCI mounts for a start; volumes are resolved (and filled from the image) through the provider. */
+    static List<ObjectNode> toOci(Container c, VolumeProvider volumes, Path rootfs) throws IOException {
+        List<ObjectNode> out = new ArrayList<>();
+        for (MountPoint m : c.mounts()) {
+            ObjectNode o = ContainerStore.JSON.createObjectNode();
+            o.put("destination", m.destination());
+            ArrayNode opts = o.putArray("options");
+            switch (m.type()) {
+                case "tmpfs" -> {
+                    o.put("type", "tmpfs");
+                    o.put("source", "tmpfs");
+                    opts.add("nosuid").add("nodev");
+                    for (String opt : m.options().split(",")) {
+                        if (!opt.isBlank()) {
+                            opts.add(opt.trim());
+                        }
+                    }
+                }
+                case "bind" -> {
+                    Path src = Path.of(m.source());
+                    if (!Files.exists(src)) {
+                        // Docker makes a missing bind source for -v (not for --mount)
+                        Files.createDirectories(src);
+                    }
+                    o.put("type", "bind");
+                    o.put("source", m.source());
+                    opts.add("rbind").add("rprivate");
+                }
+                default -> {
+                    Path inImage = SecurePaths.resolve(rootfs, m.destination().substring(1));
+                    Path src = volumes.mountpoint(m.name(), Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty());
+                    o.put("type", "bind");
+                    o.put("source", src.toString());
+                    opts.add("rbind").add("rprivate");
+                }
+            }
+            if (!m.rw()) {
+                opts.add("ro");
+            }
+            out.add(o);
+        }
+        return out;
+    }
+}

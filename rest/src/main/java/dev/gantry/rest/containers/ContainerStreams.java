@@ -1,0 +1,350 @@
+package dev.gantry.rest.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.container.Attacher;
+import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerLog;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.Execs;
+import dev.gantry.core.container.OutputSink;
+import dev.gantry.core.container.Session;
+import dev.gantry.rest.api.DockerError;
+import dev.gantry.rest.api.ErrorMappers;
+import dev.gantry.rest.api.Hijack;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.net.NetSocket;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The container endpoints that stream: {@code logs}, and the hijacked {@code attach} and {@code exec start}.
+ * Raw Vert.x routes, because their bodies never end on a schedule JAX-RS knows of.
+ */
+@ApplicationScoped
+public class ContainerStreams {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ContainerSupervisor supervisor;
+    private final Attacher attacher;
+    private final Execs execs;
+
+    ContainerStreams(ContainerSupervisor supervisor, Attacher attacher, Execs execs) {
+        this.supervisor = supervisor;
+        this.attacher = attacher;
+        this.execs = execs;
+    }
+
+    void register(@Observes Router router) {
+        router.post("/containers/:id/attach").handler(this::attach);
+        router.get("/containers/:id/logs").handler(this::logs);
+        router.post("/exec/:id/start").handler(this::execStart);
+        router.post("/containers/:id/wait").handler(this::waitFor);
+    }
+
+    /**
+     * {@code POST /containers/{id}/wait}: the status line and headers go out at once, the body when the condition
+     * holds. The CLI sends this before it starts a container and blocks until the headers arrive.
+     */
+    private void waitFor(RoutingContext rc) {
+        java.util.concurrent.CompletableFuture<Integer> result;
+        try {
+            result = supervisor.waitFor(rc.pathParam("id"), rc.queryParams().get("condition"));
+        } catch (EngineException e) {
+            fail(rc, e);
+            return;
+        }
+        HttpServerResponse response = rc.response().setChunked(true).setStatusCode(200)
+                .putHeader("Content-Type", "application/json");
+        response.write("");
+        result.whenComplete((code, error) -> rc.vertx().runOnContext(v -> {
+            if (!response.ended() && !response.closed()) {
+                var out = JSON.createObjectNode().put("StatusCode", code == null ? -1 : code);
+                if (error == null) {
+                    out.putNull("Error");
+                } else {
+                    out.putObject("Error").put("Message", String.valueOf(error.getMessage()));
+                }
+                response.end(out + "\n");
+            }
+        }));
+    }
+
+    private void attach(RoutingContext rc) {
+        Container c;
+        try {
+            c = supervisor.store().resolve(rc.pathParam("id"));
+        } catch (EngineException e) {
+            fail(rc, e);
+            return;
+        }
+        var q = rc.queryParams();
+        Attacher.Options o = new Attacher.Options(flag(q.get("logs")), flag(q.get("stream")), flag(q.get("stdin")),
+                flag(q.get("stdout")), flag(q.get("stderr")));
+        boolean tty = c.tty();
+        Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
+            SocketSink sink = new SocketSink(socket, tty);
+            Thread.ofVirtual().start(() -> {
+                try {
+                    Session session = attacher.attach(c.id(), o, sink);
+                    pipeInput(socket, session, o.stdin(), c.config().path("StdinOnce").asBoolean(false));
+                } catch (IOException | RuntimeException e) {
+                    sink.end();
+                }
+            });
+        }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+    }
+
+    /**
+     * Client bytes go to the session; the client's end of input ends the process's input. Docker's detach keys
+     * (ctrl-p ctrl-q) end the attach without touching the process.
+     */
+    private static void pipeInput(NetSocket socket, Session session, boolean wanted, boolean endInputOnEof) {
+        byte[] last = new byte[1];
+        socket.handler(buf -> {
+            if (!wanted) {
+                return;
+            }
+            byte[] bytes = buf.getBytes();
+            for (int i = 0; i < bytes.length; i++) {
+                if (last[0] == 0x10 && bytes[i] == 0x11) {
+                    session.close();
+                    socket.close();
+                    return;
+                }
+                last[0] = bytes[i];
+            }
+            try {
+                session.input(bytes, bytes.length);
+            } catch (IOException e) {
+                socket.close();
+            }
+        });
+        Hijack.onInputEnd(socket, () -> {
+            if (endInputOnEof) {
+                session.endInput();
+            }
+        });
+        socket.closeHandler(v -> session.close());
+    }
+
+    private void execStart(RoutingContext rc) {
+        rc.request().body().onSuccess(body -> {
+            JsonNode req;
+            Execs.Exec exec;
+            try {
+                req = body.length() == 0 ? JSON.createObjectNode() : JSON.readTree(body.getBytes());
+                exec = execs.get(rc.pathParam("id"));
+            } catch (IOException e) {
+                new DockerError("invalid JSON: " + e.getMessage()).send(rc.response(), 400);
+                return;
+            } catch (EngineException e) {
+                fail(rc, e);
+                return;
+            }
+            if (req.path("Detach").asBoolean(false)) {
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        execs.start(exec.id, true, null);
+                        rc.vertx().runOnContext(v -> rc.response().setStatusCode(200).end());
+                    } catch (IOException | RuntimeException e) {
+                        rc.vertx().runOnContext(v -> fail(rc, e));
+                    }
+                });
+                return;
+            }
+            boolean tty = exec.tty();
+            Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
+                SocketSink sink = new SocketSink(socket, tty);
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        Session session = execs.start(exec.id, false, sink);
+                        pipeInput(socket, session, exec.config.path("AttachStdin").asBoolean(false), true);
+                    } catch (IOException | RuntimeException e) {
+                        String msg = e.getMessage() == null ? e.toString() : e.getMessage();
+                        sink.write(ContainerLog.STDERR, (msg + "\n").getBytes());
+                        sink.end();
+                    }
+                });
+            }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+        });
+    }
+
+    private void logs(RoutingContext rc) {
+        var q = rc.queryParams();
+        Container c;
+        long since;
+        long until;
+        int tail;
+        try {
+            c = supervisor.store().resolve(rc.pathParam("id"));
+            since = seconds(q.get("since"), Long.MIN_VALUE);
+            until = seconds(q.get("until"), Long.MAX_VALUE);
+            String t = q.get("tail");
+            tail = t == null || t.isEmpty() || t.equals("all") ? -1 : Integer.parseInt(t);
+        } catch (EngineException e) {
+            fail(rc, e);
+            return;
+        } catch (NumberFormatException e) {
+            new DockerError("invalid value for tail: " + q.get("tail")).send(rc.response(), 400);
+            return;
+        }
+        boolean stdout = flag(q.get("stdout"));
+        boolean stderr = flag(q.get("stderr"));
+        if (!stdout && !stderr) {
+            new DockerError("Bad parameters: you must choose at least one stream").send(rc.response(), 400);
+            return;
+        }
+        boolean follow = flag(q.get("follow"));
+        boolean timestamps = flag(q.get("timestamps"));
+        boolean tty = c.tty();
+        HttpServerResponse response = rc.response().setChunked(true).setStatusCode(200)
+                .putHeader("Content-Type", tty ? Hijack.RAW : Hijack.MULTIPLEXED);
+        response.write("");
+        ResponseSink sink = new ResponseSink(response, tty);
+        String id = c.id();
+        Thread.ofVirtual().start(() -> {
+            try {
+                Consumer<ContainerLog.Entry> deliver = e -> {
+                    long nanos = e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
+                    if (nanos < since || nanos > until) {
+                        return;
+                    }
+                    if ((e.stream() == ContainerLog.STDOUT && !stdout) || (e.stream() == ContainerLog.STDERR && !stderr)) {
+                        return;
+                    }
+                    byte[] data = e.data();
+                    if (timestamps) {
+                        byte[] ts = (DateTimeFormatter.ISO_INSTANT.format(e.time()) + " ").getBytes();
+                        byte[] out = new byte[ts.length + data.length];
+                        System.arraycopy(ts, 0, out, 0, ts.length);
+                        System.arraycopy(data, 0, out, ts.length, data.length);
+                        data = out;
+                    }
+                    sink.write(e.stream(), data);
+                };
+                var log = supervisor.logFile(id);
+                List<ContainerLog.Entry> all = new ArrayList<>(ContainerLog.readAll(log));
+                ContainerLog.tail(all, tail).forEach(deliver);
+                Container now = supervisor.store().get(id).orElse(null);
+                if (follow && now != null && now.status().alive() && until == Long.MAX_VALUE) {
+                    long offset = ContainerLog.size(log);
+                    ContainerLog.follow(log, offset, () -> supervisor.store().get(id).map(x -> !x.status().alive()).orElse(true),
+                            sink::closed, deliver);
+                }
+            } catch (IOException e) {
+                // the container went away: the stream ends
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                sink.end();
+            }
+        });
+    }
+
+    private static long seconds(String s, long absent) {
+        if (s == null || s.isEmpty() || s.equals("0")) {
+            return absent;
+        }
+        try {
+            String[] parts = s.split("\\.", 2);
+            long nanos = Long.parseLong(parts[0]) * 1_000_000_000L;
+            if (parts.length == 2) {
+                nanos += Long.parseLong((parts[1] + "000000000").substring(0, 9));
+            }
+            return nanos;
+        } catch (NumberFormatException e) {
+            try {
+                Instant t = Instant.parse(s);
+                return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+            } catch (RuntimeException bad) {
+                throw EngineException.invalid("invalid value for time: " + s);
+            }
+        }
+    }
+
+    static boolean flag(String v) {
+        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+    }
+
+    private static void fail(RoutingContext rc, Throwable e) {
+        var r = e instanceof EngineException ee ? ErrorMappers.engineStatus(ee) : 500;
+        new DockerError(e.getMessage() == null ? e.toString() : e.getMessage()).send(rc.response(), r);
+    }
+
+    /** Output onto a hijacked socket: framed unless a terminal. */
+    static final class SocketSink implements OutputSink {
+        private final NetSocket socket;
+        private final boolean tty;
+        private volatile boolean closed;
+
+        SocketSink(NetSocket socket, boolean tty) {
+            this.socket = socket;
+            this.tty = tty;
+            socket.closeHandler(v -> closed = true);
+        }
+
+        @Override
+        public void write(int stream, byte[] data) {
+            if (!closed) {
+                socket.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
+            }
+        }
+
+        @Override
+        public void end() {
+            if (!closed) {
+                closed = true;
+                socket.close();
+            }
+        }
+
+        @Override
+        public boolean closed() {
+            return closed;
+        }
+    }
+
+    /** Output onto a chunked HTTP response (logs). */
+    static final class ResponseSink implements OutputSink {
+        private final HttpServerResponse response;
+        private final boolean tty;
+        private volatile boolean closed;
+
+        ResponseSink(HttpServerResponse response, boolean tty) {
+            this.response = response;
+            this.tty = tty;
+            response.closeHandler(v -> closed = true);
+        }
+
+        @Override
+        public void write(int stream, byte[] data) {
+            if (!closed) {
+                response.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
+            }
+        }
+
+        @Override
+        public void end() {
+            if (!closed && !response.ended()) {
+                closed = true;
+                response.end();
+            }
+        }
+
+        @Override
+        public boolean closed() {
+            return closed || response.closed();
+        }
+    }
+
+}

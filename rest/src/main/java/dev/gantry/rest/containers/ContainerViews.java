@@ -1,0 +1,196 @@
+package dev.gantry.rest.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerState;
+import dev.gantry.core.container.ContainerStatus;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.Health;
+import dev.gantry.core.container.MountPoint;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** A container as Docker's inspect and list show it. */
+final class ContainerViews {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+    private ContainerViews() {
+    }
+
+    static ObjectNode inspect(Container c, ContainerSupervisor s, List<String> execIds, String storageDriver) {
+        ObjectNode n = F.objectNode();
+        n.put("Id", c.id());
+        n.put("Created", time(c.created()));
+        List<String> cmd = c.commandLine();
+        n.put("Path", cmd.isEmpty() ? "" : cmd.getFirst());
+        ArrayNode args = n.putArray("Args");
+        cmd.stream().skip(1).forEach(args::add);
+        n.set("State", state(c.state()));
+        n.put("Image", c.imageId());
+        var data = s.dataDir(c.id());
+        n.put("ResolvConfPath", data.resolve("resolv.conf").toString());
+        n.put("HostnamePath", data.resolve("hostname").toString());
+        n.put("HostsPath", data.resolve("hosts").toString());
+        n.put("LogPath", s.logFile(c.id()).toString());
+        n.put("Name", "/" + c.name());
+        n.put("RestartCount", c.restartCount());
+        n.put("Driver", storageDriver);
+        n.put("Platform", "linux");
+        n.put("MountLabel", "");
+        n.put("ProcessLabel", "");
+        n.put("AppArmorProfile", "");
+        ArrayNode execs = n.putArray("ExecIDs");
+        execIds.forEach(execs::add);
+        if (execIds.isEmpty()) {
+            n.putNull("ExecIDs");
+        }
+        n.set("HostConfig", c.hostConfig());
+        ObjectNode graph = n.putObject("GraphDriver");
+        graph.put("Name", storageDriver);
+        graph.putObject("Data");
+        n.set("Mounts", mounts(c));
+        n.set("Config", c.config());
+        n.set("NetworkSettings", network(c));
+        return n;
+    }
+
+    static ObjectNode state(ContainerState st) {
+        ObjectNode n = F.objectNode();
+        n.put("Status", st.status().word());
+        n.put("Running", st.status() == ContainerStatus.RUNNING || st.status() == ContainerStatus.PAUSED);
+        n.put("Paused", st.status() == ContainerStatus.PAUSED);
+        n.put("Restarting", st.status() == ContainerStatus.RESTARTING);
+        n.put("OOMKilled", st.oomKilled());
+        n.put("Dead", st.status() == ContainerStatus.DEAD);
+        n.put("Pid", st.pid());
+        n.put("ExitCode", st.exitCode());
+        n.put("Error", st.error());
+        n.put("StartedAt", time(st.startedAt()));
+        n.put("FinishedAt", time(st.finishedAt()));
+        st.healthView().ifPresent(h -> n.set("Health", health(h)));
+        return n;
+    }
+
+    static ObjectNode health(Health h) {
+        ObjectNode n = F.objectNode();
+        n.put("Status", h.status());
+        n.put("FailingStreak", h.failingStreak());
+        ArrayNode log = n.putArray("Log");
+        for (Health.Probe p : h.log()) {
+            log.addObject().put("Start", time(p.start())).put("End", time(p.end())).put("ExitCode", p.exitCode())
+                    .put("Output", p.output());
+        }
+        return n;
+    }
+
+    static ArrayNode mounts(Container c) {
+        ArrayNode arr = F.arrayNode();
+        for (MountPoint m : c.mounts()) {
+            ObjectNode o = arr.addObject();
+            o.put("Type", m.type());
+            if (!m.name().isEmpty()) {
+                o.put("Name", m.name());
+            }
+            o.put("Source", m.source());
+            o.put("Destination", m.destination());
+            if (!m.driver().isEmpty()) {
+                o.put("Driver", m.driver());
+            }
+            o.put("Mode", m.mode());
+            o.put("RW", m.rw());
+            o.put("Propagation", m.propagation());
+        }
+        return arr;
+    }
+
+    private static ObjectNode network(Container c) {
+        ObjectNode n = F.objectNode();
+        n.put("Bridge", "");
+        n.put("SandboxID", "");
+        n.put("SandboxKey", "");
+        n.putObject("Ports");
+        n.put("Gateway", "");
+        n.put("IPAddress", "");
+        n.put("IPPrefixLen", 0);
+        n.put("MacAddress", "");
+        ObjectNode nets = n.putObject("Networks");
+        String mode = c.hostConfig().path("NetworkMode").asText("bridge");
+        ObjectNode ep = nets.putObject(mode);
+        ep.putNull("IPAMConfig");
+        ep.putNull("Links");
+        ep.putNull("Aliases");
+        ep.put("NetworkID", "");
+        ep.put("EndpointID", "");
+        ep.put("Gateway", "");
+        ep.put("IPAddress", "");
+        ep.put("IPPrefixLen", 0);
+        ep.put("MacAddress", "");
+        return n;
+    }
+
+    static ObjectNode summary(Container c) {
+        ObjectNode n = F.objectNode();
+        n.put("Id", c.id());
+        n.putArray("Names").add("/" + c.name());
+        n.put("Image", c.config().path("Image").asText());
+        n.put("ImageID", c.imageId());
+        n.put("Command", String.join(" ", c.commandLine()));
+        n.put("Created", c.created().getEpochSecond());
+        n.putArray("Ports");
+        JsonNode labels = c.config().path("Labels");
+        n.set("Labels", labels.isObject() ? labels : F.objectNode());
+        n.put("State", c.status().word());
+        n.put("Status", statusText(c));
+        n.putObject("HostConfig").put("NetworkMode", c.hostConfig().path("NetworkMode").asText("bridge"));
+        n.putObject("NetworkSettings").putObject("Networks");
+        n.set("Mounts", mounts(c));
+        return n;
+    }
+
+    /** Docker's human status: "Up 5 seconds", "Exited (0) 2 minutes ago", "Created". */
+    static String statusText(Container c) {
+        ContainerState st = c.state();
+        return switch (st.status()) {
+            case RUNNING -> "Up " + human(Duration.between(st.startedAt(), Instant.now())) + health(st);
+            case PAUSED -> "Up " + human(Duration.between(st.startedAt(), Instant.now())) + " (Paused)";
+            case RESTARTING -> "Restarting (" + st.exitCode() + ") " + human(Duration.between(st.finishedAt(), Instant.now())) + " ago";
+            case EXITED -> "Exited (" + st.exitCode() + ") " + human(Duration.between(st.finishedAt(), Instant.now())) + " ago";
+            case CREATED -> "Created";
+            case REMOVING -> "Removal In Progress";
+            case DEAD -> "Dead";
+        };
+    }
+
+    private static String health(ContainerState st) {
+        return st.healthView().map(h -> " (" + (h.status().equals(Health.STARTING) ? "health: starting" : h.status()) + ")").orElse("");
+    }
+
+    static String human(Duration d) {
+        long s = Math.max(0, d.getSeconds());
+        if (s < 1) {
+            return "Less than a second";
+        } else if (s == 1) {
+            return "1 second";
+        } else if (s < 60) {
+            return s + " seconds";
+        } else if (s / 60 == 1) {
+            return "About a minute";
+        } else if (s < 3600) {
+            return s / 60 + " minutes";
+        } else if (s / 3600 == 1) {
+            return "About an hour";
+        } else if (s < 48 * 3600) {
+            return s / 3600 + " hours";
+        }
+        return s / 86400 + " days";
+    }
+
+    static String time(Instant t) {
+        return t == null ? time(ContainerState.NEVER) : DateTimeFormatter.ISO_INSTANT.format(t);
+    }
+}

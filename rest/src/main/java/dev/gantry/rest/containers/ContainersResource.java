@@ -1,0 +1,247 @@
+package dev.gantry.rest.containers;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerStatus;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.Execs;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.rest.api.Filters;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The Docker API for containers, except the streaming endpoints ({@link ContainerStreams}). */
+@Path("/containers")
+@Produces(MediaType.APPLICATION_JSON)
+public class ContainersResource {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private final ContainerSupervisor supervisor;
+    private final Execs execs;
+    private final ImageStore images;
+
+    ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images) {
+        this.supervisor = supervisor;
+        this.execs = execs;
+        this.images = images;
+    }
+
+    @POST
+    @Path("create")
+    public Response create(@QueryParam("name") String name, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw EngineException.invalid("config cannot be empty in order to create a container");
+        }
+        var created = supervisor.create(Optional.ofNullable(name), body);
+        ObjectNode out = JSON.objectNode().put("Id", created.id());
+        ArrayNode warnings = out.putArray("Warnings");
+        created.warnings().forEach(warnings::add);
+        return Response.status(201).entity(out).build();
+    }
+
+    @GET
+    @Path("json")
+    public ArrayNode list(@QueryParam("all") @DefaultValue("false") String all, @QueryParam("limit") @DefaultValue("-1") int limit,
+                          @QueryParam("filters") String filters) {
+        var f = Filters.parse(filters, Set.of("id", "name", "status", "label", "exited", "ancestor", "before", "since",
+                "health", "volume", "network", "is-task", "publish", "expose"));
+        boolean everything = ContainerStreams.flag(all) || limit > 0 || f.containsKey("status") || f.containsKey("exited");
+        List<Container> list = new ArrayList<>(supervisor.store().list());
+        if (f.containsKey("before")) {
+            Container b = supervisor.store().resolve(f.get("before").iterator().next());
+            list.removeIf(c -> !c.created().isBefore(b.created()));
+            everything = true;
+        }
+        if (f.containsKey("since")) {
+            Container s = supervisor.store().resolve(f.get("since").iterator().next());
+            list.removeIf(c -> !c.created().isAfter(s.created()));
+            everything = true;
+        }
+        ArrayNode out = JSON.arrayNode();
+        int n = 0;
+        for (Container c : list) {
+            if (!everything && !c.status().alive()) {
+                continue;
+            }
+            if (!matches(c, f)) {
+                continue;
+            }
+            if (limit > 0 && n++ >= limit) {
+                break;
+            }
+            out.add(ContainerViews.summary(c));
+        }
+        return out;
+    }
+
+    private boolean matches(Container c, Map<String, Set<String>> f) {
+        if (f.containsKey("id") && f.get("id").stream().noneMatch(c.id()::startsWith)) {
+            return false;
+        }
+        if (f.containsKey("name") && f.get("name").stream().noneMatch(n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))) {
+            return false;
+        }
+        if (f.containsKey("status") && !f.get("status").contains(c.status().word())) {
+            return false;
+        }
+        if (f.containsKey("exited") && (c.status() != ContainerStatus.EXITED
+                || !f.get("exited").contains(Integer.toString(c.state().exitCode())))) {
+            return false;
+        }
+        if (f.containsKey("label")) {
+            for (String l : f.get("label")) {
+                int eq = l.indexOf('=');
+                Optional<String> v = c.label(eq < 0 ? l : l.substring(0, eq));
+                if (v.isEmpty() || (eq >= 0 && !v.get().equals(l.substring(eq + 1)))) {
+                    return false;
+                }
+            }
+        }
+        if (f.containsKey("ancestor")) {
+            boolean any = false;
+            for (String a : f.get("ancestor")) {
+                var img = images.find(a);
+                if (img.isPresent() && img.get().id().toString().equals(c.imageId()) || c.config().path("Image").asText().equals(a)) {
+                    any = true;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+        }
+        if (f.containsKey("health")) {
+            String h = c.state().healthView().map(x -> x.status()).orElse("none");
+            if (!f.get("health").contains(h)) {
+                return false;
+            }
+        }
+        if (f.containsKey("volume") && f.get("volume").stream().noneMatch(v -> c.mounts().stream()
+                .anyMatch(m -> m.name().equals(v) || m.destination().equals(v) || m.source().equals(v)))) {
+            return false;
+        }
+        return true;
+    }
+
+    @GET
+    @Path("{id}/json")
+    public ObjectNode inspect(@PathParam("id") String id) {
+        Container c = supervisor.store().resolve(id);
+        return ContainerViews.inspect(c, supervisor, execs.ofContainer(c.id()), images.storage().descriptor().name());
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response start(@PathParam("id") String id) {
+        supervisor.start(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@PathParam("id") String id, @QueryParam("t") Integer t, @QueryParam("signal") String signal) {
+        supervisor.stop(id, Optional.ofNullable(signal).filter(s -> !s.isEmpty()), Optional.ofNullable(t));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/restart")
+    public Response restart(@PathParam("id") String id, @QueryParam("t") Integer t, @QueryParam("signal") String signal) {
+        supervisor.restart(id, Optional.ofNullable(signal).filter(s -> !s.isEmpty()), Optional.ofNullable(t));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/kill")
+    public Response kill(@PathParam("id") String id, @QueryParam("signal") String signal) {
+        supervisor.kill(id, signal);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public Response pause(@PathParam("id") String id) {
+        supervisor.pause(id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/unpause")
+    public Response unpause(@PathParam("id") String id) {
+        supervisor.unpause(id);
+        return Response.noContent().build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") String force,
+                           @QueryParam("v") @DefaultValue("false") String volumes) {
+        supervisor.remove(id, ContainerStreams.flag(force), ContainerStreams.flag(volumes));
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/rename")
+    public Response rename(@PathParam("id") String id, @QueryParam("name") String name) {
+        supervisor.rename(id, name == null ? "" : name);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("{id}/resize")
+    public Response resize(@PathParam("id") String id, @QueryParam("h") @DefaultValue("0") int h, @QueryParam("w") @DefaultValue("0") int w) {
+        supervisor.resize(id, h, w);
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{id}/exec")
+    public Response exec(@PathParam("id") String id, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw EngineException.invalid("No exec command specified");
+        }
+        String execId = execs.create(id, body);
+        return Response.status(201).entity(JSON.objectNode().put("Id", execId)).build();
+    }
+
+    @POST
+    @Path("prune")
+    public ObjectNode prune(@QueryParam("filters") String filters) {
+        var f = Filters.parse(filters, Set.of("until", "label"));
+        ArrayNode deleted = JSON.arrayNode();
+        for (Container c : supervisor.store().list()) {
+            if (c.status().alive() || !matches(c, Map.of()) || !labelsMatch(c, f)) {
+                continue;
+            }
+            try {
+                supervisor.remove(c.id(), false, false);
+                deleted.add(c.id());
+            } catch (EngineException e) {
+                // it started meanwhile: not prunable
+            }
+        }
+        ObjectNode out = JSON.objectNode();
+        out.set("ContainersDeleted", deleted.isEmpty() ? JSON.nullNode() : deleted);
+        out.put("SpaceReclaimed", 0);
+        return out;
+    }
+
+    private boolean labelsMatch(Container c, Map<String, Set<String>> f) {
+        return !f.containsKey("label") || matches(c, Map.of("label", f.get("label")));
+    }
+}
