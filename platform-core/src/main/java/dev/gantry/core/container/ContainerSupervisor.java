@@ -285,7 +285,11 @@ public final class ContainerSupervisor implements AutoCloseable {
                     logSizeMax(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
             Conmon.Started started = child("runtime.create", () -> conmon.launch(launch, runtime));
             for (StdinPipe pipe : pendingStdin.getOrDefault(id, List.of())) {
-                pipe.connect(conmon.attachSocket(c.shortId()));
+                try {
+                    pipe.connect(conmon.attachSocket(c.shortId()));
+                } catch (IOException gone) {
+                    pipe.close();
+                }
             }
             child("runtime.start", () -> {
                 runtime.start(id);
@@ -680,7 +684,11 @@ public final class ContainerSupervisor implements AutoCloseable {
         pendingStdin.computeIfAbsent(c.id(), k -> new CopyOnWriteArrayList<>()).add(pipe);
         Container now = store.resolve(c.id());
         if (now.status().alive()) {
-            pipe.connect(conmon.attachSocket(now.shortId()));
+            try {
+                pipe.connect(conmon.attachSocket(now.shortId()));
+            } catch (IOException gone) {
+                pipe.close();
+            }
         }
         return pipe;
     }

@@ -127,7 +127,12 @@ public final class Execs {
         StdinPipe pipe = null;
         if (stdin) {
             pipe = new StdinPipe();
-            pipe.connect(supervisor.conmon().attachSocket(id.substring(0, 12)));
+            try {
+                pipe.connect(supervisor.conmon().attachSocket(id.substring(0, 12)));
+            } catch (IOException gone) {
+                // the process ended before its input could be connected: there is nothing to feed
+                pipe.close();
+            }
         }
         StdinPipe input = pipe;
         Session session = new Session(input, () -> {

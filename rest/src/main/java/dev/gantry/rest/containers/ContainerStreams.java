@@ -47,7 +47,8 @@ public class ContainerStreams {
     void register(@Observes Router router) {
         router.post("/containers/:id/attach").handler(this::attach);
         router.get("/containers/:id/logs").handler(this::logs);
-        router.post("/exec/:id/start").handler(this::execStart);
+        router.post("/exec/:id/start").handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(1 << 20))
+                .handler(this::execStart);
         router.post("/containers/:id/wait").handler(this::waitFor);
     }
 
@@ -93,10 +94,10 @@ public class ContainerStreams {
         boolean tty = c.tty();
         Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
             SocketSink sink = new SocketSink(socket, tty);
+            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false));
             Thread.ofVirtual().start(() -> {
                 try {
-                    Session session = attacher.attach(c.id(), o, sink);
-                    pipeInput(socket, session, o.stdin(), c.config().path("StdinOnce").asBoolean(false));
+                    relay.open(attacher.attach(c.id(), o, sink));
                 } catch (IOException | RuntimeException e) {
                     sink.end();
                 }
@@ -106,39 +107,99 @@ public class ContainerStreams {
 
     /**
      * Client bytes go to the session; the client's end of input ends the process's input. Docker's detach keys
-     * (ctrl-p ctrl-q) end the attach without touching the process.
+     * (ctrl-p ctrl-q) end the attach without touching the process. Set up as soon as the socket exists, since
+     * Vert.x drops what arrives before a handler is set; input waits in the relay until the session is open.
      */
-    private static void pipeInput(NetSocket socket, Session session, boolean wanted, boolean endInputOnEof) {
+    private static InputRelay pipeInput(NetSocket socket, SocketSink sink, boolean wanted, boolean endInputOnEof) {
+        InputRelay relay = new InputRelay(socket);
         byte[] last = new byte[1];
         socket.handler(buf -> {
             if (!wanted) {
                 return;
             }
             byte[] bytes = buf.getBytes();
-            for (int i = 0; i < bytes.length; i++) {
-                if (last[0] == 0x10 && bytes[i] == 0x11) {
-                    session.close();
-                    socket.close();
+            for (byte b : bytes) {
+                if (last[0] == 0x10 && b == 0x11) {
+                    relay.detach();
                     return;
                 }
-                last[0] = bytes[i];
+                last[0] = b;
+            }
+            relay.input(bytes);
+        });
+        Hijack.onInputEnd(socket, () -> {
+            if (endInputOnEof) {
+                relay.endInput();
+            }
+        });
+        socket.closeHandler(v -> {
+            sink.closed = true;
+            relay.detach();
+        });
+        return relay;
+    }
+
+    /** Holds a client's input until its session opens, then passes it on in order. */
+    static final class InputRelay {
+        private final NetSocket socket;
+        private final java.util.List<byte[]> pending = new java.util.ArrayList<>();
+        private Session session;
+        private boolean ended;
+        private boolean detached;
+
+        InputRelay(NetSocket socket) {
+            this.socket = socket;
+        }
+
+        synchronized void open(Session s) {
+            session = s;
+            try {
+                for (byte[] b : pending) {
+                    s.input(b, b.length);
+                }
+            } catch (IOException e) {
+                socket.close();
+            }
+            pending.clear();
+            if (ended) {
+                s.endInput();
+            }
+            if (detached) {
+                s.close();
+            }
+        }
+
+        synchronized void input(byte[] bytes) {
+            if (session == null) {
+                pending.add(bytes);
+                return;
             }
             try {
                 session.input(bytes, bytes.length);
             } catch (IOException e) {
                 socket.close();
             }
-        });
-        Hijack.onInputEnd(socket, () -> {
-            if (endInputOnEof) {
+        }
+
+        synchronized void endInput() {
+            ended = true;
+            if (session != null) {
                 session.endInput();
             }
-        });
-        socket.closeHandler(v -> session.close());
+        }
+
+        synchronized void detach() {
+            detached = true;
+            if (session != null) {
+                session.close();
+            }
+            socket.close();
+        }
     }
 
     private void execStart(RoutingContext rc) {
-        rc.request().body().onSuccess(body -> {
+        {
+            Buffer body = rc.body().buffer() == null ? Buffer.buffer() : rc.body().buffer();
             JsonNode req;
             Execs.Exec exec;
             try {
@@ -165,10 +226,10 @@ public class ContainerStreams {
             boolean tty = exec.tty();
             Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
                 SocketSink sink = new SocketSink(socket, tty);
+                InputRelay relay = pipeInput(socket, sink, exec.config.path("AttachStdin").asBoolean(false), true);
                 Thread.ofVirtual().start(() -> {
                     try {
-                        Session session = execs.start(exec.id, false, sink);
-                        pipeInput(socket, session, exec.config.path("AttachStdin").asBoolean(false), true);
+                        relay.open(execs.start(exec.id, false, sink));
                     } catch (IOException | RuntimeException e) {
                         String msg = e.getMessage() == null ? e.toString() : e.getMessage();
                         sink.write(ContainerLog.STDERR, (msg + "\n").getBytes());
@@ -176,7 +237,7 @@ public class ContainerStreams {
                     }
                 });
             }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
-        });
+        }
     }
 
     private void logs(RoutingContext rc) {
@@ -285,12 +346,11 @@ public class ContainerStreams {
     static final class SocketSink implements OutputSink {
         private final NetSocket socket;
         private final boolean tty;
-        private volatile boolean closed;
+        volatile boolean closed;
 
         SocketSink(NetSocket socket, boolean tty) {
             this.socket = socket;
             this.tty = tty;
-            socket.closeHandler(v -> closed = true);
         }
 
         @Override
