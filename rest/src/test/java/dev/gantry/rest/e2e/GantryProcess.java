@@ -139,11 +139,32 @@ final class GantryProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** A shell command line with the docker CLI pointed at this engine: for pipes into {@code docker run -i}. */
+    Result shell(String script) throws IOException, InterruptedException {
+        return run(List.of("sh", "-c", script.replace("docker ", dockerCli() + " ")), Map.of("DOCKER_HOST", "unix://" + socket));
+    }
+
     @Override
     public void close() throws InterruptedException {
         if (process.isAlive()) {
+            removeContainers();
             terminate();
         }
+        Leftovers.clear(root);
         TempRoots.deleteTree(root);
+    }
+
+    /** Removes every container (and its anonymous volumes) through the API, as a user's cleanup would. */
+    void removeContainers() {
+        try {
+            Result list = curl("/containers/json?all=1");
+            for (String id : list.out().split("\"Id\":\"")) {
+                if (id.length() >= 64 && id.substring(0, 64).matches("[0-9a-f]{64}")) {
+                    curl("/containers/" + id.substring(0, 64) + "?force=1&v=1", "-X", "DELETE");
+                }
+            }
+        } catch (IOException | InterruptedException e) {
+            // Leftovers.clear takes down what is left
+        }
     }
 }

@@ -1,0 +1,225 @@
+package dev.gantry.rest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gantry.rest.TempRoots;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The container lifecycle with the real docker CLI, runc and conmon: run basics, each command, options. */
+class ContainersIT {
+    private static GantryProcess gantry;
+    private static Path images;
+
+    @BeforeAll
+    static void start() throws Exception {
+        images = Files.createTempDirectory("gantry-images-");
+        var made = GantryProcess.run(List.of(GantryProcess.TOP.resolve("scripts/make-test-images").toString(), images.toString()), Map.of());
+        assertEquals(0, made.code(), made.out());
+        gantry = GantryProcess.start();
+        ok(docker("load", "-i", images.resolve("busybox.tar").toString()));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        gantry.close();
+        TempRoots.deleteTree(images);
+    }
+
+    static GantryProcess.Result docker(String... args) throws Exception {
+        return gantry.docker(args);
+    }
+
+    static String ok(GantryProcess.Result r) {
+        assertEquals(0, r.code(), r.out());
+        return r.out();
+    }
+
+    // ---- run basics ----
+
+    @Test
+    void runPrintsAndRemoves() throws Exception {
+        assertEquals("hi\n", ok(docker("run", "--rm", "busybox", "echo", "hi")));
+        assertEquals("", ok(docker("ps", "-aq", "--filter", "ancestor=busybox", "--filter", "status=exited")).strip());
+    }
+
+    @Test
+    void exitCodesComeBack() throws Exception {
+        assertEquals(3, docker("run", "--rm", "busybox", "sh", "-c", "exit 3").code());
+        var kept = docker("run", "--name", "exit3", "busybox", "sh", "-c", "exit 3");
+        assertEquals(3, kept.code(), kept.out());
+        assertEquals("3", ok(docker("inspect", "-f", "{{.State.ExitCode}}", "exit3")).strip());
+        assertEquals("exited", ok(docker("inspect", "-f", "{{.State.Status}}", "exit3")).strip());
+        ok(docker("rm", "exit3"));
+    }
+
+    @Test
+    void stdinReachesTheProcess() throws Exception {
+        var r = gantry.shell("echo x | docker run -i --rm busybox cat");
+        assertEquals(0, r.code(), r.out());
+        assertEquals("x\n", r.out());
+    }
+
+    @Test
+    void ttyIsATerminal() throws Exception {
+        var r = gantry.shell("script -qec \"docker run -it --rm busybox tty\" /dev/null");
+        assertEquals(0, r.code(), r.out());
+        assertTrue(r.out().contains("/dev/pts/"), r.out());
+    }
+
+    @Test
+    void missingCommandIsDockersError() throws Exception {
+        var r = docker("run", "--rm", "busybox", "no-such-binary");
+        assertEquals(127, r.code(), r.out());
+        assertTrue(r.out().contains("executable file not found"), r.out());
+    }
+
+    // ---- each command ----
+
+    @Test
+    void detachedLifecycle() throws Exception {
+        String id = ok(docker("run", "-d", "--name", "life", "busybox", "sh", "-c",
+                "trap 'exit 0' TERM; i=0; while true; do echo line $i; i=$((i+1)); sleep 0.1; done")).strip();
+        assertEquals(64, id.length(), id);
+        assertTrue(ok(docker("ps")).contains("life"));
+        waitForLog("life", "line 3");
+        assertTrue(ok(docker("logs", "life")).contains("line 0\n"));
+        // -f follows: new lines keep arriving until the timeout ends the client
+        var follow = gantry.shell("timeout 1 docker logs -f --tail 1 life | wc -l");
+        assertTrue(Integer.parseInt(follow.out().strip()) > 3, follow.out());
+        assertEquals("from-exec\n", ok(docker("exec", "life", "echo", "from-exec")));
+        assertEquals(5, docker("exec", "life", "sh", "-c", "exit 5").code());
+        assertEquals("hello\n", gantry.shell("echo hello | docker exec -i life cat").out());
+        var tty = gantry.shell("script -qec \"docker exec -it life tty\" /dev/null");
+        assertTrue(tty.out().contains("/dev/pts/"), tty.out());
+        assertEquals("running", inspect("life", "{{.State.Status}}"));
+        assertEquals("false", inspect("life", "{{.State.Paused}}"));
+        ok(docker("pause", "life"));
+        assertEquals("paused", inspect("life", "{{.State.Status}}"));
+        assertTrue(ok(docker("ps", "--filter", "name=life")).contains("(Paused)"));
+        ok(docker("unpause", "life"));
+        assertEquals("running", inspect("life", "{{.State.Status}}"));
+        ok(docker("rename", "life", "life2"));
+        ok(docker("stop", "life2"));
+        assertEquals("exited", inspect("life2", "{{.State.Status}}"));
+        assertEquals("0", inspect("life2", "{{.State.ExitCode}}"));
+        ok(docker("start", "life2"));
+        assertEquals("running", inspect("life2", "{{.State.Status}}"));
+        String pid = inspect("life2", "{{.State.Pid}}");
+        ok(docker("restart", "-t", "1", "life2"));
+        assertNotEquals(pid, inspect("life2", "{{.State.Pid}}"));
+        ok(docker("kill", "life2"));
+        assertEquals("137", ok(docker("wait", "life2")).strip());
+        ok(docker("start", "life2"));
+        ok(docker("rm", "-f", "life2"));
+        assertFalse(ok(docker("ps", "-a")).contains("life2"));
+    }
+
+    @Test
+    void errorsAreDockers() throws Exception {
+        var missing = docker("start", "no-such-container");
+        assertNotEquals(0, missing.code());
+        assertTrue(missing.out().contains("No such container: no-such-container"), missing.out());
+        ok(docker("run", "-d", "--name", "busy", "busybox", "sleep", "30"));
+        var dup = docker("create", "--name", "busy", "busybox", "true");
+        assertTrue(dup.out().contains("is already in use"), dup.out());
+        var rm = docker("rm", "busy");
+        assertTrue(rm.out().contains("container is running"), rm.out());
+        var rmi = docker("rmi", "busybox");
+        assertTrue(rmi.out().contains("is using its referenced image"), rmi.out());
+        ok(docker("rm", "-f", "busy"));
+        var badName = docker("create", "--name", "bad/name", "busybox", "true");
+        assertTrue(badName.out().contains("Invalid container name"), badName.out());
+    }
+
+    @Test
+    void pruneRemovesStoppedOnly() throws Exception {
+        ok(docker("create", "--name", "pr1", "busybox", "true"));
+        ok(docker("run", "-d", "--name", "pr2", "busybox", "sleep", "30"));
+        String out = ok(docker("container", "prune", "-f"));
+        assertTrue(out.contains(ok(docker("ps", "-aq", "--no-trunc", "--filter", "name=pr2")).strip()) == false, out);
+        assertFalse(ok(docker("ps", "-a")).contains("pr1"));
+        assertTrue(ok(docker("ps", "-a")).contains("pr2"));
+        ok(docker("rm", "-f", "pr2"));
+    }
+
+    // ---- options as on Docker ----
+
+    @Test
+    void resourceLimitsLandInTheContainersCgroup() throws Exception {
+        assertEquals("67108864", ok(docker("run", "--rm", "-m", "64m", "busybox", "cat",
+                "/sys/fs/cgroup/memory/memory.limit_in_bytes")).strip());
+        assertEquals("50000 100000", ok(docker("run", "--rm", "--cpus", "0.5", "busybox", "sh", "-c",
+                "echo $(cat /sys/fs/cgroup/cpu/cpu.cfs_quota_us /sys/fs/cgroup/cpu/cpu.cfs_period_us)")).strip());
+        assertEquals("50", ok(docker("run", "--rm", "--pids-limit", "50", "busybox", "cat", "/sys/fs/cgroup/pids/pids.max")).strip());
+    }
+
+    @Test
+    void securityAndProcessOptions() throws Exception {
+        assertEquals("ro tmp-ok", ok(docker("run", "--rm", "--read-only", "--tmpfs", "/tmp", "busybox", "sh", "-c",
+                "touch /x 2>/dev/null || printf ro; touch /tmp/y && echo ' tmp-ok'")).strip());
+        assertEquals("uid=65534(nobody) gid=65534(nogroup)", ok(docker("run", "--rm", "--user", "65534", "busybox", "id")).strip());
+        assertEquals("bar", ok(docker("run", "--rm", "-e", "FOO=bar", "busybox", "sh", "-c", "echo $FOO")).strip());
+        assertEquals("/work", ok(docker("run", "--rm", "-w", "/work", "busybox", "pwd")).strip());
+        String ps = ok(docker("run", "--rm", "--init", "busybox", "ps", "-o", "pid,args"));
+        assertTrue(ps.contains("1 /sbin/docker-init -- ps"), ps);
+        assertTrue(ok(docker("run", "--rm", "--cap-drop", "ALL", "busybox", "grep", "CapEff", "/proc/self/status"))
+                .contains("0000000000000000"));
+        String defaults = ok(docker("run", "--rm", "busybox", "grep", "CapEff", "/proc/self/status"));
+        assertTrue(defaults.contains("00000000a80425fb"), defaults);
+        // privileged gets the host's whole bounding set, even where the host lacks a capability
+        String hostBounding = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("CapBnd:"))
+                .findFirst().orElseThrow().substring(7).trim();
+        String priv = ok(docker("run", "--rm", "--privileged", "busybox", "sh", "-c",
+                "grep CapEff /proc/self/status; mkdir -p /mnt/t && mount -t tmpfs none /mnt/t && echo mounted"));
+        assertTrue(priv.contains(hostBounding) && priv.contains("mounted"), priv);
+        var unprivileged = docker("run", "--rm", "busybox", "sh", "-c", "mkdir -p /mnt/t && mount -t tmpfs none /mnt/t");
+        assertNotEquals(0, unprivileged.code(), unprivileged.out());
+        assertEquals("1", ok(docker("run", "--rm", "--security-opt", "no-new-privileges", "busybox", "sh", "-c",
+                "grep NoNewPrivs /proc/self/status | tr -dc 0-9")).strip());
+        assertEquals("67108864", ok(docker("run", "--rm", "busybox", "sh", "-c", "df -k /dev/shm | tail -1 | awk '{print $2*1024}'")).strip());
+    }
+
+    // ---- restart policy ----
+
+    @Test
+    void onFailureRestartsTwice() throws Exception {
+        ok(docker("run", "-d", "--name", "flaky", "--restart", "on-failure:2", "busybox", "sh", "-c", "exit 1"));
+        long end = System.currentTimeMillis() + 30_000;
+        String state = "";
+        while (System.currentTimeMillis() < end) {
+            state = inspect("flaky", "{{.State.Status}} {{.RestartCount}}");
+            if (state.equals("exited 2")) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals("exited 2", state);
+        Thread.sleep(1000);
+        assertEquals("exited 2", inspect("flaky", "{{.State.Status}} {{.RestartCount}}"));
+        ok(docker("rm", "flaky"));
+    }
+
+    static String inspect(String name, String format) throws Exception {
+        return ok(docker("inspect", "-f", format, name)).strip();
+    }
+
+    static void waitForLog(String name, String text) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            if (docker("logs", name).out().contains(text)) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " never logged " + text);
+    }
+}
