@@ -562,6 +562,41 @@ public final class ContainerSupervisor implements AutoCloseable {
         emit(c, "unpause");
     }
 
+    // ---- update, top, stats ----
+
+    /** {@code docker update}: new limits in the record, and on the running container through the runtime. */
+    public List<String> update(String ref, JsonNode request) {
+        Container c = store.resolve(ref);
+        return withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            ObjectNode hc = Resources.update(now.hostConfig(), request);
+            if (now.status().alive()) {
+                ObjectNode resources = Resources.toOci(hc, hc.path("Privileged").asBoolean(false));
+                resources.remove("devices");
+                try {
+                    Path file = bundle(now.id()).resolve("update.json");
+                    Files.write(file, ContainerStore.JSON.writeValueAsBytes(resources));
+                    runtime(now).update(now.id(), file);
+                } catch (IOException e) {
+                    throw EngineException.failed("cannot update " + now.id() + ": " + e.getMessage(), e);
+                } catch (PluginException e) {
+                    throw EngineException.invalid("Cannot update container " + now.id() + ": " + e.getMessage());
+                }
+            }
+            store.update(now.withHostConfig(hc));
+            emit(now, "update");
+            return List.<String>of();
+        });
+    }
+
+    public ObjectNode top(String ref, String psArgs) {
+        Container c = store.resolve(ref);
+        if (!c.status().alive()) {
+            throw EngineException.conflict("Container " + c.id() + " is not running");
+        }
+        return ContainerStats.top(runtime(c).pids(c.id()), psArgs);
+    }
+
     // ---- remove, rename ----
 
     public void remove(String ref, boolean force, boolean removeVolumes) {

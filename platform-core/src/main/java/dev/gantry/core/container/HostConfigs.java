@@ -39,6 +39,7 @@ final class HostConfigs {
                 "CpuPeriod", "CpuQuota", "BlkioWeight", "ShmSize")) {
             hc.put(f, hc.path(f).asLong(0));
         }
+        Resources.defaultSwap(hc);
         if (hc.path("ShmSize").asLong() == 0) {
             hc.put("ShmSize", 64L * 1024 * 1024);
         }

@@ -58,6 +58,49 @@ public final class Resources {
                 || Files.exists(Path.of("/sys/fs/cgroup/io.weight"));
     }
 
+    /** Docker's default for a memory limit without a swap limit: as much swap as memory. */
+    static void defaultSwap(ObjectNode hc) {
+        long memory = hc.path("Memory").asLong(0);
+        if (memory > 0 && hc.path("MemorySwap").asLong(0) == 0) {
+            hc.put("MemorySwap", memory * 2);
+        }
+    }
+
+    /**
+     * Applies an update request's resource fields to a HostConfig, with Docker's checks; returns the new one.
+     */
+    public static ObjectNode update(JsonNode current, JsonNode request) {
+        ObjectNode hc = ((ObjectNode) current).deepCopy();
+        for (String f : UPDATABLE) {
+            JsonNode v = request.get(f);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (v.isNumber() && v.asLong() == 0 && !f.equals("RestartPolicy")) {
+                continue;
+            }
+            if (v.isTextual() && v.asText().isEmpty()) {
+                continue;
+            }
+            if (f.equals("RestartPolicy") && v.path("Name").asText("").isEmpty()) {
+                continue;
+            }
+            hc.set(f, v.deepCopy());
+        }
+        long memory = hc.path("Memory").asLong(0);
+        long swap = hc.path("MemorySwap").asLong(0);
+        boolean swapGiven = request.path("MemorySwap").asLong(0) != 0;
+        if (swap > 0 && memory > swap) {
+            if (swapGiven || current.path("MemorySwap").asLong(0) > 0) {
+                throw EngineException.invalid("Memory limit should be smaller than already set memoryswap limit, "
+                        + "update the memoryswap at the same time");
+            }
+        }
+        validate(hc);
+        RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
+        return hc;
+    }
+
     /** The OCI {@code linux.resources} for these options. */
     public static ObjectNode toOci(JsonNode hc, boolean privileged) {
         ObjectNode r = F.objectNode();
@@ -71,8 +114,9 @@ public final class Resources {
             ObjectNode m = r.putObject("memory");
             if (memory > 0) {
                 m.put("limit", memory);
-                // Docker's default: as much swap as memory, unless told otherwise
-                m.put("swap", swap == 0 ? memory * 2 : swap);
+                if (swap != 0) {
+                    m.put("swap", swap);
+                }
             }
             if (reservation > 0) {
                 m.put("reservation", reservation);

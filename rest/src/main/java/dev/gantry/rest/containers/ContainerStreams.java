@@ -50,6 +50,59 @@ public class ContainerStreams {
         router.post("/exec/:id/start").handler(io.vertx.ext.web.handler.BodyHandler.create(false).setBodyLimit(1 << 20))
                 .handler(this::execStart);
         router.post("/containers/:id/wait").handler(this::waitFor);
+        router.get("/containers/:id/stats").handler(this::stats);
+    }
+
+    /** {@code GET /containers/{id}/stats}: a sample a second while streaming, else one (after a short first look). */
+    private void stats(RoutingContext rc) {
+        Container c;
+        try {
+            c = supervisor.store().resolve(rc.pathParam("id"));
+        } catch (EngineException e) {
+            fail(rc, e);
+            return;
+        }
+        String streamParam = rc.queryParams().get("stream");
+        boolean stream = streamParam == null || flag(streamParam);
+        boolean oneShot = flag(rc.queryParams().get("one-shot"));
+        HttpServerResponse response = rc.response().setChunked(true).setStatusCode(200)
+                .putHeader("Content-Type", "application/json");
+        String id = c.id();
+        Thread.ofVirtual().start(() -> {
+            com.fasterxml.jackson.databind.node.ObjectNode previous = null;
+            try {
+                if (!stream && !oneShot) {
+                    previous = dev.gantry.core.container.ContainerStats.sample(supervisor.store().resolve(id), null);
+                    Thread.sleep(500);
+                }
+                while (!response.closed()) {
+                    Container now = supervisor.store().get(id).orElse(null);
+                    if (now == null) {
+                        break;
+                    }
+                    var sample = dev.gantry.core.container.ContainerStats.sample(now, previous);
+                    previous = sample;
+                    String line = sample + "\n";
+                    rc.vertx().runOnContext(v -> {
+                        if (!response.ended() && !response.closed()) {
+                            response.write(line);
+                        }
+                    });
+                    if (!stream) {
+                        break;
+                    }
+                    Thread.sleep(1000);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                rc.vertx().runOnContext(v -> {
+                    if (!response.ended() && !response.closed()) {
+                        response.end();
+                    }
+                });
+            }
+        });
     }
 
     /**

@@ -11,6 +11,16 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
+import dev.gantry.core.container.ContainerFilesystem;
+import dev.gantry.core.layer.LayerDiffer;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HEAD;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -35,11 +45,86 @@ public class ContainersResource {
     private final ContainerSupervisor supervisor;
     private final Execs execs;
     private final ImageStore images;
+    private final ContainerFilesystem filesystem;
 
-    ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images) {
+    ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images, ContainerFilesystem filesystem) {
         this.supervisor = supervisor;
         this.execs = execs;
         this.images = images;
+        this.filesystem = filesystem;
+    }
+
+    @GET
+    @Path("{id}/top")
+    public ObjectNode top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
+        return supervisor.top(id, psArgs);
+    }
+
+    @POST
+    @Path("{id}/update")
+    public ObjectNode update(@PathParam("id") String id, JsonNode body) {
+        ObjectNode out = JSON.objectNode();
+        ArrayNode warnings = out.putArray("Warnings");
+        supervisor.update(id, body == null ? JSON.objectNode() : body).forEach(warnings::add);
+        return out;
+    }
+
+    @GET
+    @Path("{id}/changes")
+    public ArrayNode changes(@PathParam("id") String id) throws IOException {
+        ArrayNode out = JSON.arrayNode();
+        for (LayerDiffer.Change c : filesystem.changes(id)) {
+            out.addObject().put("Path", c.path()).put("Kind", c.kind().ordinal());
+        }
+        return out;
+    }
+
+    @GET
+    @Path("{id}/export")
+    @Produces("application/x-tar")
+    public Response export(@PathParam("id") String id) {
+        supervisor.store().resolve(id);
+        StreamingOutput body = out -> filesystem.export(id, out);
+        return Response.ok(body, "application/x-tar").build();
+    }
+
+    @GET
+    @Path("{id}/archive")
+    @Produces("application/x-tar")
+    public Response archive(@PathParam("id") String id, @QueryParam("path") String path) throws IOException {
+        String p = requirePath(path);
+        ContainerFilesystem.PathStat stat = filesystem.stat(id, p);
+        StreamingOutput body = out -> filesystem.archive(id, p, out);
+        return Response.ok(body, "application/x-tar").header(STAT_HEADER, statHeader(stat)).build();
+    }
+
+    @HEAD
+    @Path("{id}/archive")
+    public Response archiveStat(@PathParam("id") String id, @QueryParam("path") String path) throws IOException {
+        return Response.ok().header(STAT_HEADER, statHeader(filesystem.stat(id, requirePath(path)))).build();
+    }
+
+    @PUT
+    @Path("{id}/archive")
+    @Consumes({"application/x-tar", "application/octet-stream", "*/*"})
+    public Response extract(@PathParam("id") String id, @QueryParam("path") String path, InputStream tar) throws IOException {
+        filesystem.extract(id, requirePath(path), tar);
+        return Response.ok().build();
+    }
+
+    private static final String STAT_HEADER = "X-Docker-Container-Path-Stat";
+
+    private static String requirePath(String path) {
+        if (path == null || path.isEmpty()) {
+            throw EngineException.invalid("path cannot be empty");
+        }
+        return path;
+    }
+
+    private static String statHeader(ContainerFilesystem.PathStat s) {
+        ObjectNode n = JSON.objectNode().put("name", s.name()).put("size", s.size()).put("mode", s.mode())
+                .put("mtime", s.mtime().toString()).put("linkTarget", s.linkTarget());
+        return Base64.getEncoder().encodeToString(n.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     @POST

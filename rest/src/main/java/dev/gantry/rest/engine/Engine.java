@@ -2,6 +2,7 @@ package dev.gantry.rest.engine;
 
 import dev.gantry.core.EngineConfig;
 import dev.gantry.core.container.Attacher;
+import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.container.ContainerStore;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
@@ -65,6 +66,8 @@ public class Engine {
     private ContainerSupervisor supervisor;
     private Attacher attacher;
     private Execs execs;
+    private ContainerFilesystem filesystem;
+    private LayerApplier applier;
 
     private final MeterRegistry meters;
 
@@ -106,7 +109,7 @@ public class Engine {
         try {
             state = StateStore.open(engineConfig.dataRoot());
             ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
-            LayerApplier applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot()));
+            applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot()));
             images = new ImageStore(content, state, storage, events, tracer, applier,
                     new ImageMetrics(meters));
             images.reconcile();
@@ -130,6 +133,7 @@ public class Engine {
                     store, images, plugins, events, tracer);
             attacher = new Attacher(supervisor);
             execs = new Execs(supervisor);
+            filesystem = new ContainerFilesystem(supervisor, images, applier);
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
             supervisor.restore();
         } catch (IOException e) {
@@ -171,6 +175,12 @@ public class Engine {
     @Singleton
     Attacher attacher() {
         return attacher;
+    }
+
+    @Produces
+    @Singleton
+    ContainerFilesystem filesystem() {
+        return filesystem;
     }
 
     @Produces

@@ -1,0 +1,273 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.ImageChanges;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.LayerRecord;
+import dev.gantry.core.image.Reference;
+import dev.gantry.core.layer.FileTrees;
+import dev.gantry.core.layer.LayerApplier;
+import dev.gantry.core.layer.LayerDiffer;
+import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.layer.TreeArchiver;
+import dev.gantry.spi.storage.DeletionStyle;
+import dev.gantry.spi.storage.StorageDriver;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+
+/**
+ * A container's files from outside: {@code docker diff}, {@code export}, {@code cp} both ways and
+ * {@code commit}. A running container's root is used where it is mounted; a stopped one's snapshot is mounted for
+ * the operation and taken down after.
+ */
+public final class ContainerFilesystem {
+    /** Prefix of the read-only views of images made for diffs; reconciliation drops any a crash left. */
+    public static final String VIEW_PREFIX = "view-";
+    private static final String LAYER = "application/vnd.docker.image.rootfs.diff.tar";
+
+    /** What {@code X-Docker-Container-Path-Stat} says about a path. */
+    public record PathStat(String name, long size, long mode, Instant mtime, String linkTarget) {
+    }
+
+    @FunctionalInterface
+    public interface FsWork<T> {
+        T run(Path root) throws IOException;
+    }
+
+    private final ContainerSupervisor supervisor;
+    private final ImageStore images;
+    private final LayerApplier applier;
+
+    public ContainerFilesystem(ContainerSupervisor supervisor, ImageStore images, LayerApplier applier) {
+        this.supervisor = supervisor;
+        this.images = images;
+        this.applier = applier;
+    }
+
+    private StorageDriver storage() {
+        return images.storage();
+    }
+
+    public <T> T withRootfs(String ref, FsWork<T> work) throws IOException {
+        Container c = supervisor.store().resolve(ref);
+        return supervisor.withLock(c.id(), () -> {
+            try {
+                Container now = supervisor.store().resolve(c.id());
+                Path running = supervisor.bundle(now.id()).resolve("rootfs");
+                if (now.status().alive() && RootFs.isMounted(running)) {
+                    return work.run(running);
+                }
+                Path mnt = supervisor.runRoot().resolve("mnt").resolve(now.id());
+                RootFs.mount(storage().mounts(now.snapshot()), mnt);
+                try {
+                    return work.run(mnt);
+                } finally {
+                    RootFs.unmount(mnt);
+                    Files.deleteIfExists(mnt);
+                }
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private <T> T withImage(Container c, FsWork<T> work) throws IOException {
+        ImageRecord image = images.find(c.imageId()).orElse(null);
+        Optional<String> parent = image == null || image.layers().isEmpty() ? Optional.empty()
+                : Optional.of(image.layers().getLast().chainId().toString());
+        String key = VIEW_PREFIX + UUID.randomUUID();
+        Path mnt = supervisor.runRoot().resolve("mnt").resolve(key);
+        try {
+            RootFs.mount(storage().view(key, parent), mnt);
+            return work.run(mnt);
+        } finally {
+            RootFs.unmount(mnt);
+            Files.deleteIfExists(mnt);
+            try {
+                storage().remove(key);
+            } catch (RuntimeException ignored) {
+                // reconciliation drops views left behind
+            }
+        }
+    }
+
+    public List<LayerDiffer.Change> changes(String ref) throws IOException {
+        Container c = supervisor.store().resolve(ref);
+        return unchecked(() -> withImage(c, lower -> withRootfs(c.id(), upper -> LayerDiffer.changes(lower, upper))));
+    }
+
+    public void export(String ref, OutputStream out) throws IOException {
+        Container c = supervisor.store().resolve(ref);
+        unchecked(() -> withRootfs(c.id(), root -> {
+            TarArchiveOutputStream tar = TreeArchiver.open(out);
+            try (var children = Files.list(root)) {
+                for (Path child : children.sorted().toList()) {
+                    TreeArchiver.writeTree(tar, child, child.getFileName().toString());
+                }
+            }
+            tar.finish();
+            supervisor.emit(c, "export");
+            return null;
+        }));
+    }
+
+    public PathStat stat(String ref, String path) throws IOException {
+        return unchecked(() -> withRootfs(ref, root -> stat(resolve(root, path), path)));
+    }
+
+    private static PathStat stat(Path p, String asked) throws IOException {
+        if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+            throw EngineException.notFound("Could not find the file " + asked + " in container");
+        }
+        Map<String, Object> a = Files.readAttributes(p, "unix:mode,size,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        long goMode = mode & 0777;
+        switch (mode & 0170000) {
+            case 0040000 -> goMode |= 1L << 31;
+            case 0120000 -> goMode |= 1L << 27;
+            case 0010000 -> goMode |= 1L << 25;
+            case 0020000 -> goMode |= (1L << 26) | (1L << 21);
+            case 0060000 -> goMode |= 1L << 26;
+            default -> { }
+        }
+        String name = p.getFileName() == null ? "/" : p.getFileName().toString();
+        String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : "";
+        return new PathStat(name, (Long) a.get("size"), goMode,
+                ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant(), link);
+    }
+
+    /** {@code GET /containers/{id}/archive}: the path (a directory with all under it) as a tar, named by its base. */
+    public void archive(String ref, String path, OutputStream out) throws IOException {
+        unchecked(() -> withRootfs(ref, root -> {
+            Path p = resolve(root, path);
+            stat(p, path);
+            TarArchiveOutputStream tar = TreeArchiver.open(out);
+            String base = p.equals(root) ? "." : p.getFileName().toString();
+            TreeArchiver.writeTree(tar, p, base);
+            tar.finish();
+            return null;
+        }));
+    }
+
+    /** {@code PUT /containers/{id}/archive}: unpacks a tar into a directory of the container, never outside it. */
+    public void extract(String ref, String path, InputStream tar) throws IOException {
+        unchecked(() -> withRootfs(ref, root -> {
+            Path dir = resolve(root, path);
+            if (!Files.isDirectory(dir)) {
+                throw Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
+                        ? EngineException.invalid("extraction point is not a directory")
+                        : EngineException.notFound("Could not find the file " + path + " in container");
+            }
+            applier.apply(tar, dir, DeletionStyle.COPY);
+            return null;
+        }));
+    }
+
+    private static Path resolve(Path root, String path) throws IOException {
+        String rel = path.startsWith("/") ? path.substring(1) : path;
+        while (rel.endsWith("/") && rel.length() > 1) {
+            rel = rel.substring(0, rel.length() - 1);
+        }
+        if (rel.isEmpty() || rel.equals(".") || rel.equals("/")) {
+            return root;
+        }
+        return SecurePaths.resolve(root, rel);
+    }
+
+    /** {@code POST /commit}: the container's changes as a new layer over its image, with its config. */
+    public ImageRecord commit(String ref, Optional<Reference> tag, String comment, String author, List<String> changes,
+                              JsonNode configOverride) throws IOException {
+        Container c = supervisor.store().resolve(ref);
+        ImageRecord base = images.find(c.imageId())
+                .orElseThrow(() -> EngineException.conflict("the image of " + c.id() + " is gone"));
+        Path layerFile = Files.createTempFile(supervisor.runRoot(), "commit-", ".tar");
+        try {
+            return images.leased(() -> {
+                unchecked(() -> withImage(c, lower -> withRootfs(c.id(), upper -> {
+                    List<LayerDiffer.Change> diff = LayerDiffer.changes(lower, upper);
+                    try (OutputStream out = Files.newOutputStream(layerFile)) {
+                        LayerDiffer.writeLayer(upper, diff, out);
+                    }
+                    return null;
+                })));
+                Digest blob;
+                try (InputStream in = Files.newInputStream(layerFile)) {
+                    blob = images.content().write(in, Optional.empty());
+                }
+                Optional<LayerRecord> parent = base.layers().isEmpty() ? Optional.empty() : Optional.of(base.layers().getLast());
+                LayerRecord layer = images.addLayer(parent, blob, LAYER, Optional.empty());
+                List<LayerRecord> layers = new ArrayList<>(base.layers());
+                layers.add(layer);
+                ObjectNode config = imageConfig(c, base, layer, comment, author, changes, configOverride);
+                ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
+                        tag.map(List::of).orElse(List.of()), "commit");
+                supervisor.emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
+                return image;
+            });
+        } finally {
+            FileTrees.deleteQuietly(layerFile);
+        }
+    }
+
+    private static ObjectNode imageConfig(Container c, ImageRecord base, LayerRecord layer, String comment, String author,
+                                          List<String> changes, JsonNode override) {
+        ObjectNode config = (ObjectNode) base.config().deepCopy();
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        config.put("created", now);
+        config.put("container", c.id());
+        if (author != null && !author.isEmpty()) {
+            config.put("author", author);
+        }
+        ObjectNode cfg = c.config().deepCopy();
+        cfg.remove("Hostname");
+        if (override != null && override.isObject()) {
+            cfg.setAll((ObjectNode) override.deepCopy());
+        }
+        ImageChanges.apply(changes, cfg);
+        config.set("config", cfg);
+        ObjectNode rootfs = config.withObject("/rootfs");
+        rootfs.put("type", "layers");
+        ArrayNode diffIds = rootfs.withArray("diff_ids");
+        diffIds.add(layer.diffId().toString());
+        ArrayNode history = config.withArray("history");
+        ObjectNode h = history.addObject().put("created", now).put("created_by", String.join(" ", c.commandLine()));
+        if (comment != null && !comment.isEmpty()) {
+            h.put("comment", comment);
+        }
+        if (author != null && !author.isEmpty()) {
+            h.put("author", author);
+        }
+        return config;
+    }
+
+    @FunctionalInterface
+    private interface IoWork<T> {
+        T run() throws IOException;
+    }
+
+    /** withRootfs runs under the container's lock, which carries IOExceptions unchecked; unwrap them here. */
+    private static <T> T unchecked(IoWork<T> work) throws IOException {
+        try {
+            return work.run();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+}

@@ -1,0 +1,258 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Resource usage as Docker's stats endpoint reports it, read from the container's cgroup (v1 controllers under
+ * {@code /sys/fs/cgroup/<controller>/gantry/<id>}, or the unified v2 directory) and its network namespace.
+ */
+public final class ContainerStats {
+    private static final Path CGROUP = Path.of("/sys/fs/cgroup");
+    private static final Set<String> MEMORY_V1 = Set.of("cache", "rss", "rss_huge", "shmem", "mapped_file", "dirty",
+            "writeback", "pgpgin", "pgpgout", "pgfault", "pgmajfault", "inactive_anon", "active_anon", "inactive_file",
+            "active_file", "unevictable", "hierarchical_memory_limit", "total_cache", "total_rss", "total_inactive_file",
+            "total_active_file", "total_inactive_anon", "total_active_anon");
+
+    private ContainerStats() {
+    }
+
+    private static boolean v2() {
+        return Files.exists(CGROUP.resolve("cgroup.controllers"));
+    }
+
+    private static Path dir(String controller, String id) {
+        return v2() ? CGROUP.resolve("gantry").resolve(id) : CGROUP.resolve(controller).resolve("gantry").resolve(id);
+    }
+
+    /** One sample; {@code previous} fills {@code precpu_stats} and {@code preread} as the CLI needs for CPU %. */
+    public static ObjectNode sample(Container c, ObjectNode previous) {
+        ObjectNode s = ContainerStore.JSON.createObjectNode();
+        s.put("read", Instant.now().toString());
+        s.put("preread", previous == null ? ContainerState.NEVER.toString() : previous.path("read").asText());
+        s.put("id", c.id());
+        s.put("name", "/" + c.name());
+        boolean alive = c.status().alive();
+        ObjectNode pids = s.putObject("pids_stats");
+        if (alive) {
+            pids.put("current", number(dir("pids", c.id()).resolve("pids.current")));
+            long max = number(dir("pids", c.id()).resolve("pids.max"));
+            if (max > 0) {
+                pids.put("limit", max);
+            }
+        }
+        s.set("blkio_stats", blkio(c, alive));
+        s.put("num_procs", 0);
+        s.putObject("storage_stats");
+        s.set("cpu_stats", alive ? cpu(c) : ContainerStore.JSON.createObjectNode());
+        s.set("precpu_stats", previous == null ? ContainerStore.JSON.createObjectNode().set("cpu_usage",
+                ContainerStore.JSON.createObjectNode().put("total_usage", 0)) : previous.path("cpu_stats").deepCopy());
+        s.set("memory_stats", alive ? memory(c) : ContainerStore.JSON.createObjectNode());
+        if (alive && c.state().pid() > 0) {
+            s.set("networks", networks(c.state().pid()));
+        }
+        return s;
+    }
+
+    private static ObjectNode cpu(Container c) {
+        ObjectNode cpu = ContainerStore.JSON.createObjectNode();
+        ObjectNode usage = cpu.putObject("cpu_usage");
+        int online = Runtime.getRuntime().availableProcessors();
+        if (v2()) {
+            Map<String, Long> stat = keyed(dir("cpu", c.id()).resolve("cpu.stat"));
+            usage.put("total_usage", stat.getOrDefault("usage_usec", 0L) * 1000);
+            usage.put("usage_in_usermode", stat.getOrDefault("user_usec", 0L) * 1000);
+            usage.put("usage_in_kernelmode", stat.getOrDefault("system_usec", 0L) * 1000);
+        } else {
+            Path acct = dir("cpuacct", c.id());
+            usage.put("total_usage", number(acct.resolve("cpuacct.usage")));
+            ArrayNode per = usage.putArray("percpu_usage");
+            for (String v : text(acct.resolve("cpuacct.usage_percpu")).trim().split("\\s+")) {
+                if (!v.isEmpty()) {
+                    per.add(Long.parseLong(v));
+                }
+            }
+            Map<String, Long> stat = keyed(acct.resolve("cpuacct.stat"));
+            usage.put("usage_in_usermode", stat.getOrDefault("user", 0L) * 10_000_000L);
+            usage.put("usage_in_kernelmode", stat.getOrDefault("system", 0L) * 10_000_000L);
+        }
+        cpu.put("system_cpu_usage", systemCpu());
+        cpu.put("online_cpus", online);
+        cpu.putObject("throttling_data").put("periods", 0).put("throttled_periods", 0).put("throttled_time", 0);
+        return cpu;
+    }
+
+    private static ObjectNode memory(Container c) {
+        ObjectNode m = ContainerStore.JSON.createObjectNode();
+        ObjectNode stats = m.putObject("stats");
+        if (v2()) {
+            Path d = dir("memory", c.id());
+            m.put("usage", number(d.resolve("memory.current")));
+            String max = text(d.resolve("memory.max")).trim();
+            m.put("limit", max.equals("max") || max.isEmpty() ? totalMemory() : Long.parseLong(max));
+            keyed(d.resolve("memory.stat")).forEach(stats::put);
+        } else {
+            Path d = dir("memory", c.id());
+            m.put("usage", number(d.resolve("memory.usage_in_bytes")));
+            m.put("max_usage", number(d.resolve("memory.max_usage_in_bytes")));
+            long limit = number(d.resolve("memory.limit_in_bytes"));
+            m.put("limit", limit <= 0 || limit > totalMemory() ? totalMemory() : limit);
+            keyed(d.resolve("memory.stat")).forEach((k, v) -> {
+                if (MEMORY_V1.contains(k)) {
+                    stats.put(k, v);
+                }
+            });
+        }
+        return m;
+    }
+
+    private static ObjectNode blkio(Container c, boolean alive) {
+        ObjectNode b = ContainerStore.JSON.createObjectNode();
+        ArrayNode bytes = b.putArray("io_service_bytes_recursive");
+        if (alive && !v2()) {
+            for (String line : text(dir("blkio", c.id()).resolve("blkio.throttle.io_service_bytes_recursive")).split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length == 3 && f[0].contains(":")) {
+                    String[] mm = f[0].split(":");
+                    bytes.addObject().put("major", Long.parseLong(mm[0])).put("minor", Long.parseLong(mm[1]))
+                            .put("op", f[1].toLowerCase(java.util.Locale.ROOT)).put("value", Long.parseLong(f[2]));
+                }
+            }
+        }
+        for (String k : List.of("io_serviced_recursive", "io_queue_recursive", "io_service_time_recursive",
+                "io_wait_time_recursive", "io_merged_recursive", "io_time_recursive", "sectors_recursive")) {
+            b.putNull(k);
+        }
+        return b;
+    }
+
+    private static ObjectNode networks(long pid) {
+        ObjectNode n = ContainerStore.JSON.createObjectNode();
+        for (String line : text(Path.of("/proc", Long.toString(pid), "net", "dev")).split("\n")) {
+            int colon = line.indexOf(':');
+            if (colon < 0) {
+                continue;
+            }
+            String name = line.substring(0, colon).trim();
+            if (name.equals("lo")) {
+                continue;
+            }
+            String[] f = line.substring(colon + 1).trim().split("\\s+");
+            if (f.length >= 16) {
+                n.putObject(name).put("rx_bytes", Long.parseLong(f[0])).put("rx_packets", Long.parseLong(f[1]))
+                        .put("rx_errors", Long.parseLong(f[2])).put("rx_dropped", Long.parseLong(f[3]))
+                        .put("tx_bytes", Long.parseLong(f[8])).put("tx_packets", Long.parseLong(f[9]))
+                        .put("tx_errors", Long.parseLong(f[10])).put("tx_dropped", Long.parseLong(f[11]));
+            }
+        }
+        return n;
+    }
+
+    /** The host's CPU time in nanoseconds, from the first line of /proc/stat (ticks are 1/100 s). */
+    private static long systemCpu() {
+        String first = text(Path.of("/proc/stat")).lines().findFirst().orElse("");
+        long ticks = 0;
+        String[] f = first.trim().split("\\s+");
+        for (int i = 1; i < f.length && i <= 7; i++) {
+            ticks += Long.parseLong(f[i]);
+        }
+        return ticks * 10_000_000L;
+    }
+
+    private static long totalMemory() {
+        for (String line : text(Path.of("/proc/meminfo")).split("\n")) {
+            if (line.startsWith("MemTotal:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        }
+        return 0;
+    }
+
+    /** {@code docker top}: the host's ps output, keeping the rows of the container's processes. */
+    public static ObjectNode top(List<Long> pids, String psArgs) {
+        List<String> cmd = new ArrayList<>(List.of("ps"));
+        cmd.addAll(List.of((psArgs == null || psArgs.isBlank() ? "-ef" : psArgs).trim().split("\\s+")));
+        String out;
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            out = new String(p.getInputStream().readAllBytes());
+            if (p.waitFor() != 0) {
+                throw EngineException.invalid("ps: " + out.strip());
+            }
+        } catch (IOException e) {
+            throw EngineException.failed("cannot run ps: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw EngineException.failed("interrupted", e);
+        }
+        List<String> lines = out.lines().toList();
+        ObjectNode result = ContainerStore.JSON.createObjectNode();
+        ArrayNode titles = result.putArray("Titles");
+        ArrayNode processes = result.putArray("Processes");
+        if (lines.isEmpty()) {
+            return result;
+        }
+        String[] header = lines.getFirst().trim().split("\\s+");
+        int pidCol = List.of(header).indexOf("PID");
+        if (pidCol < 0) {
+            throw EngineException.invalid("Couldn't find PID field in ps output");
+        }
+        for (String h : header) {
+            titles.add(h);
+        }
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.trim().split("\\s+", header.length);
+            if (f.length > pidCol && pids.contains(Long.parseLong(f[pidCol]))) {
+                ArrayNode row = processes.addArray();
+                for (String v : f) {
+                    row.add(v);
+                }
+            }
+        }
+        return result;
+    }
+
+    private static long number(Path p) {
+        String t = text(p).trim();
+        if (t.isEmpty() || t.equals("max")) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(t);
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static Map<String, Long> keyed(Path p) {
+        Map<String, Long> out = new java.util.LinkedHashMap<>();
+        for (String line : text(p).split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length == 2) {
+                try {
+                    out.put(f[0], Long.parseLong(f[1]));
+                } catch (NumberFormatException ignored) {
+                    // not a counter
+                }
+            }
+        }
+        return out;
+    }
+
+    private static String text(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

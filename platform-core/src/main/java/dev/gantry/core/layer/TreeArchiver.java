@@ -1,0 +1,96 @@
+package dev.gantry.core.layer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
+
+/**
+ * Writes files of a directory tree into a tar stream as Docker does for export, {@code docker cp} and commits:
+ * modes, owners, times, symbolic links as links (never followed), device nodes and FIFOs.
+ */
+public final class TreeArchiver {
+    private TreeArchiver() {
+    }
+
+    public static TarArchiveOutputStream open(java.io.OutputStream out) {
+        TarArchiveOutputStream tar = new TarArchiveOutputStream(out, java.nio.charset.StandardCharsets.UTF_8.name());
+        tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
+        tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
+        return tar;
+    }
+
+    /** Writes {@code path} and, for a directory, everything under it, named {@code name} and below in the archive. */
+    public static void writeTree(TarArchiveOutputStream tar, Path path, String name) throws IOException {
+        writeEntry(tar, path, name);
+        if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+            List<Path> children;
+            try (Stream<Path> s = Files.list(path)) {
+                children = s.sorted().toList();
+            }
+            for (Path child : children) {
+                String childName = (name.isEmpty() || name.endsWith("/") ? name : name + "/") + child.getFileName();
+                writeTree(tar, child, childName);
+            }
+        }
+    }
+
+    /** Writes one file system object (a directory without its children). */
+    public static void writeEntry(TarArchiveOutputStream tar, Path path, String name) throws IOException {
+        Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
+        int mode = (Integer) a.get("mode");
+        int type = mode & 0170000;
+        TarArchiveEntry e;
+        String entryName = name.isEmpty() ? "." : name;
+        switch (type) {
+            case 0040000 -> e = new TarArchiveEntry(entryName.endsWith("/") ? entryName : entryName + "/");
+            case 0120000 -> {
+                e = new TarArchiveEntry(entryName, TarConstants.LF_SYMLINK);
+                e.setLinkName(Files.readSymbolicLink(path).toString());
+            }
+            case 0020000, 0060000 -> {
+                e = new TarArchiveEntry(entryName, type == 0020000 ? TarConstants.LF_CHR : TarConstants.LF_BLK);
+                long rdev = (Long) a.get("rdev");
+                e.setDevMajor((int) (((rdev >>> 32) & 0xfffff000L) | ((rdev >>> 8) & 0xfffL)));
+                e.setDevMinor((int) (((rdev >>> 12) & 0xffffff00L) | (rdev & 0xffL)));
+            }
+            case 0010000 -> e = new TarArchiveEntry(entryName, TarConstants.LF_FIFO);
+            case 0140000 -> {
+                return; // sockets do not go into archives
+            }
+            default -> {
+                e = new TarArchiveEntry(entryName);
+                e.setSize((Long) a.get("size"));
+            }
+        }
+        e.setMode(mode & 07777);
+        e.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
+        e.setModTime((FileTime) a.get("lastModifiedTime"));
+        tar.putArchiveEntry(e);
+        if (type == 0100000) {
+            try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
+                in.transferTo(tar);
+            }
+        }
+        tar.closeArchiveEntry();
+    }
+
+    /** An OCI whiteout: the layer deletes {@code name}. */
+    public static void writeWhiteout(TarArchiveOutputStream tar, String name) throws IOException {
+        int slash = name.lastIndexOf('/');
+        String wh = (slash < 0 ? "" : name.substring(0, slash + 1)) + ".wh." + name.substring(slash + 1);
+        TarArchiveEntry e = new TarArchiveEntry(wh);
+        e.setSize(0);
+        e.setMode(0644);
+        tar.putArchiveEntry(e);
+        tar.closeArchiveEntry();
+    }
+}
