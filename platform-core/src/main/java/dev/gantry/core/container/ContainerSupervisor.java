@@ -178,11 +178,15 @@ public final class ContainerSupervisor implements AutoCloseable {
             String snapshot = "container/" + id;
             Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,
                     snapshot, mounts, ContainerState.created(), 0, false, 0);
+            if (HealthMonitor.hasCheck(c)) {
+                c = c.withState(c.state().withHealth(Health.starting()));
+            }
             Path data = dataDir(id);
             try {
                 Files.createDirectories(data);
                 Optional<String> parent = image.layers().isEmpty() ? Optional.empty()
                         : Optional.of(image.layers().getLast().chainId().toString());
+                volumes.created(mounts);
                 child("storage.prepare", () -> storage().prepare(snapshot, parent));
                 store.add(c);
             } catch (IOException | RuntimeException e) {
@@ -296,6 +300,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 return null;
             });
             Container running = store.update(next.withState(c.state().running(started.pid(), started.monitorPid(), Instant.now())));
+            volumeEvents(running, "mount");
             emit(running, "start");
             listeners.forEach(l -> l.started(running));
         } catch (Conmon.StartFailure e) {
@@ -367,6 +372,13 @@ public final class ContainerSupervisor implements AutoCloseable {
         @Override
         public void released(String name, boolean removeAnonymous) {
         }
+
+        @Override
+        public void created(List<MountPoint> mounts) {
+            if (mounts.stream().anyMatch(m -> m.type().equals("volume"))) {
+                throw EngineException.failed("volumes are not available", null);
+            }
+        }
     };
 
     public void volumes(VolumeProvider provider) {
@@ -388,6 +400,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             }
             cleanupRun(c, runtime(c));
             boolean oom = Files.exists(bundle(id).resolve("oom"));
+            volumeEvents(c, "unmount");
             Container exited = store.update(c.withState(c.state().exited(code, Instant.now(), oom)));
             emit(exited, "die", Map.of("exitCode", Integer.toString(code)));
             return exited;
@@ -817,6 +830,15 @@ public final class ContainerSupervisor implements AutoCloseable {
             throw e;
         } finally {
             span.end();
+        }
+    }
+
+    private void volumeEvents(Container c, String action) {
+        for (MountPoint m : c.mounts()) {
+            if (m.type().equals("volume")) {
+                events.publish(Event.now("volume", action, m.name(), Map.of("container", c.id(), "destination",
+                        m.destination(), "driver", m.driver(), "read/write", Boolean.toString(m.rw()))));
+            }
         }
     }
 

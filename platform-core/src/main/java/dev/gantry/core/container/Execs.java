@@ -179,6 +179,57 @@ public final class Execs {
         FileTrees.deleteQuietly(dir);
     }
 
+    /** The result of a probe: exit code and the start of its output. */
+    public record Result(int exitCode, String output) {
+    }
+
+    /** Runs {@code cmd} in the container and waits for it, as health checks do; gives up after {@code timeoutMs}. */
+    public Result run(String containerId, List<String> cmd, long timeoutMs) throws IOException, InterruptedException {
+        ObjectNode body = ContainerStore.JSON.createObjectNode();
+        ArrayNode args = body.putArray("Cmd");
+        cmd.forEach(args::add);
+        body.put("AttachStdout", true).put("AttachStderr", true);
+        String id = create(containerId, body);
+        StringBuilder out = new StringBuilder();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        start(id, false, new OutputSink() {
+            @Override
+            public void write(int stream, byte[] data) {
+                synchronized (out) {
+                    if (out.length() < 4096) {
+                        out.append(new String(data, java.nio.charset.StandardCharsets.UTF_8));
+                    }
+                }
+            }
+
+            @Override
+            public void end() {
+                done.complete(null);
+            }
+
+            @Override
+            public boolean closed() {
+                return false;
+            }
+        });
+        Exec e = get(id);
+        try {
+            done.get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException t) {
+            if (e.pid > 0) {
+                ProcessHandle.of(e.pid).ifPresent(ProcessHandle::destroyForcibly);
+            }
+            execs.remove(id);
+            return new Result(-1, "Health check exceeded timeout (" + timeoutMs + "ms)");
+        } catch (java.util.concurrent.ExecutionException ex) {
+            return new Result(-1, String.valueOf(ex.getCause()));
+        }
+        execs.remove(id);
+        synchronized (out) {
+            return new Result(e.exitCode == null ? -1 : e.exitCode, out.toString());
+        }
+    }
+
     public void resize(String id, int height, int width) {
         Exec e = get(id);
         if (!e.running) {

@@ -11,6 +11,9 @@ public interface VolumeProvider {
      */
     Path mountpoint(String name, Optional<Path> imageContent);
 
+    /** A container was created with these mounts: its volumes come to exist now. */
+    void created(java.util.List<MountPoint> mounts);
+
     /** Notes that a container stopped using the volume, and removes an anonymous one when asked. */
     void released(String name, boolean removeAnonymous);
 }

@@ -6,6 +6,8 @@ import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.container.ContainerStore;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
+import dev.gantry.core.container.HealthMonitor;
+import dev.gantry.core.volume.VolumeStore;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.LoadedPlugin;
@@ -67,6 +69,8 @@ public class Engine {
     private Attacher attacher;
     private Execs execs;
     private ContainerFilesystem filesystem;
+    private HealthMonitor health;
+    private VolumeStore volumes;
     private LayerApplier applier;
 
     private final MeterRegistry meters;
@@ -134,6 +138,9 @@ public class Engine {
             attacher = new Attacher(supervisor);
             execs = new Execs(supervisor);
             filesystem = new ContainerFilesystem(supervisor, images, applier);
+            health = new HealthMonitor(supervisor, execs);
+            volumes = new VolumeStore(engineConfig.dataRoot().resolve("volumes"), state, events, store);
+            supervisor.volumes(volumes);
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
             supervisor.restore();
         } catch (IOException e) {
@@ -147,6 +154,9 @@ public class Engine {
     }
 
     void stop(@Observes ShutdownEvent ev) {
+        if (health != null) {
+            health.close();
+        }
         if (supervisor != null) {
             supervisor.close();
         }
@@ -181,6 +191,12 @@ public class Engine {
     @Singleton
     ContainerFilesystem filesystem() {
         return filesystem;
+    }
+
+    @Produces
+    @Singleton
+    VolumeStore volumeStore() {
+        return volumes;
     }
 
     @Produces
