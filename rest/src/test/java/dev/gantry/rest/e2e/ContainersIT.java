@@ -151,6 +151,95 @@ class ContainersIT {
         ok(docker("rm", "-f", "pr2"));
     }
 
+    @Test
+    void inspectionAndFileCommands() throws Exception {
+        ok(docker("run", "-d", "--name", "files", "busybox", "sh", "-c", "echo hello > /tmp/new; rm /bin/true; sleep 300"));
+        waitForFile("files", "/tmp/new");
+        String top = ok(docker("top", "files"));
+        assertTrue(top.contains("PID") && top.contains("sleep 300"), top);
+        String stats = ok(docker("stats", "--no-stream", "--format", "{{.MemUsage}}", "files")).strip();
+        assertFalse(stats.startsWith("0B"), stats);
+        var sample = new com.fasterxml.jackson.databind.ObjectMapper().readTree(gantry.curl("/containers/files/stats?stream=0").out());
+        assertTrue(sample.path("memory_stats").path("usage").asLong() > 0, sample.toString());
+        assertTrue(sample.path("cpu_stats").path("cpu_usage").path("total_usage").asLong() > 0, sample.toString());
+        assertEquals(1, sample.path("pids_stats").path("current").asInt(), sample.toString());
+        ok(docker("update", "--memory", "100m", "files"));
+        assertEquals("104857600", ok(docker("exec", "files", "cat", "/sys/fs/cgroup/memory/memory.limit_in_bytes")).strip());
+        assertEquals("104857600", inspect("files", "{{.HostConfig.Memory}}"));
+        String diff = ok(docker("diff", "files"));
+        assertTrue(diff.contains("A /tmp/new") && diff.contains("D /bin/true") && diff.contains("C /tmp"), diff);
+        Path dir = Files.createTempDirectory("gantry-cp-");
+        try {
+            Files.writeString(dir.resolve("in.txt"), "content\n");
+            ok(docker("cp", dir.resolve("in.txt").toString(), "files:/tmp/"));
+            assertEquals("content\n", ok(docker("exec", "files", "cat", "/tmp/in.txt")));
+            ok(docker("cp", "files:/tmp/new", dir.resolve("out.txt").toString()));
+            assertEquals("hello\n", Files.readString(dir.resolve("out.txt")));
+            var missing = docker("cp", "files:/no/such", dir.resolve("x").toString());
+            assertTrue(missing.out().contains("Could not find the file /no/such in container"), missing.out());
+            ok(docker("export", "-o", dir.resolve("export.tar").toString(), "files"));
+            String listing = ok(GantryProcess.run(List.of("tar", "tf", dir.resolve("export.tar").toString()), Map.of()));
+            assertTrue(listing.contains("tmp/new") && listing.contains("bin/sh") && !listing.contains("bin/true\n"), listing);
+        } finally {
+            TempRoots.deleteTree(dir);
+        }
+        String imageId = ok(docker("commit", "-c", "ENV COMMITTED=yes", "files", "committed:1")).strip();
+        assertTrue(imageId.startsWith("sha256:"), imageId);
+        assertEquals("hello yes", ok(docker("run", "--rm", "committed:1", "sh", "-c", "echo $(cat /tmp/new) $COMMITTED")).strip());
+        assertNotEquals(0, docker("run", "--rm", "committed:1", "ls", "/bin/true").code());
+        ok(docker("rm", "-f", "files"));
+        ok(docker("rmi", "committed:1"));
+    }
+
+    @Test
+    void healthCheckTurnsHealthy() throws Exception {
+        ok(docker("run", "-d", "--name", "healthy", "--health-cmd", "true", "--health-interval", "1s", "busybox", "sleep", "300"));
+        ok(docker("run", "-d", "--name", "sick", "--health-cmd", "false", "--health-interval", "1s", "--health-retries", "2",
+                "busybox", "sleep", "300"));
+        awaitInspect("healthy", "{{.State.Health.Status}}", "healthy");
+        awaitInspect("sick", "{{.State.Health.Status}}", "unhealthy");
+        assertTrue(ok(docker("ps", "--filter", "name=healthy")).contains("(healthy)"));
+        String events = ok(docker("events", "--since", "0", "--until", "0s", "--filter", "container=healthy",
+                "--format", "{{.Action}}"));
+        assertTrue(events.contains("health_status: healthy"), events);
+        ok(docker("rm", "-f", "healthy", "sick"));
+    }
+
+    @Test
+    void volumesAndMounts() throws Exception {
+        ok(docker("volume", "create", "--label", "kept=yes", "keep"));
+        ok(docker("run", "--name", "writer", "-v", "keep:/data", "busybox", "sh", "-c", "echo persisted > /data/f"));
+        ok(docker("rm", "writer"));
+        assertEquals("persisted", ok(docker("run", "--rm", "-v", "keep:/data", "busybox", "cat", "/data/f")).strip());
+        Path host = Files.createTempDirectory("gantry-bind-");
+        try {
+            ok(docker("run", "--rm", "-v", host + ":/b", "busybox", "sh", "-c", "echo from-container > /b/x"));
+            assertEquals("from-container\n", Files.readString(host.resolve("x")));
+            ok(docker("run", "--rm", "--mount", "type=bind,source=" + host + ",target=/b,readonly", "busybox", "cat", "/b/x"));
+            assertNotEquals(0, docker("run", "--rm", "-v", host + ":/b:ro", "busybox", "touch", "/b/y").code());
+        } finally {
+            TempRoots.deleteTree(host);
+        }
+        // a new volume over an image directory starts with that directory's files
+        assertTrue(ok(docker("run", "--rm", "-v", "fresh:/bin", "busybox", "ls", "/bin")).contains("busybox"));
+        assertTrue(ok(docker("run", "--rm", "--mount", "type=tmpfs,target=/t", "busybox", "sh", "-c", "grep ' /t ' /proc/mounts")).contains("tmpfs"));
+        String ls = ok(docker("volume", "ls", "--format", "{{.Name}}"));
+        assertTrue(ls.contains("keep") && ls.contains("fresh"), ls);
+        assertEquals("yes", ok(docker("volume", "inspect", "-f", "{{.Labels.kept}}", "keep")).strip());
+        ok(docker("run", "--name", "anon", "-v", "/anon", "busybox", "true"));
+        String anonName = ok(docker("inspect", "-f", "{{range .Mounts}}{{.Name}}{{end}}", "anon")).strip();
+        assertTrue(ok(docker("volume", "ls", "-q")).contains(anonName));
+        ok(docker("rm", "-v", "anon"));
+        assertFalse(ok(docker("volume", "ls", "-q")).contains(anonName));
+        ok(docker("run", "-d", "--name", "user", "-v", "keep:/data", "busybox", "sleep", "30"));
+        var inUse = docker("volume", "rm", "keep");
+        assertTrue(inUse.out().contains("volume is in use"), inUse.out());
+        ok(docker("rm", "-f", "user"));
+        ok(docker("volume", "rm", "fresh"));
+        ok(docker("volume", "prune", "-af"));
+        assertEquals("", ok(docker("volume", "ls", "-q")).strip());
+    }
+
     // ---- options as on Docker ----
 
     @Test
@@ -210,6 +299,30 @@ class ContainersIT {
 
     static String inspect(String name, String format) throws Exception {
         return ok(docker("inspect", "-f", format, name)).strip();
+    }
+
+    static void waitForFile(String name, String path) throws Exception {
+        long end = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < end) {
+            if (docker("exec", name, "test", "-e", path).code() == 0) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError(name + " never made " + path);
+    }
+
+    static void awaitInspect(String name, String format, String expected) throws Exception {
+        long end = System.currentTimeMillis() + 20_000;
+        String last = "";
+        while (System.currentTimeMillis() < end) {
+            last = inspect(name, format);
+            if (last.equals(expected)) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        assertEquals(expected, last);
     }
 
     static void waitForLog(String name, String text) throws Exception {

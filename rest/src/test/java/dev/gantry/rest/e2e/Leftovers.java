@@ -29,10 +29,11 @@ final class Leftovers {
         return out;
     }
 
-    /** Pids of processes whose command line names {@code root} (conmon and the runtime carry its paths). */
+    /** Pids of monitors (conmon) and runtime processes whose command lines name {@code root}. */
     static List<Long> monitors(Path root) {
         String needle = root.toAbsolutePath().toString();
         return ProcessHandle.allProcesses()
+                .filter(p -> p.info().command().map(c -> c.endsWith("/conmon") || c.endsWith("/runc")).orElse(false))
                 .filter(p -> p.info().arguments().map(a -> String.join(" ", a).contains(needle)).orElse(false))
                 .map(ProcessHandle::pid).toList();
     }
