@@ -101,6 +101,17 @@ public final class ContainerSupervisor implements AutoCloseable {
         }
     }
 
+    private volatile ContainerMetrics metrics;
+
+    public void metrics(ContainerMetrics m) {
+        this.metrics = m;
+    }
+
+    private <T> T timed(String operation, Supplier<T> work) {
+        ContainerMetrics m = metrics;
+        return m == null ? work.get() : m.time(operation, work);
+    }
+
     public void listen(ContainerListener l) {
         listeners.add(l);
     }
@@ -148,6 +159,10 @@ public final class ContainerSupervisor implements AutoCloseable {
     // ---- create ----
 
     public Created create(Optional<String> requestedName, JsonNode body) {
+        return timed("create", () -> createUntimed(requestedName, body));
+    }
+
+    private Created createUntimed(Optional<String> requestedName, JsonNode body) {
         Span span = tracer.spanBuilder("container.create").startSpan();
         try (Scope ignored = span.makeCurrent()) {
             String imageName = body.path("Image").asText("");
@@ -232,6 +247,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     // ---- start ----
 
     public void start(String ref) {
+        timed("start", () -> {
+            startUntimed(ref);
+            return null;
+        });
+    }
+
+    private void startUntimed(String ref) {
         Container c = store.resolve(ref);
         Span span = tracer.spanBuilder("container.start").setAttribute("container.id", c.id()).startSpan();
         try (Scope ignored = span.makeCurrent()) {
@@ -475,6 +497,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     // ---- stop, kill, pause, restart ----
 
     public void stop(String ref, Optional<String> signal, Optional<Integer> timeoutSeconds) {
+        timed("stop", () -> {
+            stopUntimed(ref, signal, timeoutSeconds);
+            return null;
+        });
+    }
+
+    private void stopUntimed(String ref, Optional<String> signal, Optional<Integer> timeoutSeconds) {
         Container c = store.resolve(ref);
         if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
             if (c.status() == ContainerStatus.RESTARTING) {
@@ -513,6 +542,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     public void kill(String ref, String signal) {
+        timed("kill", () -> {
+            killUntimed(ref, signal);
+            return null;
+        });
+    }
+
+    private void killUntimed(String ref, String signal) {
         Container c = store.resolve(ref);
         int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
         if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
@@ -545,6 +581,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     public void pause(String ref) {
+        timed("pause", () -> {
+            pauseUntimed(ref);
+            return null;
+        });
+    }
+
+    private void pauseUntimed(String ref) {
         Container c = store.resolve(ref);
         withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
@@ -562,6 +605,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     public void unpause(String ref) {
+        timed("unpause", () -> {
+            unpauseUntimed(ref);
+            return null;
+        });
+    }
+
+    private void unpauseUntimed(String ref) {
         Container c = store.resolve(ref);
         withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
@@ -613,6 +663,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     // ---- remove, rename ----
 
     public void remove(String ref, boolean force, boolean removeVolumes) {
+        timed("remove", () -> {
+            removeUntimed(ref, force, removeVolumes);
+            return null;
+        });
+    }
+
+    private void removeUntimed(String ref, boolean force, boolean removeVolumes) {
         Container c = store.resolve(ref);
         if (c.status().alive() && c.status() != ContainerStatus.RESTARTING) {
             if (!force) {

@@ -16,7 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** A container as Docker's inspect and list show it. */
-final class ContainerViews {
+public final class ContainerViews {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
     private ContainerViews() {
@@ -133,7 +133,7 @@ final class ContainerViews {
         return n;
     }
 
-    static ObjectNode summary(Container c) {
+    public static ObjectNode summary(Container c) {
         ObjectNode n = F.objectNode();
         n.put("Id", c.id());
         n.putArray("Names").add("/" + c.name());

@@ -2,6 +2,7 @@ package dev.gantry.rest.engine;
 
 import dev.gantry.core.EngineConfig;
 import dev.gantry.core.container.Attacher;
+import dev.gantry.core.container.ContainerMetrics;
 import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.container.ContainerStore;
 import dev.gantry.core.container.ContainerSupervisor;
@@ -135,6 +136,7 @@ public class Engine {
             supervisor = new ContainerSupervisor(new ContainerSupervisor.Options(engineConfig.dataRoot(),
                     engineConfig.runRoot(), config.containers().logMaxBytes(), config.defaultRuntime()),
                     store, images, plugins, events, tracer);
+            supervisor.metrics(new ContainerMetrics(meters, store));
             attacher = new Attacher(supervisor);
             execs = new Execs(supervisor);
             filesystem = new ContainerFilesystem(supervisor, images, applier);

@@ -1,5 +1,14 @@
 package dev.gantry.rest.system;
 
+import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerStatus;
+import dev.gantry.core.container.ContainerStore;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.volume.VolumeStore;
+import dev.gantry.rest.containers.ContainerViews;
+import dev.gantry.rest.volumes.VolumesResource;
+import java.util.List;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -36,9 +45,14 @@ public class SystemReport {
     private final BuildInfo build = BuildInfo.load();
 
     private final ImageStore images;
+    private final ContainerStore containers;
+    private final VolumeStore volumes;
 
-    SystemReport(PluginRegistry plugins, HostInfo host, EngineConfig config, EventBus events, ImageStore images) {
+    SystemReport(PluginRegistry plugins, HostInfo host, EngineConfig config, EventBus events, ImageStore images,
+                 ContainerSupervisor supervisor, VolumeStore volumes) {
         this.images = images;
+        this.containers = supervisor.store();
+        this.volumes = volumes;
         this.plugins = plugins;
         this.host = host;
         this.config = config;
@@ -81,8 +95,12 @@ public class SystemReport {
 
     public ObjectNode info() {
         ObjectNode i = JSON.objectNode();
+        List<Container> all = containers.list();
         i.put("ID", engineId())
-                .put("Containers", 0).put("ContainersRunning", 0).put("ContainersPaused", 0).put("ContainersStopped", 0)
+                .put("Containers", all.size())
+                .put("ContainersRunning", all.stream().filter(c -> c.status() == ContainerStatus.RUNNING).count())
+                .put("ContainersPaused", all.stream().filter(c -> c.status() == ContainerStatus.PAUSED).count())
+                .put("ContainersStopped", all.stream().filter(c -> !c.status().alive()).count())
                 .put("Images", images.count());
         storage(i);
         ObjectNode pluginNames = i.putObject("Plugins");
@@ -192,8 +210,15 @@ public class SystemReport {
         df.put("LayersSize", layersSize());
         ArrayNode list = df.putArray("Images");
         images.list().forEach(i -> list.add(ImageSummaries.summary(i)));
-        df.putArray("Containers");
-        df.putArray("Volumes");
+        ArrayNode cs = df.putArray("Containers");
+        containers.list().forEach(c -> cs.add(ContainerViews.summary(c).put("SizeRw", 0).put("SizeRootFs", 0)));
+        ArrayNode vs = df.putArray("Volumes");
+        for (var v : volumes.list()) {
+            ObjectNode n = VolumesResource.json(v);
+            n.putObject("UsageData").put("Size", volumes.size(java.nio.file.Path.of(v.mountpoint())))
+                    .put("RefCount", volumes.users(v.name()).size());
+            vs.add(n);
+        }
         df.putArray("BuildCache");
         return df;
     }

@@ -113,7 +113,7 @@ public class VolumesResource {
         return m;
     }
 
-    static ObjectNode json(Volume v) {
+    public static ObjectNode json(Volume v) {
         ObjectNode n = JSON.objectNode();
         n.put("CreatedAt", DateTimeFormatter.ISO_INSTANT.format(v.createdAt()));
         n.put("Driver", v.driver());
