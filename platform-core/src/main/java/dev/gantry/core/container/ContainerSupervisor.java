@@ -822,6 +822,7 @@ public final class ContainerSupervisor implements AutoCloseable {
      * containers stay, the ones that ended meanwhile get their exit code, restart policies apply.
      */
     public void restore() {
+        dropOrphans();
         for (Container c : store.list()) {
             if (!c.status().alive()) {
                 continue;
@@ -856,6 +857,42 @@ public final class ContainerSupervisor implements AutoCloseable {
                     }
                 }
                 exited(c.id(), 255);
+            }
+        }
+    }
+
+    /**
+     * What a crash can leave that no record owns: writable snapshots of containers that were never recorded,
+     * read-only views of an interrupted diff, mounts and directories of those, finished exec sessions.
+     */
+    private void dropOrphans() {
+        List<String> orphans = new ArrayList<>();
+        storage().walk(s -> {
+            String key = s.key();
+            if (key.startsWith(ContainerFilesystem.VIEW_PREFIX)
+                    || (key.startsWith("container/") && store.get(key.substring("container/".length())).isEmpty())) {
+                orphans.add(key);
+            }
+        });
+        for (Path dir : List.of(options.runRoot().resolve("mnt"), options.runRoot().resolve("execs"))) {
+            if (Files.isDirectory(dir)) {
+                try (var entries = Files.list(dir)) {
+                    for (Path p : entries.toList()) {
+                        RootFs.unmount(p);
+                        if (!RootFs.isMounted(p)) {
+                            FileTrees.deleteQuietly(p);
+                        }
+                    }
+                } catch (IOException ignored) {
+                    // left for the next start
+                }
+            }
+        }
+        for (String key : orphans) {
+            try {
+                storage().remove(key);
+            } catch (RuntimeException ignored) {
+                // left for the next start
             }
         }
     }
