@@ -825,6 +825,16 @@ public final class ContainerSupervisor implements AutoCloseable {
         dropOrphans();
         for (Container c : store.list()) {
             if (!c.status().alive()) {
+                // Docker's "always" brings back even a container stopped by hand when the engine starts
+                if (c.status() == ContainerStatus.EXITED && RestartPolicy.of(c.hostConfig()).name().equals("always")) {
+                    Thread.ofVirtual().start(() -> {
+                        try {
+                            start(c.id());
+                        } catch (RuntimeException e) {
+                            // its start error is in its state
+                        }
+                    });
+                }
                 continue;
             }
             Optional<RuntimeState> rs;
