@@ -349,7 +349,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         return userError ? EngineException.invalid(message) : EngineException.failed(message, null);
     }
 
-    private long logSizeMax(Container c) {
+    long logSizeMax(Container c) {
         String size = c.hostConfig().path("LogConfig").path("Config").path("max-size").asText("");
         return size.isEmpty() ? options.logSizeMax() : Sizes.parse(size);
     }

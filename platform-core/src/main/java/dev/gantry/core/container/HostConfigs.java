@@ -23,9 +23,14 @@ final class HostConfigs {
         }
         rp.put("MaximumRetryCount", rp.path("MaximumRetryCount").asInt(0));
         RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
-        if (!hc.path("LogConfig").isObject() || hc.path("LogConfig").path("Type").asText("").isEmpty()) {
-            ObjectNode log = hc.putObject("LogConfig");
+        if (!hc.path("LogConfig").isObject()) {
+            hc.putObject("LogConfig");
+        }
+        ObjectNode log = (ObjectNode) hc.get("LogConfig");
+        if (log.path("Type").asText("").isEmpty()) {
             log.put("Type", "json-file");
+        }
+        if (!log.path("Config").isObject()) {
             log.putObject("Config");
         }
         String logType = hc.path("LogConfig").path("Type").asText();

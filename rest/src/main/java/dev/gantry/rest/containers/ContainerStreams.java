@@ -347,7 +347,10 @@ public class ContainerStreams {
                     sink.write(e.stream(), data);
                 };
                 var log = supervisor.logFile(id);
-                List<ContainerLog.Entry> all = new ArrayList<>(ContainerLog.readAll(log));
+                List<ContainerLog.Entry> all = new ArrayList<>();
+                for (var file : dev.gantry.core.container.LogRotator.files(log)) {
+                    all.addAll(ContainerLog.readAll(file));
+                }
                 ContainerLog.tail(all, tail).forEach(deliver);
                 Container now = supervisor.store().get(id).orElse(null);
                 if (follow && now != null && now.status().alive() && until == Long.MAX_VALUE) {

@@ -8,6 +8,7 @@ import dev.gantry.core.container.ContainerStore;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.HealthMonitor;
+import dev.gantry.core.container.LogRotator;
 import dev.gantry.core.volume.VolumeStore;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
@@ -71,6 +72,7 @@ public class Engine {
     private Execs execs;
     private ContainerFilesystem filesystem;
     private HealthMonitor health;
+    private LogRotator rotator;
     private VolumeStore volumes;
     private LayerApplier applier;
 
@@ -141,6 +143,7 @@ public class Engine {
             execs = new Execs(supervisor);
             filesystem = new ContainerFilesystem(supervisor, images, applier);
             health = new HealthMonitor(supervisor, execs);
+            rotator = new LogRotator(supervisor, config.containers().logMaxFiles());
             volumes = new VolumeStore(engineConfig.dataRoot().resolve("volumes"), state, events, store);
             supervisor.volumes(volumes);
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
@@ -158,6 +161,9 @@ public class Engine {
     void stop(@Observes ShutdownEvent ev) {
         if (health != null) {
             health.close();
+        }
+        if (rotator != null) {
+            rotator.close();
         }
         if (supervisor != null) {
             supervisor.close();

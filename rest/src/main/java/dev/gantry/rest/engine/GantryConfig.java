@@ -48,6 +48,10 @@ public interface GantryConfig {
          */
         @WithDefault("20971520")
         long logMaxBytes();
+
+        /** How many log files (the current one and rotated ones) a container keeps, unless {@code --log-opt max-file}. */
+        @WithDefault("3")
+        int logMaxFiles();
     }
 
     interface Images {

@@ -240,6 +240,26 @@ class ContainersIT {
         assertEquals("", ok(docker("volume", "ls", "-q")).strip());
     }
 
+    @Test
+    void logsRotateAtMaxSize() throws Exception {
+        ok(docker("run", "-d", "--name", "chatty", "--log-opt", "max-size=20k", "--log-opt", "max-file=2", "busybox", "sh", "-c",
+                "i=0; while [ $i -lt 600 ]; do echo line-$i-xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx;"
+                        + " i=$((i+1)); [ $((i % 15)) = 0 ] && sleep 0.1; done; echo done; sleep 300"));
+        Path log = Path.of(inspect("chatty", "{{.LogPath}}"));
+        waitForLog("chatty", "done");
+        long end = System.currentTimeMillis() + 10_000;
+        while (!Files.exists(log.resolveSibling(log.getFileName() + ".1")) && System.currentTimeMillis() < end) {
+            Thread.sleep(100);
+        }
+        assertTrue(Files.exists(log.resolveSibling(log.getFileName() + ".1")), "rotated file");
+        assertFalse(Files.exists(log.resolveSibling(log.getFileName() + ".2")), "max-file=2 keeps one rotated file");
+        long total = Files.size(log) + Files.size(log.resolveSibling(log.getFileName() + ".1"));
+        assertTrue(total <= 2 * 20 * 1024 + 4096, "log files take " + total + " bytes");
+        String logs = ok(docker("logs", "--tail", "1", "chatty"));
+        assertEquals("done\n", logs);
+        ok(docker("rm", "-f", "chatty"));
+    }
+
     // ---- options as on Docker ----
 
     @Test

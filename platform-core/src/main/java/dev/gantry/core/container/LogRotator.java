@@ -1,0 +1,90 @@
+package dev.gantry.core.container;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Docker's json-file rotation for the logs conmon writes: when a running container's log reaches
+ * {@code max-size}, it becomes {@code container.log.1} (older ones shift up, the oldest beyond {@code max-file}
+ * goes) and conmon is told to reopen its log (control message 2). conmon's own size cap stays set to
+ * {@code max-size}, so while Gantry is down a log still cannot grow past it.
+ */
+public final class LogRotator implements AutoCloseable {
+    private final ContainerSupervisor supervisor;
+    private final int defaultMaxFiles;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofPlatform().daemon().name("gantry-log-rotation").factory());
+
+    public LogRotator(ContainerSupervisor supervisor, int defaultMaxFiles) {
+        this.supervisor = supervisor;
+        this.defaultMaxFiles = defaultMaxFiles;
+        timer.scheduleWithFixedDelay(this::sweep, 200, 200, TimeUnit.MILLISECONDS);
+    }
+
+    private void sweep() {
+        for (Container c : supervisor.store().list()) {
+            if (c.status().alive()) {
+                try {
+                    rotateIfFull(c);
+                } catch (IOException | RuntimeException ignored) {
+                    // tried again on the next sweep
+                }
+            }
+        }
+    }
+
+    void rotateIfFull(Container c) throws IOException {
+        long max = supervisor.logSizeMax(c);
+        int files = maxFiles(c);
+        Path log = supervisor.logFile(c.id());
+        if (max <= 0 || files < 2 || ContainerLog.size(log) < max * 3 / 4) {
+            return;
+        }
+        Files.deleteIfExists(rotated(log, files - 1));
+        for (int i = files - 2; i >= 1; i--) {
+            if (Files.exists(rotated(log, i))) {
+                Files.move(rotated(log, i), rotated(log, i + 1), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        Files.move(log, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
+        Terminal.reopenLogs(supervisor.bundle(c.id()).resolve("ctl"));
+    }
+
+    int maxFiles(Container c) {
+        String text = c.hostConfig().path("LogConfig").path("Config").path("max-file").asText("");
+        try {
+            return text.isEmpty() ? defaultMaxFiles : Math.max(1, Integer.parseInt(text));
+        } catch (NumberFormatException e) {
+            return defaultMaxFiles;
+        }
+    }
+
+    private static Path rotated(Path log, int n) {
+        return log.resolveSibling(log.getFileName() + "." + n);
+    }
+
+    /** The container's log files, oldest first, as {@code docker logs} reads them. */
+    public static List<Path> files(Path log) {
+        List<Path> out = new ArrayList<>();
+        for (int i = 20; i >= 1; i--) {
+            Path p = rotated(log, i);
+            if (Files.exists(p)) {
+                out.add(p);
+            }
+        }
+        out.add(log);
+        return out;
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
