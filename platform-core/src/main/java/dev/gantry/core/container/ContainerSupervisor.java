@@ -189,6 +189,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 throw EngineException.invalid("no command specified");
             }
             String runtime = runtimeName(hostConfig);
+            hostConfig.put("Runtime", runtime);
             List<MountPoint> mounts = Mounts.parse(hostConfig, config);
             String snapshot = "container/" + id;
             Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,

@@ -295,6 +295,32 @@ class ContainersIT {
         assertEquals("1", ok(docker("run", "--rm", "--security-opt", "no-new-privileges", "busybox", "sh", "-c",
                 "grep NoNewPrivs /proc/self/status | tr -dc 0-9")).strip());
         assertEquals("67108864", ok(docker("run", "--rm", "busybox", "sh", "-c", "df -k /dev/shm | tail -1 | awk '{print $2*1024}'")).strip());
+        assertEquals("134217728", ok(docker("run", "--rm", "--shm-size", "128m", "busybox", "sh", "-c",
+                "df -k /dev/shm | tail -1 | awk '{print $2*1024}'")).strip());
+        // a limit above the host's hard limit is capped to it instead of failing the start
+        long hostHard = Long.parseLong(Files.readAllLines(Path.of("/proc/self/limits")).stream()
+                .filter(l -> l.startsWith("Max open files")).findFirst().orElseThrow().trim().split("\\s+")[4]);
+        assertEquals(Long.toString(Math.min(hostHard, 1048576)), ok(docker("run", "--rm", "--ulimit", "nofile=1048576:1048576",
+                "busybox", "sh", "-c", "ulimit -Hn")).strip());
+        assertEquals("512", ok(docker("run", "--rm", "--ulimit", "nofile=512:512", "busybox", "sh", "-c", "ulimit -n")).strip());
+        assertEquals("1", ok(docker("run", "--rm", "--sysctl", "kernel.shm_rmid_forced=1", "busybox",
+                "cat", "/proc/sys/kernel/shm_rmid_forced")).strip());
+        var hostSysctl = docker("run", "--rm", "--sysctl", "vm.swappiness=1", "busybox", "true");
+        assertTrue(hostSysctl.out().contains("not allowed"), hostSysctl.out());
+        assertTrue(ok(docker("run", "--rm", "--cap-drop", "ALL", "--cap-add", "NET_ADMIN", "busybox", "grep", "CapEff",
+                "/proc/self/status")).contains("0000000000001000"));
+        assertEquals("runc", inspectRuntime());
+    }
+
+    private static String inspectRuntime() throws Exception {
+        String id = ok(docker("create", "--runtime", "runc", "busybox", "true")).strip();
+        try {
+            var crun = docker("run", "--rm", "--runtime", "no-such-runtime", "busybox", "true");
+            assertTrue(crun.out().contains("Unknown runtime specified no-such-runtime"), crun.out());
+            return inspect(id, "{{.HostConfig.Runtime}}");
+        } finally {
+            ok(docker("rm", id));
+        }
     }
 
     // ---- restart policy ----
