@@ -2,8 +2,7 @@ package dev.gantry.core.container;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import java.util.concurrent.TimeUnit;
+import dev.gantry.core.OperationTimer;
 import java.util.function.Supplier;
 
 /**
@@ -11,10 +10,10 @@ import java.util.function.Supplier;
  * {@code gantry_container_operations_seconds{operation,outcome}} (create, start, stop, kill, ...).
  */
 public final class ContainerMetrics {
-    private final MeterRegistry registry;
+    private final OperationTimer timer;
 
     public ContainerMetrics(MeterRegistry registry, ContainerStore store) {
-        this.registry = registry;
+        this.timer = new OperationTimer(registry, "gantry.container.operations", "Container operations");
         for (ContainerStatus s : ContainerStatus.values()) {
             Gauge.builder("gantry.containers", store, st -> st.list().stream().filter(c -> c.status() == s).count())
                     .description("Containers by state").tag("state", s.word()).register(registry);
@@ -22,16 +21,6 @@ public final class ContainerMetrics {
     }
 
     <T> T time(String operation, Supplier<T> work) {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
-            T result = work.get();
-            outcome = "success";
-            return result;
-        } finally {
-            Timer.builder("gantry.container.operations").description("Container operations")
-                    .tag("operation", operation).tag("outcome", outcome).register(registry)
-                    .record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        }
+        return timer.time(operation, work::get);
     }
 }

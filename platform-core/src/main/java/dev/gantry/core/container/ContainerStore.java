@@ -1,10 +1,7 @@
 package dev.gantry.core.container;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.state.StateStore;
 import java.sql.PreparedStatement;
@@ -24,9 +21,7 @@ import java.util.regex.Pattern;
 public final class ContainerStore {
     /** Docker's rule for names: a letter or digit first, then letters, digits, {@code _ . -}. */
     private static final Pattern NAME = Pattern.compile("/?[a-zA-Z0-9][a-zA-Z0-9_.-]+");
-    static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
 
     private final StateStore state;
     private final Map<String, Container> byId = new ConcurrentHashMap<>();

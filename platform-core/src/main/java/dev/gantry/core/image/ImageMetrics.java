@@ -2,7 +2,6 @@ package dev.gantry.core.image;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
@@ -11,9 +10,12 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  */
 public final class ImageMetrics {
     private final MeterRegistry registry;
+    private final dev.gantry.core.OperationTimer timer;
 
     public ImageMetrics(MeterRegistry registry) {
         this.registry = registry;
+        this.timer = new dev.gantry.core.OperationTimer(registry, "gantry.image.operations",
+                "Image operations: pull, push, load, save, import, tag, remove");
     }
 
     /** For tests and tools that do not export metrics. */
@@ -28,17 +30,7 @@ public final class ImageMetrics {
     }
 
     public <T, E extends Exception> T time(String operation, Operation<T, E> work) throws E {
-        long start = System.nanoTime();
-        String outcome = "error";
-        try {
-            T result = work.run();
-            outcome = "success";
-            return result;
-        } finally {
-            Timer.builder("gantry.image.operations").description("Image operations: pull, push, load, save, import, tag, remove")
-                    .tag("operation", operation).tag("outcome", outcome).register(registry)
-                    .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-        }
+        return timer.time(operation, work::run);
     }
 
     public void transferred(String direction, long bytes) {

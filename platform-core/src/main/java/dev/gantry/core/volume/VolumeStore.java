@@ -1,10 +1,7 @@
 package dev.gantry.core.volume;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
 import dev.gantry.core.container.ContainerStore;
@@ -39,9 +36,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * state store. A new or empty volume mounted over a directory of the image gets that directory's files first.
  */
 public final class VolumeStore implements VolumeProvider {
-    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final Path root;
     private final StateStore state;
     private final EventBus events;

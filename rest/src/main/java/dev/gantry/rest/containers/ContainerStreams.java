@@ -11,6 +11,7 @@ import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
 import dev.gantry.rest.api.DockerError;
+import dev.gantry.rest.api.DockerTime;
 import dev.gantry.rest.api.ErrorMappers;
 import dev.gantry.rest.api.Hijack;
 import io.vertx.core.buffer.Buffer;
@@ -301,15 +302,16 @@ public class ContainerStreams {
         int tail;
         try {
             c = supervisor.store().resolve(rc.pathParam("id"));
-            since = seconds(q.get("since"), Long.MIN_VALUE);
-            until = seconds(q.get("until"), Long.MAX_VALUE);
+            since = "0".equals(q.get("since")) ? Long.MIN_VALUE : DockerTime.nanos(q.get("since"), Long.MIN_VALUE);
+            until = "0".equals(q.get("until")) ? Long.MAX_VALUE : DockerTime.nanos(q.get("until"), Long.MAX_VALUE);
             String t = q.get("tail");
             tail = t == null || t.isEmpty() || t.equals("all") ? -1 : Integer.parseInt(t);
         } catch (EngineException e) {
             fail(rc, e);
             return;
-        } catch (NumberFormatException e) {
-            new DockerError("invalid value for tail: " + q.get("tail")).send(rc.response(), 400);
+        } catch (IllegalArgumentException e) {
+            new DockerError(e instanceof NumberFormatException ? "invalid value for tail: " + q.get("tail") : e.getMessage())
+                    .send(rc.response(), 400);
             return;
         }
         boolean stdout = flag(q.get("stdout"));
@@ -366,27 +368,6 @@ public class ContainerStreams {
                 sink.end();
             }
         });
-    }
-
-    private static long seconds(String s, long absent) {
-        if (s == null || s.isEmpty() || s.equals("0")) {
-            return absent;
-        }
-        try {
-            String[] parts = s.split("\\.", 2);
-            long nanos = Long.parseLong(parts[0]) * 1_000_000_000L;
-            if (parts.length == 2) {
-                nanos += Long.parseLong((parts[1] + "000000000").substring(0, 9));
-            }
-            return nanos;
-        } catch (NumberFormatException e) {
-            try {
-                Instant t = Instant.parse(s);
-                return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-            } catch (RuntimeException bad) {
-                throw EngineException.invalid("invalid value for time: " + s);
-            }
-        }
     }
 
     static boolean flag(String v) {

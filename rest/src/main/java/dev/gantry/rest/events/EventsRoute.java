@@ -6,6 +6,7 @@ import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.event.EventFilter;
 import dev.gantry.rest.api.DockerError;
+import dev.gantry.rest.api.DockerTime;
 import dev.gantry.rest.api.Filters;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -36,8 +37,8 @@ public class EventsRoute {
         long until;
         EventFilter filter;
         try {
-            since = timestamp(rc.queryParams().get("since"), -1);
-            until = timestamp(rc.queryParams().get("until"), Long.MAX_VALUE);
+            since = DockerTime.nanos(rc.queryParams().get("since"), -1);
+            until = DockerTime.nanos(rc.queryParams().get("until"), Long.MAX_VALUE);
             filter = filters(rc.queryParams().get("filters"));
         } catch (IllegalArgumentException e) {
             new DockerError(e.getMessage()).send(rc.response(), 400);
@@ -90,24 +91,6 @@ public class EventsRoute {
         e.attributes().forEach(attributes::put);
         n.put("scope", "local").put("time", e.timeNano() / 1_000_000_000L).put("timeNano", e.timeNano());
         return n.toString();
-    }
-
-    /** Docker's timestamps: unix seconds with an optional fraction ({@code 1700000000.123456789}). */
-    static long timestamp(String s, long absent) {
-        if (s == null || s.isBlank()) {
-            return absent;
-        }
-        try {
-            String[] parts = s.split("\\.", 2);
-            long nanos = Long.parseLong(parts[0]) * 1_000_000_000L;
-            if (parts.length == 2) {
-                String frac = (parts[1] + "000000000").substring(0, 9);
-                nanos += Long.parseLong(frac);
-            }
-            return nanos;
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("invalid timestamp: " + s);
-        }
     }
 
     static EventFilter filters(String json) {

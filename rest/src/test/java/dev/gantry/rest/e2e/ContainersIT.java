@@ -21,9 +21,7 @@ class ContainersIT {
 
     @BeforeAll
     static void start() throws Exception {
-        images = Files.createTempDirectory("gantry-images-");
-        var made = GantryProcess.run(List.of(GantryProcess.TOP.resolve("scripts/make-test-images").toString(), images.toString()), Map.of());
-        assertEquals(0, made.code(), made.out());
+        images = TestImages.dir();
         gantry = GantryProcess.start();
         ok(docker("load", "-i", images.resolve("busybox.tar").toString()));
     }
@@ -31,7 +29,6 @@ class ContainersIT {
     @AfterAll
     static void stop() throws Exception {
         gantry.close();
-        TempRoots.deleteTree(images);
     }
 
     static GantryProcess.Result docker(String... args) throws Exception {

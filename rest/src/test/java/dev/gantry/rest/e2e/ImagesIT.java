@@ -31,9 +31,7 @@ class ImagesIT {
 
     @BeforeAll
     static void start() throws Exception {
-        images = Files.createTempDirectory("gantry-images-");
-        var made = GantryProcess.run(List.of(GantryProcess.TOP.resolve("scripts/make-test-images").toString(), images.toString()), Map.of());
-        assertEquals(0, made.code(), made.out());
+        images = TestImages.dir();
         gantry = GantryProcess.start();
         registry = LocalRegistry.start();
     }
@@ -42,7 +40,6 @@ class ImagesIT {
     static void stop() throws Exception {
         registry.close();
         gantry.close();
-        TempRoots.deleteTree(images);
     }
 
     private static GantryProcess.Result docker(String... args) throws Exception {

@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -22,14 +21,7 @@ class LiveRestoreIT {
 
     @BeforeAll
     static void images() throws Exception {
-        images = Files.createTempDirectory("gantry-images-");
-        var made = GantryProcess.run(List.of(GantryProcess.TOP.resolve("scripts/make-test-images").toString(), images.toString()), Map.of());
-        assertEquals(0, made.code(), made.out());
-    }
-
-    @AfterAll
-    static void cleanup() {
-        TempRoots.deleteTree(images);
+        images = TestImages.dir();
     }
 
     static String ok(GantryProcess.Result r) {
