@@ -899,6 +899,15 @@ public final class ContainerSupervisor implements AutoCloseable {
                 }
             }
         }
+        Path sockets = options.runRoot().resolve("sock");
+        if (Files.isDirectory(sockets)) {
+            try (var links = Files.list(sockets)) {
+                // links to attach sockets whose bundle is gone
+                links.filter(l -> !Files.exists(l)).forEach(FileTrees::deleteQuietly);
+            } catch (IOException ignored) {
+                // left for the next start
+            }
+        }
         for (String key : orphans) {
             try {
                 storage().remove(key);

@@ -177,6 +177,8 @@ public final class Execs {
         e.pid = 0;
         supervisor.emit(c, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
         FileTrees.deleteQuietly(dir);
+        // conmon --exec leaves the link to its attach socket behind
+        FileTrees.deleteQuietly(supervisor.runRoot().resolve("sock").resolve(e.id.substring(0, 12)));
     }
 
     /** The result of a probe: exit code and the start of its output. */

@@ -118,6 +118,15 @@ class ContainersIT {
         ok(docker("start", "life2"));
         ok(docker("rm", "-f", "life2"));
         assertFalse(ok(docker("ps", "-a")).contains("life2"));
+        // exec sessions leave nothing under the run root either
+        for (String dir : List.of("execs", "sock")) {
+            Path p = gantry.root.resolve("run").resolve(dir);
+            if (Files.isDirectory(p)) {
+                try (var s = Files.list(p)) {
+                    assertEquals(List.of(), s.toList(), dir);
+                }
+            }
+        }
     }
 
     @Test
