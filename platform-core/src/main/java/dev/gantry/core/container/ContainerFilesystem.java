@@ -166,8 +166,11 @@ public final class ContainerFilesystem {
         }));
     }
 
-    /** {@code PUT /containers/{id}/archive}: unpacks a tar into a directory of the container, never outside it. */
-    public void extract(String ref, String path, InputStream tar) throws IOException {
+    /**
+     * {@code PUT /containers/{id}/archive}: unpacks a tar into a directory of the container, never outside it.
+     * Files belong to the container's root unless {@code copyUidGid} keeps the archive's owners, as in Docker.
+     */
+    public void extract(String ref, String path, InputStream tar, boolean copyUidGid) throws IOException {
         unchecked(() -> withRootfs(ref, root -> {
             Path dir = resolve(root, path);
             if (!Files.isDirectory(dir)) {
@@ -175,7 +178,7 @@ public final class ContainerFilesystem {
                         ? EngineException.invalid("extraction point is not a directory")
                         : EngineException.notFound("Could not find the file " + path + " in container");
             }
-            applier.apply(tar, dir, DeletionStyle.COPY);
+            applier.apply(tar, dir, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
             return null;
         }));
     }

@@ -18,6 +18,7 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -57,9 +58,17 @@ public final class LayerApplier {
     }
 
     public Applied apply(InputStream layer, Path root, DeletionStyle style) throws IOException {
+        return apply(layer, root, style, Optional.empty());
+    }
+
+    /**
+     * Applies with every entry owned by {@code owner} ({@code [uid, gid]}) instead of the archive's owners, as
+     * {@code docker cp} into a container does unless asked to keep them.
+     */
+    public Applied apply(InputStream layer, Path root, DeletionStyle style, Optional<int[]> owner) throws IOException {
         MessageDigest md = Digest.sha256();
         DigestInputStream digesting = new DigestInputStream(Compression.decompressed(layer), md);
-        Run run = new Run(root.toRealPath(), style);
+        Run run = new Run(root.toRealPath(), style, owner);
         TarArchiveInputStream tar = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
         for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
             run.entry(e, tar);
@@ -115,9 +124,12 @@ public final class LayerApplier {
         private final List<Map.Entry<Path, FileTime>> directoryTimes = new ArrayList<>();
         private long written;
 
-        Run(Path root, DeletionStyle style) {
+        private final Optional<int[]> owner;
+
+        Run(Path root, DeletionStyle style, Optional<int[]> owner) {
             this.root = root;
             this.style = style;
+            this.owner = owner;
         }
 
         void entry(TarArchiveEntry e, InputStream content) throws IOException {
@@ -192,8 +204,8 @@ public final class LayerApplier {
             }
             boolean link = e.isSymbolicLink();
             PosixFileAttributeView view = Files.getFileAttributeView(target, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:uid", (int) e.getLongUserId(), LinkOption.NOFOLLOW_LINKS);
-            Files.setAttribute(target, "unix:gid", (int) e.getLongGroupId(), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:uid", owner.map(o -> o[0]).orElse((int) e.getLongUserId()), LinkOption.NOFOLLOW_LINKS);
+            Files.setAttribute(target, "unix:gid", owner.map(o -> o[1]).orElse((int) e.getLongGroupId()), LinkOption.NOFOLLOW_LINKS);
             if (!link) {
                 Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
             }

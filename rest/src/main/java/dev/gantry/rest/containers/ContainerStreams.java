@@ -145,10 +145,17 @@ public class ContainerStreams {
         var q = rc.queryParams();
         Attacher.Options o = new Attacher.Options(flag(q.get("logs")), flag(q.get("stream")), flag(q.get("stdin")),
                 flag(q.get("stdout")), flag(q.get("stderr")));
+        byte[] detachKeys;
+        try {
+            detachKeys = DetachKeys.parse(q.get("detachKeys"));
+        } catch (EngineException e) {
+            fail(rc, e);
+            return;
+        }
         boolean tty = c.tty();
         Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
             SocketSink sink = new SocketSink(socket, tty);
-            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false));
+            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false), detachKeys);
             Thread.ofVirtual().start(() -> {
                 try {
                     relay.open(attacher.attach(c.id(), o, sink));
@@ -160,24 +167,22 @@ public class ContainerStreams {
     }
 
     /**
-     * Client bytes go to the session; the client's end of input ends the process's input. Docker's detach keys
-     * (ctrl-p ctrl-q) end the attach without touching the process. Set up as soon as the socket exists, since
+     * Client bytes go to the session; the client's end of input ends the process's input. The detach keys
+     * (ctrl-p ctrl-q unless the client names others) end the attach without touching the process. Set up as soon as the socket exists, since
      * Vert.x drops what arrives before a handler is set; input waits in the relay until the session is open.
      */
-    private static InputRelay pipeInput(NetSocket socket, SocketSink sink, boolean wanted, boolean endInputOnEof) {
+    private static InputRelay pipeInput(NetSocket socket, SocketSink sink, boolean wanted, boolean endInputOnEof,
+                                        byte[] detachKeys) {
         InputRelay relay = new InputRelay(socket);
-        byte[] last = new byte[1];
+        DetachKeys detach = new DetachKeys(detachKeys);
         socket.handler(buf -> {
             if (!wanted) {
                 return;
             }
             byte[] bytes = buf.getBytes();
-            for (byte b : bytes) {
-                if (last[0] == 0x10 && b == 0x11) {
-                    relay.detach();
-                    return;
-                }
-                last[0] = b;
+            if (detach.detaches(bytes)) {
+                relay.detach();
+                return;
             }
             relay.input(bytes);
         });
@@ -278,9 +283,16 @@ public class ContainerStreams {
                 return;
             }
             boolean tty = exec.tty();
+            byte[] detachKeys;
+            try {
+                detachKeys = DetachKeys.parse(exec.config.path("DetachKeys").asText(""));
+            } catch (EngineException e) {
+                fail(rc, e);
+                return;
+            }
             Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
                 SocketSink sink = new SocketSink(socket, tty);
-                InputRelay relay = pipeInput(socket, sink, exec.config.path("AttachStdin").asBoolean(false), true);
+                InputRelay relay = pipeInput(socket, sink, exec.config.path("AttachStdin").asBoolean(false), true, detachKeys);
                 Thread.ofVirtual().start(() -> {
                     try {
                         relay.open(execs.start(exec.id, false, sink));

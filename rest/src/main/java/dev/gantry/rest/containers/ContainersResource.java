@@ -107,8 +107,9 @@ public class ContainersResource {
     @PUT
     @Path("{id}/archive")
     @Consumes({"application/x-tar", "application/octet-stream", "*/*"})
-    public Response extract(@PathParam("id") String id, @QueryParam("path") String path, InputStream tar) throws IOException {
-        filesystem.extract(id, requirePath(path), tar);
+    public Response extract(@PathParam("id") String id, @QueryParam("path") String path,
+                            @QueryParam("copyUIDGID") @DefaultValue("false") String copyUidGid, InputStream tar) throws IOException {
+        filesystem.extract(id, requirePath(path), tar, ContainerStreams.flag(copyUidGid));
         return Response.ok().build();
     }
 

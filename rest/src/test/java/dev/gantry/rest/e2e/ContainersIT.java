@@ -266,6 +266,36 @@ class ContainersIT {
         ok(docker("rm", "-f", "chatty"));
     }
 
+    @Test
+    void detachKeysLeaveTheContainerRunning() throws Exception {
+        ok(docker("run", "-dit", "--name", "detach", "busybox", "sh"));
+        var plain = gantry.shell("(sleep 1; printf '\\020\\021') | script -qec \"docker attach detach\" /dev/null");
+        assertTrue(plain.out().contains("read escape sequence"), plain.out());
+        assertEquals("running", inspect("detach", "{{.State.Status}}"));
+        var custom = gantry.shell("(sleep 1; printf '\\001a') | script -qec \"docker attach --detach-keys ctrl-a,a detach\" /dev/null");
+        assertTrue(custom.out().contains("read escape sequence"), custom.out());
+        assertEquals("running", inspect("detach", "{{.State.Status}}"));
+        ok(docker("rm", "-f", "detach"));
+    }
+
+    @Test
+    void copyIntoAContainerOwnsFilesByItsRootUnlessAsked() throws Exception {
+        ok(docker("run", "-d", "--name", "owners", "busybox", "sleep", "300"));
+        Path dir = Files.createTempDirectory("gantry-cp-");
+        try {
+            Path f = Files.writeString(dir.resolve("owned.txt"), "hi\n");
+            Files.setAttribute(f, "unix:uid", 4321);
+            Files.setAttribute(f, "unix:gid", 4321);
+            ok(docker("cp", f.toString(), "owners:/tmp/"));
+            assertEquals("0:0", ok(docker("exec", "owners", "stat", "-c", "%u:%g", "/tmp/owned.txt")).strip());
+            ok(docker("cp", "-a", f.toString(), "owners:/tmp/kept.txt"));
+            assertEquals("4321:4321", ok(docker("exec", "owners", "stat", "-c", "%u:%g", "/tmp/kept.txt")).strip());
+        } finally {
+            TempRoots.deleteTree(dir);
+            ok(docker("rm", "-f", "owners"));
+        }
+    }
+
     // ---- options as on Docker ----
 
     @Test
