@@ -1,0 +1,255 @@
+package dev.gantry.plugin.network;
+
+import dev.gantry.spi.network.Endpoint;
+import dev.gantry.spi.network.EndpointSpec;
+import dev.gantry.spi.network.NamespaceMode;
+import dev.gantry.spi.network.NetworkDriver;
+import dev.gantry.spi.network.NetworkSpec;
+import dev.gantry.spi.network.PortBinding;
+import dev.gantry.spi.plugin.Availability;
+import dev.gantry.spi.plugin.PluginContext;
+import dev.gantry.spi.plugin.PluginDescriptor;
+import dev.gantry.spi.plugin.PluginException;
+import dev.gantry.spi.plugin.PluginKind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Linux bridges with veth pairs, NAT for the way out and DNAT for published ports, made with iproute2 and
+ * iptables (whichever back end the {@code iptables} option names: {@code iptables}, nft on Debian, or
+ * {@code iptables-legacy}). Everything it makes is named or tagged from the network's and the container's IDs
+ * ({@code gbr-<net>}, {@code gv<ctr><net>}, rule comments {@code gantry:<id>}), so it can all be found and removed
+ * again from the specs alone, after a crash too.
+ */
+public final class BridgeNetworkDriver implements NetworkDriver {
+    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.NETWORK, "bridge", "0.1.0",
+            Set.of("nat", "port-publishing"));
+    private static final String CHAIN = "GANTRY";
+    private String iptables = "iptables";
+
+    @Override
+    public PluginDescriptor descriptor() {
+        return DESCRIPTOR;
+    }
+
+    @Override
+    public Availability probe() {
+        for (String tool : List.of("ip", iptables)) {
+            if (HostCommands.run(List.of("sh", "-c", "command -v " + tool)).code() != 0) {
+                return Availability.unavailable(tool + " is not installed (apt-get install iproute2 iptables)");
+            }
+        }
+        if (!Files.isWritable(Path.of("/proc/sys/net/ipv4/ip_forward"))) {
+            return Availability.unavailable("needs root to make bridges and firewall rules");
+        }
+        return Availability.available(HostCommands.run(List.of(iptables, "--version")).out().strip());
+    }
+
+    @Override
+    public void init(PluginContext context) {
+        iptables = context.options().getOrDefault("iptables", "iptables");
+    }
+
+    @Override
+    public NamespaceMode namespaceMode() {
+        return NamespaceMode.PRIVATE;
+    }
+
+    static String bridgeName(NetworkSpec spec) {
+        return spec.options().getOrDefault("com.docker.network.bridge.name", "gbr-" + spec.id().substring(0, 10));
+    }
+
+    static String hostVeth(String containerId, String networkId) {
+        return "gv" + containerId.substring(0, 8) + networkId.substring(0, 4);
+    }
+
+    private static String tag(String id) {
+        return "gantry:" + id.substring(0, 12);
+    }
+
+    @Override
+    public void createNetwork(NetworkSpec spec) {
+        String br = bridgeName(spec);
+        String subnet = spec.subnet().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a subnet"));
+        String gateway = spec.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a gateway"));
+        try {
+            if (!HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
+                HostCommands.must(List.of("ip", "link", "add", "name", br, "type", "bridge"));
+            }
+            HostCommands.must(List.of("ip", "addr", "replace", gateway + "/" + prefix(subnet), "dev", br));
+            HostCommands.must(List.of("ip", "link", "set", br, "up"));
+            // published ports on 127.0.0.1 reach containers through DNAT only when loopback may be routed
+            HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + br + ".route_localnet=1"));
+            HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
+            ensureChain();
+            String t = tag(spec.id());
+            rule("filter", "FORWARD", List.of("-i", br, "-j", "ACCEPT"), t);
+            rule("filter", "FORWARD", List.of("-o", br, "-j", "ACCEPT"), t);
+            if (!spec.internal()) {
+                rule("nat", "POSTROUTING", List.of("-s", subnet, "!", "-o", br, "-j", "MASQUERADE"), t);
+            }
+            rule("nat", "POSTROUTING", List.of("-s", "127.0.0.0/8", "-o", br, "-j", "MASQUERADE"), t);
+        } catch (RuntimeException e) {
+            deleteNetwork(spec);
+            throw e;
+        }
+    }
+
+    @Override
+    public void deleteNetwork(NetworkSpec spec) {
+        removeTagged(tag(spec.id()));
+        String br = bridgeName(spec);
+        if (HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
+            HostCommands.run(List.of("ip", "link", "del", br));
+        }
+        dropChainIfUnused();
+    }
+
+    /** The shared DNAT chain goes with the last network that used it, so a host is left as it was found. */
+    private void dropChainIfUnused() {
+        boolean networksLeft = HostCommands.run(List.of(iptables, "-t", "nat", "-S", "POSTROUTING")).out().lines()
+                .anyMatch(l -> l.contains("--comment gantry:") || l.contains("--comment \"gantry:"));
+        boolean portsLeft = HostCommands.run(List.of(iptables, "-t", "nat", "-S", CHAIN)).out().lines()
+                .anyMatch(l -> l.startsWith("-A "));
+        if (networksLeft || portsLeft) {
+            return;
+        }
+        removeTagged("gantry:chain");
+        HostCommands.run(List.of(iptables, "-t", "nat", "-X", CHAIN));
+    }
+
+    @Override
+    public Endpoint connect(NetworkSpec network, EndpointSpec endpoint) {
+        Path netns = endpoint.netns().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs a network namespace"));
+        String address = endpoint.address().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs an address"));
+        String ns = netns.getFileName().toString();
+        String hv = hostVeth(endpoint.containerId(), network.id());
+        String peer = "gp" + hv.substring(2);
+        String ip = address.substring(0, address.indexOf('/'));
+        String mac = endpoint.macAddress().orElse(mac(ip));
+        try {
+            HostCommands.must(List.of("ip", "link", "add", hv, "type", "veth", "peer", "name", peer));
+            HostCommands.must(List.of("ip", "link", "set", peer, "netns", ns));
+            String ifname = freeInterface(ns);
+            HostCommands.must(List.of("ip", "-n", ns, "link", "set", peer, "name", ifname, "address", mac));
+            HostCommands.must(List.of("ip", "-n", ns, "addr", "add", address, "dev", ifname));
+            HostCommands.must(List.of("ip", "-n", ns, "link", "set", ifname, "up"));
+            HostCommands.must(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
+            if (!HostCommands.run(List.of("ip", "-n", ns, "route", "show", "default")).out().contains("default")) {
+                HostCommands.must(List.of("ip", "-n", ns, "route", "add", "default", "via", network.gateway().orElseThrow()));
+            }
+            HostCommands.must(List.of("ip", "link", "set", hv, "master", bridgeName(network), "up"));
+            String t = tag(endpoint.containerId());
+            for (PortBinding p : endpoint.ports()) {
+                List<String> match = new ArrayList<>();
+                if (!p.hostIp().isEmpty() && !p.hostIp().equals("0.0.0.0")) {
+                    match.addAll(List.of("-d", p.hostIp() + "/32"));
+                }
+                match.addAll(List.of("-p", p.protocol(), "--dport", Integer.toString(p.hostPort()),
+                        "-j", "DNAT", "--to-destination", ip + ":" + p.containerPort()));
+                rule("nat", CHAIN, match, t);
+            }
+            return new Endpoint(Optional.of(ifname), Optional.of(address), network.gateway(), Optional.of(mac));
+        } catch (RuntimeException e) {
+            disconnect(network, endpoint);
+            throw e;
+        }
+    }
+
+    @Override
+    public void disconnect(NetworkSpec network, EndpointSpec endpoint) {
+        removeTagged(tag(endpoint.containerId()));
+        String hv = hostVeth(endpoint.containerId(), network.id());
+        if (HostCommands.run(List.of("ip", "link", "show", hv)).ok()) {
+            HostCommands.run(List.of("ip", "link", "del", hv));
+        }
+    }
+
+    private static String freeInterface(String ns) {
+        String links = HostCommands.must(List.of("ip", "-n", ns, "-o", "link"));
+        for (int i = 0; ; i++) {
+            if (!links.contains(": eth" + i + ":") && !links.contains(": eth" + i + "@")) {
+                return "eth" + i;
+            }
+        }
+    }
+
+    /** Docker's MAC for an address: 02:42 and the four bytes of the IPv4 address. */
+    static String mac(String ip) {
+        String[] b = ip.split("\\.");
+        return String.format("02:42:%02x:%02x:%02x:%02x", Integer.parseInt(b[0]), Integer.parseInt(b[1]),
+                Integer.parseInt(b[2]), Integer.parseInt(b[3]));
+    }
+
+    private static int prefix(String cidr) {
+        return Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+    }
+
+    /** The DNAT chain, jumped to for traffic to local addresses, from outside and from the host itself. */
+    private void ensureChain() {
+        if (!HostCommands.run(List.of(iptables, "-t", "nat", "-S", CHAIN)).ok()) {
+            HostCommands.run(List.of(iptables, "-t", "nat", "-N", CHAIN));
+        }
+        rule("nat", "PREROUTING", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
+        rule("nat", "OUTPUT", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
+    }
+
+    /** Appends a rule unless it is there (-C), tagged with a comment so it can be found again. */
+    private void rule(String table, String chain, List<String> spec, String tag) {
+        List<String> full = new ArrayList<>(spec);
+        full.addAll(List.of("-m", "comment", "--comment", tag));
+        List<String> check = new ArrayList<>(List.of(iptables, "-t", table, "-C", chain));
+        check.addAll(full);
+        if (HostCommands.run(check).ok()) {
+            return;
+        }
+        List<String> add = new ArrayList<>(List.of(iptables, "-t", table, "-A", chain));
+        add.addAll(full);
+        HostCommands.must(add);
+    }
+
+    /** Deletes every rule carrying {@code tag}, in the filter and nat tables. */
+    private void removeTagged(String tag) {
+        for (String table : List.of("filter", "nat")) {
+            String rules = HostCommands.run(List.of(iptables, "-t", table, "-S")).out();
+            for (String line : rules.lines().toList()) {
+                if (line.startsWith("-A ") && line.contains("--comment " + tag) || line.contains("--comment \"" + tag + "\"")) {
+                    List<String> del = new ArrayList<>(List.of(iptables, "-t", table));
+                    del.addAll(shellWords("-D" + line.substring(2)));
+                    HostCommands.run(del);
+                }
+            }
+        }
+    }
+
+    /** Splits iptables -S output into words, honouring double quotes. */
+    static List<String> shellWords(String line) {
+        List<String> words = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        boolean any = false;
+        for (char ch : line.toCharArray()) {
+            if (ch == '"') {
+                quoted = !quoted;
+                any = true;
+            } else if (ch == ' ' && !quoted) {
+                if (any) {
+                    words.add(cur.toString());
+                    cur.setLength(0);
+                    any = false;
+                }
+            } else {
+                cur.append(ch);
+                any = true;
+            }
+        }
+        if (any) {
+            words.add(cur.toString());
+        }
+        return words;
+    }
+}
