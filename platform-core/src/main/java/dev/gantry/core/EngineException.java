@@ -3,10 +3,10 @@ package dev.gantry.core;
 /**
  * A failure the API shows to the caller as it is, with the kind deciding Docker's status code: the request named
  * something missing (404), conflicts with the current state (409), is malformed (400), asks for what is already
- * so (304), or the engine failed (500).
+ * so (304), is never allowed (403), or the engine failed (500).
  */
 public class EngineException extends RuntimeException {
-    public enum Kind { NOT_FOUND, CONFLICT, INVALID, NOT_MODIFIED, FAILED }
+    public enum Kind { NOT_FOUND, CONFLICT, INVALID, NOT_MODIFIED, FORBIDDEN, FAILED }
 
     private final Kind kind;
 

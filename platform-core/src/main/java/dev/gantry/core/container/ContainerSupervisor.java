@@ -188,6 +188,9 @@ public final class ContainerSupervisor implements AutoCloseable {
                     ContainerState.created(), 0, false, 0).commandLine().isEmpty()) {
                 throw EngineException.invalid("no command specified");
             }
+            if (networking != null) {
+                networking.check(hostConfig);
+            }
             String runtime = runtimeName(hostConfig);
             hostConfig.put("Runtime", runtime);
             List<MountPoint> mounts = Mounts.parse(hostConfig, config);
@@ -304,8 +307,9 @@ public final class ContainerSupervisor implements AutoCloseable {
             Map<String, Path> files = ContainerFiles.write(dataDir(id), c);
             prepareWorkdir(c, rootfs);
             List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs);
+            String netns = child("network.attach", () -> networking == null ? netns(c) : networking.attach(c));
             ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
-                    netns(c), mounts, initBinary(c), HostLimits.rlimits())));
+                    netns, mounts, initBinary(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, logFile(id),
@@ -408,6 +412,13 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.volumes = provider;
     }
 
+    /** The networking; until one is set, containers get a namespace with loopback only (or the host's). */
+    private volatile dev.gantry.core.network.Networking networking;
+
+    public void networking(dev.gantry.core.network.Networking n) {
+        this.networking = n;
+    }
+
     // ---- exit ----
 
     /** conmon wrote an exit file: the container's process is gone. */
@@ -477,6 +488,9 @@ public final class ContainerSupervisor implements AutoCloseable {
             runtime.delete(c.id(), true);
         } catch (RuntimeException ignored) {
             // gone already
+        }
+        if (networking != null) {
+            networking.detach(c);
         }
         Path bundle = bundle(c.id());
         RootFs.unmount(bundle.resolve("rootfs"));

@@ -56,6 +56,19 @@ public final class StateStore implements AutoCloseable {
             CREATE TABLE volumes (
               name TEXT PRIMARY KEY,
               doc TEXT NOT NULL);
+            """,
+            """
+            CREATE TABLE networks (
+              id TEXT PRIMARY KEY,
+              name TEXT NOT NULL UNIQUE,
+              doc TEXT NOT NULL);
+            CREATE TABLE endpoints (
+              network TEXT NOT NULL REFERENCES networks(id),
+              container TEXT NOT NULL,
+              address TEXT NOT NULL,
+              doc TEXT NOT NULL,
+              PRIMARY KEY (network, container),
+              UNIQUE (network, address));
             """);
 
     private final Connection connection;

@@ -64,6 +64,7 @@ public class ErrorMappers {
             case CONFLICT -> 409;
             case INVALID -> 400;
             case NOT_MODIFIED -> 304;
+            case FORBIDDEN -> 403;
             case FAILED -> 500;
         };
     }

@@ -10,6 +10,9 @@ import dev.gantry.core.container.ContainerStatus;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Health;
 import dev.gantry.core.container.MountPoint;
+import dev.gantry.core.network.EndpointRecord;
+import dev.gantry.core.network.NetworkRecord;
+import dev.gantry.core.network.Networking;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -22,7 +25,8 @@ public final class ContainerViews {
     private ContainerViews() {
     }
 
-    static ObjectNode inspect(Container c, ContainerSupervisor s, List<String> execIds, String storageDriver) {
+    static ObjectNode inspect(Container c, ContainerSupervisor s, List<String> execIds, String storageDriver,
+                              Networking networking) {
         ObjectNode n = F.objectNode();
         n.put("Id", c.id());
         n.put("Created", time(c.created()));
@@ -55,7 +59,7 @@ public final class ContainerViews {
         graph.putObject("Data");
         n.set("Mounts", mounts(c));
         n.set("Config", c.config());
-        n.set("NetworkSettings", network(c));
+        n.set("NetworkSettings", network(c, networking));
         return n;
     }
 
@@ -108,29 +112,59 @@ public final class ContainerViews {
         return arr;
     }
 
-    private static ObjectNode network(Container c) {
+    private static ObjectNode network(Container c, Networking networking) {
         ObjectNode n = F.objectNode();
         n.put("Bridge", "");
         n.put("SandboxID", "");
-        n.put("SandboxKey", "");
-        n.putObject("Ports");
+        n.put("SandboxKey", c.status().alive() && !Networking.mode(c).equals("host") && !Networking.mode(c).equals("none")
+                ? "/run/netns/gantry-" + c.shortId() : "");
+        ObjectNode ports = n.putObject("Ports");
+        c.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> ports.putNull(k));
         n.put("Gateway", "");
         n.put("IPAddress", "");
         n.put("IPPrefixLen", 0);
         n.put("MacAddress", "");
         ObjectNode nets = n.putObject("Networks");
-        String mode = c.hostConfig().path("NetworkMode").asText("bridge");
-        ObjectNode ep = nets.putObject(mode);
+        String mode = Networking.mode(c);
+        List<EndpointRecord> endpoints = networking == null ? List.of() : networking.store().endpointsOf(c.id());
+        if (endpoints.isEmpty()) {
+            ObjectNode ep = nets.putObject(mode);
+            endpoint(ep, networking == null ? "" : networking.store().find(mode).map(NetworkRecord::id).orElse(""), null, null);
+        }
+        for (EndpointRecord e : endpoints) {
+            NetworkRecord net = networking.store().find(e.networkId()).orElse(null);
+            if (net == null) {
+                continue;
+            }
+            endpoint(nets.putObject(net.name()), net.id(), e, net);
+            if (net.name().equals("bridge") || endpoints.size() == 1) {
+                n.put("Gateway", net.gateway()).put("IPAddress", e.address()).put("IPPrefixLen", net.prefixLength())
+                        .put("MacAddress", e.mac());
+            }
+            for (EndpointRecord.Port p : e.ports()) {
+                ArrayNode list = ports.has(p.containerPort() + "/" + p.protocol()) && ports.get(p.containerPort() + "/" + p.protocol()).isArray()
+                        ? (ArrayNode) ports.get(p.containerPort() + "/" + p.protocol()) : ports.putArray(p.containerPort() + "/" + p.protocol());
+                list.addObject().put("HostIp", p.hostIp()).put("HostPort", Integer.toString(p.hostPort()));
+            }
+        }
+        return n;
+    }
+
+    private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net) {
         ep.putNull("IPAMConfig");
         ep.putNull("Links");
-        ep.putNull("Aliases");
-        ep.put("NetworkID", "");
-        ep.put("EndpointID", "");
-        ep.put("Gateway", "");
-        ep.put("IPAddress", "");
-        ep.put("IPPrefixLen", 0);
-        ep.put("MacAddress", "");
-        return n;
+        if (e == null) {
+            ep.putNull("Aliases");
+        } else {
+            ArrayNode aliases = ep.putArray("Aliases");
+            e.aliases().forEach(aliases::add);
+        }
+        ep.put("NetworkID", networkId);
+        ep.put("EndpointID", e == null ? "" : e.endpointId());
+        ep.put("Gateway", net == null ? "" : net.gateway());
+        ep.put("IPAddress", e == null ? "" : e.address());
+        ep.put("IPPrefixLen", net == null ? 0 : net.prefixLength());
+        ep.put("MacAddress", e == null ? "" : e.mac());
     }
 
     public static ObjectNode summary(Container c) {

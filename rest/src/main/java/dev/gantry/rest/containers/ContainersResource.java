@@ -12,6 +12,7 @@ import dev.gantry.core.container.Execs;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
 import dev.gantry.core.container.ContainerFilesystem;
+import dev.gantry.core.network.Networking;
 import dev.gantry.core.layer.LayerDiffer;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HEAD;
@@ -47,7 +48,11 @@ public class ContainersResource {
     private final ImageStore images;
     private final ContainerFilesystem filesystem;
 
-    ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images, ContainerFilesystem filesystem) {
+    private final Networking networking;
+
+    ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images, ContainerFilesystem filesystem,
+                       Networking networking) {
+        this.networking = networking;
         this.supervisor = supervisor;
         this.execs = execs;
         this.images = images;
@@ -228,7 +233,7 @@ public class ContainersResource {
     @Path("{id}/json")
     public ObjectNode inspect(@PathParam("id") String id) {
         Container c = supervisor.store().resolve(id);
-        return ContainerViews.inspect(c, supervisor, execs.ofContainer(c.id()), images.storage().descriptor().name());
+        return ContainerViews.inspect(c, supervisor, execs.ofContainer(c.id()), images.storage().descriptor().name(), networking);
     }
 
     @POST

@@ -9,7 +9,10 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.HealthMonitor;
 import dev.gantry.core.container.LogRotator;
+import dev.gantry.core.network.NetworkStore;
+import dev.gantry.core.network.Networking;
 import dev.gantry.core.volume.VolumeStore;
+import dev.gantry.spi.plugin.PluginKind;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.LoadedPlugin;
@@ -74,6 +77,7 @@ public class Engine {
     private HealthMonitor health;
     private LogRotator rotator;
     private VolumeStore volumes;
+    private Networking networking;
     private LayerApplier applier;
 
     private final MeterRegistry meters;
@@ -146,6 +150,14 @@ public class Engine {
             rotator = new LogRotator(supervisor, config.containers().logMaxFiles());
             volumes = new VolumeStore(engineConfig.dataRoot().resolve("volumes"), state, events, store);
             supervisor.volumes(volumes);
+            NetworkStore networkStore = new NetworkStore(state, events);
+            boolean bridge = plugins.ofKind(PluginKind.NETWORK).stream()
+                    .anyMatch(p -> p.usable() && p.descriptor().name().equals("bridge"));
+            networkStore.ensureBuiltIns(bridge);
+            networking = new Networking(networkStore, plugins, events);
+            if (bridge) {
+                supervisor.networking(networking);
+            }
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
             supervisor.restore();
         } catch (IOException e) {
@@ -161,6 +173,9 @@ public class Engine {
     void stop(@Observes ShutdownEvent ev) {
         if (health != null) {
             health.close();
+        }
+        if (networking != null) {
+            networking.releaseIdle();
         }
         if (rotator != null) {
             rotator.close();
@@ -199,6 +214,12 @@ public class Engine {
     @Singleton
     ContainerFilesystem filesystem() {
         return filesystem;
+    }
+
+    @Produces
+    @Singleton
+    Networking networking() {
+        return networking;
     }
 
     @Produces

@@ -1,0 +1,191 @@
+package dev.gantry.rest.networks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.network.EndpointRecord;
+import dev.gantry.core.network.NetworkRecord;
+import dev.gantry.core.network.NetworkStore;
+import dev.gantry.core.network.Networking;
+import dev.gantry.rest.api.Filters;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The Docker API for networks: list, inspect, create, remove, prune. */
+@Path("/networks")
+@Produces(MediaType.APPLICATION_JSON)
+public class NetworksResource {
+    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
+    private final Networking networking;
+    private final ContainerSupervisor supervisor;
+
+    NetworksResource(Networking networking, ContainerSupervisor supervisor) {
+        this.networking = networking;
+        this.supervisor = supervisor;
+    }
+
+    private NetworkStore store() {
+        return networking.store();
+    }
+
+    @GET
+    public ArrayNode list(@QueryParam("filters") String filters) {
+        var f = Filters.parse(filters, Set.of("name", "id", "driver", "label", "type", "scope", "dangling"));
+        ArrayNode out = JSON.arrayNode();
+        for (NetworkRecord n : store().list()) {
+            if (f.containsKey("name") && f.get("name").stream().noneMatch(x -> n.name().contains(x))) {
+                continue;
+            }
+            if (f.containsKey("id") && f.get("id").stream().noneMatch(x -> n.id().startsWith(x))) {
+                continue;
+            }
+            if (f.containsKey("driver") && !f.get("driver").contains(n.driver())) {
+                continue;
+            }
+            if (f.containsKey("type") && !f.get("type").contains(n.builtIn() ? "builtin" : "custom")) {
+                continue;
+            }
+            if (f.containsKey("label") && f.get("label").stream().noneMatch(l -> matches(n, l))) {
+                continue;
+            }
+            out.add(json(n, false));
+        }
+        return out;
+    }
+
+    private static boolean matches(NetworkRecord n, String label) {
+        int eq = label.indexOf('=');
+        String key = eq < 0 ? label : label.substring(0, eq);
+        return n.labels().containsKey(key) && (eq < 0 || n.labels().get(key).equals(label.substring(eq + 1)));
+    }
+
+    @GET
+    @Path("{id}")
+    public ObjectNode inspect(@PathParam("id") String id) {
+        return json(store().resolve(id), true);
+    }
+
+    @POST
+    @Path("create")
+    public Response create(JsonNode body) {
+        if (body == null || body.path("Name").asText("").isEmpty()) {
+            throw EngineException.invalid("network name is required");
+        }
+        String driver = body.path("Driver").asText("bridge");
+        if (!driver.equals("bridge")) {
+            throw EngineException.notFound("plugin \"" + driver + "\" not found");
+        }
+        JsonNode config = body.path("IPAM").path("Config");
+        Optional<String> subnet = Optional.empty();
+        Optional<String> gateway = Optional.empty();
+        if (config.isArray() && !config.isEmpty()) {
+            subnet = Optional.ofNullable(config.get(0).path("Subnet").asText(null)).filter(s -> !s.isEmpty());
+            gateway = Optional.ofNullable(config.get(0).path("Gateway").asText(null)).filter(s -> !s.isEmpty());
+        }
+        NetworkRecord n = store().create(body.path("Name").asText(), driver, subnet, gateway,
+                body.path("Internal").asBoolean(false), body.path("Attachable").asBoolean(false),
+                map(body.path("Labels")), map(body.path("Options")));
+        return Response.status(201).entity(JSON.objectNode().put("Id", n.id()).put("Warning", "")).build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    public Response remove(@PathParam("id") String id) {
+        NetworkRecord n = store().resolve(id);
+        if (n.builtIn()) {
+            throw new EngineException(EngineException.Kind.FORBIDDEN,
+                    n.name() + " is a pre-defined network and cannot be removed");
+        }
+        checkUnused(n);
+        networking.remove(n);
+        return Response.noContent().build();
+    }
+
+    private void checkUnused(NetworkRecord n) {
+        var users = supervisor.store().list().stream().filter(c -> Networking.mode(c).equals(n.name())
+                || Networking.mode(c).equals(n.id())).toList();
+        if (!users.isEmpty() || !store().endpoints(n.id()).isEmpty()) {
+            throw EngineException.conflict("error while removing network: network " + n.name() + " id " + n.id()
+                    + " has active endpoints");
+        }
+    }
+
+    @POST
+    @Path("prune")
+    public ObjectNode prune() {
+        ArrayNode deleted = JSON.arrayNode();
+        for (NetworkRecord n : store().list()) {
+            if (n.builtIn()) {
+                continue;
+            }
+            try {
+                checkUnused(n);
+                networking.remove(n);
+                deleted.add(n.name());
+            } catch (EngineException e) {
+                // in use: kept
+            }
+        }
+        ObjectNode out = JSON.objectNode();
+        out.set("NetworksDeleted", deleted);
+        return out;
+    }
+
+    private ObjectNode json(NetworkRecord n, boolean withContainers) {
+        ObjectNode o = JSON.objectNode();
+        o.put("Name", n.name());
+        o.put("Id", n.id());
+        o.put("Created", DateTimeFormatter.ISO_INSTANT.format(n.created()));
+        o.put("Scope", "local");
+        o.put("Driver", n.driver());
+        o.put("EnableIPv6", false);
+        ObjectNode ipam = o.putObject("IPAM");
+        ipam.put("Driver", "default");
+        ipam.putNull("Options");
+        ArrayNode cfg = ipam.putArray("Config");
+        if (!n.subnet().isEmpty()) {
+            cfg.addObject().put("Subnet", n.subnet()).put("Gateway", n.gateway());
+        }
+        o.put("Internal", n.internal());
+        o.put("Attachable", n.attachable());
+        o.put("Ingress", false);
+        o.putObject("ConfigFrom").put("Network", "");
+        o.put("ConfigOnly", false);
+        ObjectNode containers = o.putObject("Containers");
+        if (withContainers) {
+            for (EndpointRecord e : store().endpoints(n.id())) {
+                String name = supervisor.store().get(e.containerId()).map(c -> c.name()).orElse("");
+                containers.putObject(e.containerId()).put("Name", name).put("EndpointID", e.endpointId())
+                        .put("MacAddress", e.mac()).put("IPv4Address", e.address() + "/" + n.prefixLength()).put("IPv6Address", "");
+            }
+        }
+        ObjectNode options = o.putObject("Options");
+        n.options().forEach(options::put);
+        ObjectNode labels = o.putObject("Labels");
+        n.labels().forEach(labels::put);
+        return o;
+    }
+
+    private static Map<String, String> map(JsonNode n) {
+        Map<String, String> m = new HashMap<>();
+        if (n != null && n.isObject()) {
+            n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
+        }
+        return m;
+    }
+}
