@@ -95,22 +95,11 @@ public final class Networking {
         }
     }
 
-    /** Takes the container off its networks and drops its namespace. Idempotent. */
+    /**
+     * Takes the container off its networks and drops its namespace. Idempotent. The namespace goes first: with
+     * it goes the container's end of each veth pair, and so the pair, so the driver usually finds nothing left.
+     */
     public void detach(Container c) {
-        for (EndpointRecord e : store.endpointsOf(c.id())) {
-            Optional<NetworkRecord> n = store.find(e.networkId());
-            if (n.isPresent() && n.get().driver().equals("bridge")) {
-                try {
-                    plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class)
-                            .disconnect(spec(n.get()), endpointSpec(n.get(), e, NETNS.resolve("gantry-" + c.shortId())));
-                } catch (RuntimeException ignored) {
-                    // what is left is found again at the next start
-                }
-                events.publish(Event.now("network", "disconnect", n.get().id(),
-                        Map.of("container", c.id(), "name", n.get().name(), "type", n.get().driver())));
-            }
-            store.release(e.networkId(), c.id());
-        }
         String ns = "gantry-" + c.shortId();
         if (Files.exists(NETNS.resolve(ns))) {
             try {
@@ -118,6 +107,20 @@ public final class Networking {
             } catch (RuntimeException ignored) {
                 // found again at the next start
             }
+        }
+        for (EndpointRecord e : store.endpointsOf(c.id())) {
+            Optional<NetworkRecord> n = store.find(e.networkId());
+            if (n.isPresent() && n.get().driver().equals("bridge")) {
+                try {
+                    plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class)
+                            .disconnect(spec(n.get()), endpointSpec(n.get(), e, NETNS.resolve(ns)));
+                } catch (RuntimeException ignored) {
+                    // what is left is found again at the next start
+                }
+                events.publish(Event.now("network", "disconnect", n.get().id(),
+                        Map.of("container", c.id(), "name", n.get().name(), "type", n.get().driver())));
+            }
+            store.release(e.networkId(), c.id());
         }
     }
 

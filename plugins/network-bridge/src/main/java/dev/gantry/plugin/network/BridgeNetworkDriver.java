@@ -30,6 +30,8 @@ public final class BridgeNetworkDriver implements NetworkDriver {
             Set.of("nat", "port-publishing"));
     private static final String CHAIN = "GANTRY";
     private String iptables = "iptables";
+    /** Networks whose host side this process has made: later creates are then free (the bridge is checked in /sys). */
+    private final java.util.Set<String> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Override
     public PluginDescriptor descriptor() {
@@ -74,6 +76,9 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public void createNetwork(NetworkSpec spec) {
         String br = bridgeName(spec);
+        if (made.contains(spec.id()) && Files.exists(Path.of("/sys/class/net", br))) {
+            return;
+        }
         String subnet = spec.subnet().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a subnet"));
         String gateway = spec.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a gateway"));
         try {
@@ -93,6 +98,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
                 rule("nat", "POSTROUTING", List.of("-s", subnet, "!", "-o", br, "-j", "MASQUERADE"), t);
             }
             rule("nat", "POSTROUTING", List.of("-s", "127.0.0.0/8", "-o", br, "-j", "MASQUERADE"), t);
+            made.add(spec.id());
         } catch (RuntimeException e) {
             deleteNetwork(spec);
             throw e;
@@ -101,6 +107,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
 
     @Override
     public void deleteNetwork(NetworkSpec spec) {
+        made.remove(spec.id());
         removeTagged(tag(spec.id()));
         String br = bridgeName(spec);
         if (HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
@@ -132,17 +139,19 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         String ip = address.substring(0, address.indexOf('/'));
         String mac = endpoint.macAddress().orElse(mac(ip));
         try {
-            HostCommands.must(List.of("ip", "link", "add", hv, "type", "veth", "peer", "name", peer));
-            HostCommands.must(List.of("ip", "link", "set", peer, "netns", ns));
-            String ifname = freeInterface(ns);
-            HostCommands.must(List.of("ip", "-n", ns, "link", "set", peer, "name", ifname, "address", mac));
-            HostCommands.must(List.of("ip", "-n", ns, "addr", "add", address, "dev", ifname));
-            HostCommands.must(List.of("ip", "-n", ns, "link", "set", ifname, "up"));
-            HostCommands.must(List.of("ip", "-n", ns, "link", "set", "lo", "up"));
-            if (!HostCommands.run(List.of("ip", "-n", ns, "route", "show", "default")).out().contains("default")) {
-                HostCommands.must(List.of("ip", "-n", ns, "route", "add", "default", "via", network.gateway().orElseThrow()));
+            // one ip process for the host side and one for the namespace: each process costs milliseconds
+            HostCommands.batch(List.of("ip", "-batch", "-"), String.join("\n",
+                    "link add " + hv + " type veth peer name " + peer,
+                    "link set " + peer + " netns " + ns,
+                    "link set " + hv + " master " + bridgeName(network) + " up"));
+            String ifname = "eth0";
+            try {
+                inside(ns, peer, ifname, mac, address, network);
+            } catch (PluginException taken) {
+                // a second network: eth0 is there already (the rename failed first, so nothing else was done)
+                ifname = freeInterface(ns);
+                inside(ns, peer, ifname, mac, address, network);
             }
-            HostCommands.must(List.of("ip", "link", "set", hv, "master", bridgeName(network), "up"));
             String t = tag(endpoint.containerId());
             for (PortBinding p : endpoint.ports()) {
                 List<String> match = new ArrayList<>();
@@ -162,11 +171,23 @@ public final class BridgeNetworkDriver implements NetworkDriver {
 
     @Override
     public void disconnect(NetworkSpec network, EndpointSpec endpoint) {
-        removeTagged(tag(endpoint.containerId()));
+        // only published ports make per-container rules; the spec says whether there were any
+        if (!endpoint.ports().isEmpty()) {
+            removeTagged(tag(endpoint.containerId()));
+        }
         String hv = hostVeth(endpoint.containerId(), network.id());
-        if (HostCommands.run(List.of("ip", "link", "show", hv)).ok()) {
+        if (Files.exists(Path.of("/sys/class/net", hv))) {
             HostCommands.run(List.of("ip", "link", "del", hv));
         }
+    }
+
+    private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network) {
+        HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n",
+                "link set " + peer + " name " + ifname + " address " + mac,
+                "addr add " + address + " dev " + ifname,
+                "link set " + ifname + " up",
+                "link set lo up",
+                "route replace default via " + network.gateway().orElseThrow()));
     }
 
     private static String freeInterface(String ns) {

@@ -29,6 +29,25 @@ final class HostCommands {
         }
     }
 
+    /** Runs a tool in batch mode with {@code commands} on its stdin; fails unless all of them worked. */
+    static void batch(List<String> cmd, String commands) {
+        try {
+            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            try (var in = p.getOutputStream()) {
+                in.write((commands + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) {
+                throw PluginException.failed(String.join(" ", cmd) + ": " + out.strip(), null);
+            }
+        } catch (IOException e) {
+            throw PluginException.failed("cannot run " + cmd.getFirst() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw PluginException.failed("interrupted running " + cmd.getFirst(), e);
+        }
+    }
+
     /** Runs and fails unless it worked. */
     static String must(List<String> cmd) {
         Result r = run(cmd);
