@@ -6,6 +6,7 @@ import dev.gantry.core.container.Container;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.PluginRegistry;
+import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.network.EndpointSpec;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
@@ -79,7 +80,7 @@ public final class Networking {
         Path path = NETNS.resolve(ns);
         try {
             if (!Files.exists(path)) {
-                run(List.of("ip", "netns", "add", ns));
+                makeNamespace(path);
             }
             NetworkSpec spec = spec(n);
             driver.createNetwork(spec);
@@ -103,8 +104,9 @@ public final class Networking {
         String ns = "gantry-" + c.shortId();
         if (Files.exists(NETNS.resolve(ns))) {
             try {
-                run(List.of("ip", "netns", "del", ns));
-            } catch (RuntimeException ignored) {
+                Syscalls.umount(NETNS.resolve(ns), Syscalls.MNT_DETACH);
+                Files.deleteIfExists(NETNS.resolve(ns));
+            } catch (IOException ignored) {
                 // found again at the next start
             }
         }
@@ -226,18 +228,22 @@ public final class Networking {
         }
     }
 
-    private static void run(List<String> cmd) {
+    /**
+     * {@code ip netns add}, without the process: an empty file under /run/netns with a new namespace bound on it,
+     * so {@code ip netns} and {@code ip -n} know it by name.
+     */
+    private static void makeNamespace(Path path) {
         try {
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            if (p.waitFor() != 0) {
-                throw EngineException.failed(String.join(" ", cmd) + ": " + out.strip(), null);
-            }
+            Files.createDirectories(NETNS);
+            Files.createFile(path);
+            Syscalls.newNetworkNamespace(path);
         } catch (IOException e) {
-            throw EngineException.failed("cannot run " + cmd.getFirst() + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw EngineException.failed("interrupted", e);
+            try {
+                Files.deleteIfExists(path);
+            } catch (IOException ignored) {
+                // nothing was bound on it
+            }
+            throw EngineException.failed("cannot make a network namespace: " + e.getMessage(), e);
         }
     }
 }

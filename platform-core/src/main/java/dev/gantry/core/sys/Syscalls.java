@@ -39,6 +39,8 @@ public final class Syscalls {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle CLOSE = handle("close",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle UNSHARE = handle("unshare",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -195,6 +197,38 @@ public final class Syscalls {
             int ignored = (int) CLOSE.invokeExact(state, fd);
         } catch (Throwable ignored) {
             // nothing useful to do when close fails
+        }
+    }
+
+    private static final int CLONE_NEWNET = 0x40000000;
+
+    /**
+     * Makes a new network namespace and pins it at {@code file} (an empty file, as {@code ip netns add} makes
+     * them), without changing this process's namespace: the work runs on a thread of its own that unshares,
+     * bind-mounts its namespace and ends.
+     */
+    public static void newNetworkNamespace(Path file) throws IOException {
+        IOException[] failure = new IOException[1];
+        Thread t = Thread.ofPlatform().name("gantry-netns").start(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+                int rc = (int) UNSHARE.invokeExact(state, CLONE_NEWNET);
+                check(rc, state, "unshare");
+                mount("/proc/thread-self/ns/net", file, "none", MS_BIND, null);
+            } catch (IOException e) {
+                failure[0] = e;
+            } catch (Throwable e) {
+                failure[0] = new IOException("new network namespace: " + e, e);
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted making a network namespace", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
     }
 

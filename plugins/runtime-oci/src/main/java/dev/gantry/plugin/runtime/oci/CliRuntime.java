@@ -106,7 +106,9 @@ abstract class CliRuntime implements OciRuntime {
 
     @Override
     public void delete(String id, boolean force) {
-        if (state(id).isEmpty()) {
+        // runc and crun keep a directory per container under --root: no directory, nothing to delete, and no
+        // process spent asking
+        if (!Files.isDirectory(root.resolve(id))) {
             return;
         }
         if (force) {
