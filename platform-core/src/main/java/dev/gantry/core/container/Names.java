@@ -33,8 +33,6 @@ final class Names {
     }
 
     static String newId() {
-        byte[] b = new byte[32];
-        RANDOM.nextBytes(b);
-        return java.util.HexFormat.of().formatHex(b);
+        return dev.gantry.core.Ids.random();
     }
 }

@@ -7,13 +7,11 @@ import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.state.Documents;
 import dev.gantry.core.state.StateStore;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -128,7 +126,7 @@ public final class NetworkStore {
 
     private NetworkRecord record(String name, String driver, String subnet, String gateway, boolean internal,
                                  Map<String, String> labels, Map<String, String> options, boolean builtIn) {
-        return new NetworkRecord(newId(), name, driver, subnet, gateway, internal, false, labels, options, Instant.now(), builtIn);
+        return new NetworkRecord(dev.gantry.core.Ids.random(), name, driver, subnet, gateway, internal, false, labels, options, Instant.now(), builtIn);
     }
 
     private void insert(NetworkRecord n) {
@@ -216,7 +214,7 @@ public final class NetworkStore {
             }
         }
         String ip = Subnets.format(address);
-        EndpointRecord e = new EndpointRecord(n.id(), containerId, newId(), ip, mac(address), ports, aliases);
+        EndpointRecord e = new EndpointRecord(n.id(), containerId, dev.gantry.core.Ids.random(), ip, mac(address), ports, aliases);
         state.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO endpoints (network, container, address, doc) VALUES (?, ?, ?, ?)")) {
                 s.setString(1, n.id());
@@ -247,11 +245,6 @@ public final class NetworkStore {
         return String.format("02:42:%02x:%02x:%02x:%02x", (address >> 24) & 255, (address >> 16) & 255, (address >> 8) & 255, address & 255);
     }
 
-    private static String newId() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     private static String json(NetworkRecord n) {
         try {

@@ -19,13 +19,11 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +81,7 @@ public final class VolumeStore implements VolumeProvider {
             throw EngineException.notFound("error looking up volume plugin " + d + ": plugin \"" + d + "\" not found");
         }
         boolean anonymous = requested.isEmpty() || requested.get().isEmpty();
-        String name = anonymous ? newName() : requested.get();
+        String name = anonymous ? dev.gantry.core.Ids.random() : requested.get();
         if (!name.matches("[a-zA-Z0-9][a-zA-Z0-9_.-]+")) {
             throw EngineException.invalid("create " + name + ": \"" + name + "\" includes invalid characters for a local volume name,"
                     + " only \"[a-zA-Z0-9][a-zA-Z0-9_.-]\" are allowed. If you intended to pass a host directory, use absolute path");
@@ -268,11 +266,6 @@ public final class VolumeStore implements VolumeProvider {
         }
     }
 
-    private static String newName() {
-        byte[] b = new byte[32];
-        new SecureRandom().nextBytes(b);
-        return HexFormat.of().formatHex(b);
-    }
 
     private static String json(Volume v) {
         try {

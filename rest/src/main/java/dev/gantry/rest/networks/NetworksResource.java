@@ -99,7 +99,7 @@ public class NetworksResource {
         }
         NetworkRecord n = store().create(body.path("Name").asText(), driver, subnet, gateway,
                 body.path("Internal").asBoolean(false), body.path("Attachable").asBoolean(false),
-                map(body.path("Labels")), map(body.path("Options")));
+                dev.gantry.rest.api.JsonMaps.strings(body.path("Labels")), dev.gantry.rest.api.JsonMaps.strings(body.path("Options")));
         return Response.status(201).entity(JSON.objectNode().put("Id", n.id()).put("Warning", "")).build();
     }
 
@@ -179,13 +179,5 @@ public class NetworksResource {
         ObjectNode labels = o.putObject("Labels");
         n.labels().forEach(labels::put);
         return o;
-    }
-
-    private static Map<String, String> map(JsonNode n) {
-        Map<String, String> m = new HashMap<>();
-        if (n != null && n.isObject()) {
-            n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
-        }
-        return m;
     }
 }

@@ -66,7 +66,7 @@ public class VolumesResource {
     public Response create(JsonNode body) {
         JsonNode b = body == null ? JSON.objectNode() : body;
         Volume v = volumes.create(Optional.ofNullable(b.path("Name").asText(null)), b.path("Driver").asText("local"),
-                map(b.path("Labels")), map(b.path("DriverOpts")));
+                dev.gantry.rest.api.JsonMaps.strings(b.path("Labels")), dev.gantry.rest.api.JsonMaps.strings(b.path("DriverOpts")));
         return Response.status(201).entity(json(v)).build();
     }
 
@@ -101,14 +101,6 @@ public class VolumesResource {
         for (String l : filters) {
             int eq = l.indexOf('=');
             m.put(eq < 0 ? l : l.substring(0, eq), eq < 0 ? "" : l.substring(eq + 1));
-        }
-        return m;
-    }
-
-    private static Map<String, String> map(JsonNode n) {
-        Map<String, String> m = new HashMap<>();
-        if (n != null && n.isObject()) {
-            n.properties().forEach(e -> m.put(e.getKey(), e.getValue().asText()));
         }
         return m;
     }
