@@ -199,6 +199,10 @@ public final class Networking {
 
     /** Published ports are DNAT rules, not sockets: another container's rule is found in the records. */
     private void checkPortsFree(List<EndpointRecord.Port> ports) {
+        if (ports.isEmpty()) {
+            // the common start publishes nothing: no need to read every endpoint of every network
+            return;
+        }
         for (NetworkRecord n : store.list()) {
             for (EndpointRecord e : store.endpoints(n.id())) {
                 for (EndpointRecord.Port used : e.ports()) {
