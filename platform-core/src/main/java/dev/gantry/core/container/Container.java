@@ -17,12 +17,19 @@ import java.util.Optional;
  * @param snapshot     the storage driver's key for its writable layer
  * @param mounts       the volumes and binds it uses, as inspect's {@code Mounts} lists them
  * @param generation   how many times it was started, so files of an old run are never taken for the current one
+ * @param networks     the networks it joins when it starts, in Docker's {@code EndpointsConfig} form: network name
+ *                     to endpoint settings ({@code Aliases}, {@code IPAMConfig.IPv4Address}); the first is the
+ *                     one its {@code NetworkMode} names, {@code network connect} and {@code disconnect} change it
  */
 public record Container(String id, String name, Instant created, String imageId, ObjectNode config,
                         ObjectNode hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
-                        ContainerState state, int restartCount, boolean manuallyStopped, int generation) {
+                        ContainerState state, int restartCount, boolean manuallyStopped, int generation,
+                        ObjectNode networks) {
     public Container {
         mounts = List.copyOf(mounts);
+        if (networks == null) {
+            networks = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        }
     }
 
     public String shortId() {
@@ -35,32 +42,37 @@ public record Container(String id, String name, Instant created, String imageId,
 
     public Container withState(ContainerState s) {
         return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, s, restartCount,
-                manuallyStopped, generation);
+                manuallyStopped, generation, networks);
     }
 
     public Container withName(String n) {
         return new Container(id, n, created, imageId, config, hostConfig, runtime, snapshot, mounts, state, restartCount,
-                manuallyStopped, generation);
+                manuallyStopped, generation, networks);
     }
 
     public Container withHostConfig(ObjectNode hc) {
         return new Container(id, name, created, imageId, config, hc, runtime, snapshot, mounts, state, restartCount,
-                manuallyStopped, generation);
+                manuallyStopped, generation, networks);
     }
 
     public Container withRestartCount(int n) {
         return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state, n,
-                manuallyStopped, generation);
+                manuallyStopped, generation, networks);
     }
 
     public Container withManuallyStopped(boolean stopped) {
         return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
-                restartCount, stopped, generation);
+                restartCount, stopped, generation, networks);
+    }
+
+    public Container withNetworks(ObjectNode n) {
+        return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
+                restartCount, manuallyStopped, generation, n);
     }
 
     public Container nextGeneration() {
         return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
-                restartCount, manuallyStopped, generation + 1);
+                restartCount, manuallyStopped, generation + 1, networks);
     }
 
     /** The process to run: the entrypoint followed by the command. */

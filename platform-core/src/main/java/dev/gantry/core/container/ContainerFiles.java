@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The files Docker binds into every container: {@code /etc/hostname}, {@code /etc/hosts} and
@@ -17,7 +18,11 @@ final class ContainerFiles {
     private ContainerFiles() {
     }
 
-    static Map<String, Path> write(Path dataDir, Container c) throws IOException {
+    /**
+     * @param address     the container's address on its first network, which its hostname maps to in /etc/hosts
+     * @param embeddedDns the container asks the engine's DNS at 127.0.0.11, which knows its networks' names
+     */
+    static Map<String, Path> write(Path dataDir, Container c, Optional<String> address, boolean embeddedDns) throws IOException {
         Files.createDirectories(dataDir);
         JsonNode hc = c.hostConfig();
         boolean hostNet = hc.path("NetworkMode").asText().equals("host");
@@ -33,6 +38,7 @@ final class ContainerFiles {
             StringBuilder h = new StringBuilder();
             h.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
                     .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
+            address.ifPresent(a -> h.append(a).append('\t').append(hostname).append('\n'));
             for (JsonNode extra : hc.path("ExtraHosts")) {
                 String[] kv = extra.asText().split(":", 2);
                 if (kv.length == 2) {
@@ -41,7 +47,7 @@ final class ContainerFiles {
             }
             Files.writeString(hosts, h.toString());
         }
-        Files.writeString(resolv, resolvConf(hc, hostNet));
+        Files.writeString(resolv, resolvConf(hc, hostNet, embeddedDns));
         Map<String, Path> files = new LinkedHashMap<>();
         files.put("/etc/resolv.conf", resolv);
         files.put("/etc/hostname", hostnameFile);
@@ -49,8 +55,12 @@ final class ContainerFiles {
         return files;
     }
 
-    /** The host's resolv.conf, with the user's DNS options over it; loopback servers make no sense in a new netns. */
-    static String resolvConf(JsonNode hc, boolean hostNet) throws IOException {
+    /**
+     * The host's resolv.conf, with the user's DNS options over it; loopback servers make no sense in a new netns.
+     * With the embedded DNS, its address is the only server (the others are its upstreams) and, as in Docker,
+     * {@code ndots:0} so that single names are asked as they are first.
+     */
+    static String resolvConf(JsonNode hc, boolean hostNet, boolean embeddedDns) throws IOException {
         List<String> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         List<String> options = new ArrayList<>();
@@ -84,6 +94,13 @@ final class ContainerFiles {
         if (hc.path("DnsOptions").isArray() && !hc.path("DnsOptions").isEmpty()) {
             options.clear();
             hc.path("DnsOptions").forEach(n -> options.add(n.asText()));
+        }
+        if (embeddedDns) {
+            servers.clear();
+            servers.add(dev.gantry.core.network.DnsResponder.ADDRESS);
+            if (options.stream().noneMatch(o -> o.startsWith("ndots:"))) {
+                options.add(0, "ndots:0");
+            }
         }
         StringBuilder out = new StringBuilder();
         servers.forEach(s -> out.append("nameserver ").append(s).append('\n'));

@@ -1,6 +1,7 @@
 package dev.gantry.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.event.Event;
@@ -185,18 +186,17 @@ public final class ContainerSupervisor implements AutoCloseable {
             ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));
             List<String> warnings = new ArrayList<>(Resources.validate(hostConfig));
             if (new Container(id, name, Instant.now(), "", config, hostConfig, "", "", List.of(),
-                    ContainerState.created(), 0, false, 0).commandLine().isEmpty()) {
+                    ContainerState.created(), 0, false, 0, null).commandLine().isEmpty()) {
                 throw EngineException.invalid("no command specified");
             }
-            if (networking != null) {
-                networking.check(hostConfig);
-            }
+            ObjectNode networks = networking == null ? JsonNodeFactory.instance.objectNode()
+                    : networking.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"));
             String runtime = runtimeName(hostConfig);
             hostConfig.put("Runtime", runtime);
             List<MountPoint> mounts = Mounts.parse(hostConfig, config);
             String snapshot = "container/" + id;
             Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,
-                    snapshot, mounts, ContainerState.created(), 0, false, 0);
+                    snapshot, mounts, ContainerState.created(), 0, false, 0, networks);
             if (HealthMonitor.hasCheck(c)) {
                 c = c.withState(c.state().withHealth(Health.starting()));
             }
@@ -304,12 +304,12 @@ public final class ContainerSupervisor implements AutoCloseable {
                 RootFs.mount(storage().mounts(c.snapshot()), rootfs);
                 return null;
             });
-            Map<String, Path> files = ContainerFiles.write(dataDir(id), c);
+            var network = child("network.attach", () -> networking == null ? noNetworking(c) : networking.attach(c));
+            Map<String, Path> files = ContainerFiles.write(dataDir(id), c, network.address(), network.embeddedDns());
             prepareWorkdir(c, rootfs);
             List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs);
-            String netns = child("network.attach", () -> networking == null ? netns(c) : networking.attach(c));
             ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
-                    netns, mounts, initBinary(c), HostLimits.rlimits())));
+                    network.netns(), mounts, initBinary(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, logFile(id),
@@ -372,9 +372,53 @@ public final class ContainerSupervisor implements AutoCloseable {
         }
     }
 
-    private String netns(Container c) {
+    /** Without a network driver, containers get the host's namespace or one with loopback only. */
+    private static dev.gantry.core.network.Networking.Attachment noNetworking(Container c) {
         String mode = c.hostConfig().path("NetworkMode").asText("default");
-        return mode.equals("host") ? "host" : "";
+        return new dev.gantry.core.network.Networking.Attachment(mode.equals("host") ? "host" : "", Optional.empty(), false);
+    }
+
+    // ---- network connect and disconnect ----
+
+    /** {@code network connect}: recorded for the next start, and made at once when the container runs. */
+    public void connect(String ref, String networkRef, JsonNode settings) {
+        Container c = store.resolve(ref);
+        var n = requireNetworking().store().resolve(networkRef);
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            ObjectNode next = networking.connectable(now, n, settings);
+            if (now.status().alive()) {
+                networking.connect(now, n, next.get(n.name()));
+            }
+            store.update(now.withNetworks(next));
+            return null;
+        });
+    }
+
+    /** {@code network disconnect}; with {@code force} a network that no longer exists is dropped by name. */
+    public void disconnect(String ref, String networkRef, boolean force) {
+        Container c = store.resolve(ref);
+        var found = requireNetworking().store().find(networkRef);
+        if (found.isEmpty() && !force) {
+            throw EngineException.notFound("network " + networkRef + " not found");
+        }
+        String name = found.map(dev.gantry.core.network.NetworkRecord::name).orElse(networkRef);
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            ObjectNode next = networking.disconnectable(now, name);
+            if (now.status().alive() && found.isPresent()) {
+                networking.disconnect(now, found.get());
+            }
+            store.update(now.withNetworks(next));
+            return null;
+        });
+    }
+
+    private dev.gantry.core.network.Networking requireNetworking() {
+        if (networking == null) {
+            throw EngineException.failed("no network driver is available; see GET /gantry/v1/plugins", null);
+        }
+        return networking;
     }
 
     private static Optional<Path> initBinary(Container c) {
@@ -869,6 +913,9 @@ public final class ContainerSupervisor implements AutoCloseable {
                 if (status != c.status()) {
                     store.update(c.withState(c.state().withStatus(status)));
                 }
+                if (networking != null) {
+                    networking.restore(c);
+                }
                 listeners.forEach(l -> l.started(c));
             } else if (c.status() == ContainerStatus.RESTARTING) {
                 timers.schedule(() -> Thread.ofVirtual().start(() -> restartAfterExit(c.id())), 0, TimeUnit.MILLISECONDS);
@@ -950,15 +997,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     <T> T child(String name, Step<T> work) throws IOException {
-        Span span = tracer.spanBuilder(name).startSpan();
-        try (Scope ignored = span.makeCurrent()) {
-            return work.run();
-        } catch (IOException | RuntimeException e) {
-            span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-            throw e;
-        } finally {
-            span.end();
-        }
+        return dev.gantry.core.Spans.child(tracer, name, work::run);
     }
 
     private void volumeEvents(Container c, String action) {

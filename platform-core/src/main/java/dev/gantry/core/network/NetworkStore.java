@@ -87,29 +87,43 @@ public final class NetworkStore {
         return find(ref).orElseThrow(() -> EngineException.notFound("network " + ref + " not found"));
     }
 
-    public synchronized NetworkRecord create(String name, String driver, Optional<String> subnet, Optional<String> gateway,
-                                             boolean internal, boolean attachable, Map<String, String> labels,
-                                             Map<String, String> options) {
-        if (find(name).filter(n -> n.name().equals(name)).isPresent()) {
-            throw EngineException.conflict("network with name " + name + " already exists");
+    /** What {@code network create} asks for; empty optionals are chosen by IPAM. */
+    public record Request(String name, String driver, Optional<String> subnet, Optional<String> gateway,
+                          Optional<String> ipRange, boolean internal, boolean attachable, Map<String, String> labels,
+                          Map<String, String> options) {
+    }
+
+    public synchronized NetworkRecord create(Request r) {
+        if (find(r.name()).filter(n -> n.name().equals(r.name())).isPresent()) {
+            throw EngineException.conflict("network with name " + r.name() + " already exists");
         }
-        String sub = subnet.orElseGet(this::freeSubnet);
-        Subnets.prefix(sub);
-        String cidr = Subnets.format(Subnets.base(sub)) + "/" + Subnets.prefix(sub);
+        String sub = r.subnet().orElseGet(this::freeSubnet);
+        String cidr = normalize(sub);
         for (NetworkRecord n : byId.values()) {
             if (!n.subnet().isEmpty() && Subnets.overlaps(n.subnet(), cidr)) {
                 throw EngineException.invalid("Pool overlaps with other one on this address space");
             }
         }
-        String gw = gateway.orElse(gatewayOf(cidr));
+        String range = r.ipRange().map(NetworkStore::normalize).orElse("");
+        if (!range.isEmpty() && (Subnets.prefix(range) < Subnets.prefix(cidr) || !Subnets.contains(cidr, Subnets.base(range)))) {
+            throw EngineException.invalid("invalid ip-range " + range + ": it is not within subnet " + cidr);
+        }
+        String gw = r.gateway().orElse(gatewayOf(cidr));
         if (!Subnets.contains(cidr, Subnets.parse(gw))) {
             throw EngineException.invalid("invalid gateway " + gw + ": not in subnet " + cidr);
         }
-        NetworkRecord n = record(name, driver, cidr, gw, internal, labels, options, false);
-        n = new NetworkRecord(n.id(), n.name(), n.driver(), n.subnet(), n.gateway(), n.internal(), attachable, labels,
-                options, n.created(), false);
+        NetworkRecord n = new NetworkRecord(dev.gantry.core.Ids.random(), r.name(), r.driver(), cidr, gw, r.internal(),
+                r.attachable(), r.labels(), r.options(), Instant.now(), false, range, r.subnet().isPresent());
         insert(n);
         return n;
+    }
+
+    private static String normalize(String cidr) {
+        if (!cidr.contains("/")) {
+            throw EngineException.invalid("invalid CIDR address: " + cidr);
+        }
+        Subnets.prefix(cidr);
+        return Subnets.format(Subnets.base(cidr)) + "/" + Subnets.prefix(cidr);
     }
 
     public synchronized void remove(NetworkRecord n) {
@@ -126,7 +140,8 @@ public final class NetworkStore {
 
     private NetworkRecord record(String name, String driver, String subnet, String gateway, boolean internal,
                                  Map<String, String> labels, Map<String, String> options, boolean builtIn) {
-        return new NetworkRecord(dev.gantry.core.Ids.random(), name, driver, subnet, gateway, internal, false, labels, options, Instant.now(), builtIn);
+        return new NetworkRecord(dev.gantry.core.Ids.random(), name, driver, subnet, gateway, internal, false, labels, options,
+                Instant.now(), builtIn, "", false);
     }
 
     private void insert(NetworkRecord n) {
@@ -203,7 +218,10 @@ public final class NetworkStore {
             }
         } else {
             address = -1;
-            for (long a = base + 1; a < base + Subnets.size(n.subnet()) - 1; a++) {
+            String pool = n.ipRange().isEmpty() ? n.subnet() : n.ipRange();
+            long first = Math.max(Subnets.base(pool), base + 1);
+            long end = Math.min(Subnets.base(pool) + Subnets.size(pool), base + Subnets.size(n.subnet()) - 1);
+            for (long a = first; a < end; a++) {
                 if (a != gw && !used.contains(a)) {
                     address = a;
                     break;

@@ -1,6 +1,10 @@
 package dev.gantry.core.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.Spans;
+import io.opentelemetry.api.trace.Tracer;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
 import dev.gantry.core.event.Event;
@@ -25,75 +29,279 @@ import java.util.Optional;
 
 /**
  * Puts containers on their networks at start and takes them off at exit: a network namespace of their own
- * ({@code ip netns}, so it outlives the engine like the container does), an address from IPAM, the driver's
- * endpoint with the published ports. Host and none need no endpoint.
+ * ({@code /run/netns/gantry-<id>}, so it outlives the engine like the container does), an address from IPAM, the
+ * driver's endpoint with the published ports, and the embedded DNS when a user-defined network is among them.
+ * {@code network connect} and {@code disconnect} do the same for one network of a running container.
  */
-public final class Networking {
+public final class Networking implements AutoCloseable {
     private static final Path NETNS = Path.of("/run/netns");
+    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
+            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     private final NetworkStore store;
     private final PluginRegistry plugins;
     private final EventBus events;
+    private final Tracer tracer;
+    private final NameDirectory names;
+    private final DnsResponder dns;
 
-    public Networking(NetworkStore store, PluginRegistry plugins, EventBus events) {
+    /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
+    public record Attachment(String netns, Optional<String> address, boolean embeddedDns) {
+    }
+
+    public Networking(NetworkStore store, PluginRegistry plugins, EventBus events, Tracer tracer, NameDirectory names,
+                      List<InetSocketAddress> upstreams) {
         this.store = store;
         this.plugins = plugins;
         this.events = events;
+        this.tracer = tracer;
+        this.names = names;
+        this.dns = new DnsResponder(names, upstreams);
     }
 
     public NetworkStore store() {
         return store;
     }
 
+    public NameDirectory names() {
+        return names;
+    }
+
     /** Docker's NetworkMode for a network name: the default is the bridge. */
     public static String mode(Container c) {
-        String mode = c.hostConfig().path("NetworkMode").asText("bridge");
+        return mode(c.hostConfig());
+    }
+
+    private static String mode(JsonNode hostConfig) {
+        String mode = hostConfig.path("NetworkMode").asText("bridge");
         return mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
     }
 
-    /** Checks at create that the container's network exists, so a start cannot fail on it later. */
-    public void check(JsonNode hostConfig) {
-        String mode = hostConfig.path("NetworkMode").asText("bridge");
-        if (mode.isEmpty() || mode.equals("default") || mode.equals("host") || mode.equals("none")) {
-            return;
-        }
+    private static boolean ownNamespace(String mode) {
+        return !mode.equals("host") && !mode.equals("none");
+    }
+
+    /**
+     * The networks a new container joins, in Docker's {@code EndpointsConfig} form keyed by network name: the one
+     * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
+     */
+    public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
+        String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
         }
-        store.resolve(mode);
+        JsonNode requested = networkingConfig.path("EndpointsConfig");
+        ObjectNode out = JSON.objectNode();
+        if (!ownNamespace(mode)) {
+            requested.fieldNames().forEachRemaining(name -> {
+                if (!name.equals(mode)) {
+                    throw EngineException.invalid(mode.equals("host")
+                            ? "container cannot be disconnected from host network or connected to host network"
+                            : "container cannot be connected to multiple networks with one of the networks in private (none) mode");
+                }
+            });
+            return out;
+        }
+        NetworkRecord primary = store.resolve(mode);
+        out.set(primary.name(), settings(primary, requested.has(mode) ? requested.get(mode) : requested.path(primary.name())));
+        requested.properties().forEach(entry -> {
+            NetworkRecord n = store.resolve(entry.getKey());
+            if (!ownNamespace(n.name())) {
+                throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
+            }
+            if (!out.has(n.name())) {
+                out.set(n.name(), settings(n, entry.getValue()));
+            }
+        });
+        return out;
     }
 
-    /** The namespace the runtime should use: {@code host}, empty for a fresh one without interfaces, or a path. */
-    public String attach(Container c) {
+    /** The endpoint settings Gantry keeps (aliases and a fixed address), checked against Docker's rules. */
+    private static ObjectNode settings(NetworkRecord n, JsonNode given) {
+        ObjectNode s = JSON.objectNode();
+        ArrayNode aliases = s.putArray("Aliases");
+        given.path("Aliases").forEach(a -> {
+            if (!a.asText().isEmpty()) {
+                aliases.add(a.asText());
+            }
+        });
+        String ip = given.path("IPAMConfig").path("IPv4Address").asText("");
+        if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty())) {
+            throw EngineException.invalid(!ip.isEmpty() ? "user specified IP address is supported on user defined networks only"
+                    : "network-scoped alias is supported only for containers in user defined networks");
+        }
+        if (!ip.isEmpty()) {
+            if (!n.configured()) {
+                throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
+            }
+            Subnets.parse(ip);
+            s.putObject("IPAMConfig").put("IPv4Address", ip);
+        } else {
+            s.putNull("IPAMConfig");
+        }
+        return s;
+    }
+
+    /** Joins the container to every network it has, at start. Nothing is left of it when this fails. */
+    public Attachment attach(Container c) {
         String mode = mode(c);
         if (mode.equals("host")) {
-            return "host";
+            return new Attachment("host", Optional.empty(), false);
         }
         if (mode.equals("none")) {
-            return "";
+            return new Attachment("", Optional.empty(), false);
         }
-        NetworkRecord n = store.resolve(mode);
-        if (!n.driver().equals("bridge")) {
-            return "";
-        }
-        NetworkDriver driver = plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class);
-        String ns = "gantry-" + c.shortId();
-        Path path = NETNS.resolve(ns);
+        Path path = namespace(c);
         try {
-            if (!Files.exists(path)) {
-                makeNamespace(path);
+            Spans.child(tracer, "network.namespace", () -> {
+                if (!Files.exists(path)) {
+                    makeNamespace(path);
+                }
+                return null;
+            });
+            Optional<String> first = Optional.empty();
+            boolean resolves = false;
+            for (var entry : c.networks().properties()) {
+                NetworkRecord n = store.find(entry.getKey()).orElseThrow(() ->
+                        EngineException.notFound("network " + entry.getKey() + " not found"));
+                EndpointRecord e = join(c, n, entry.getValue(), path, first.isEmpty());
+                if (first.isEmpty()) {
+                    first = Optional.of(e.address());
+                }
+                resolves |= n.resolvesNames();
             }
-            NetworkSpec spec = spec(n);
-            driver.createNetwork(spec);
-            List<EndpointRecord.Port> ports = ports(c);
-            checkPortsFree(ports);
-            EndpointRecord e = store.allocate(n, c.id(), Optional.empty(), ports, List.of(c.name(), c.shortId()));
-            driver.connect(spec, endpointSpec(n, e, path));
-            events.publish(Event.now("network", "connect", n.id(), Map.of("container", c.id(), "name", n.name(), "type", n.driver())));
-            return path.toString();
+            if (resolves) {
+                Spans.child(tracer, "network.dns", () -> {
+                    dns.open(c.id(), path, Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
+                    return null;
+                });
+            }
+            return new Attachment(path.toString(), first, resolves);
+        } catch (IOException e) {
+            detach(c);
+            throw EngineException.failed("cannot set up the network of " + c.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             detach(c);
             throw e;
         }
+    }
+
+    private static List<String> strings(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+
+    /** One network's endpoint: the host side of the network, an address, the interface and the port rules. */
+    private EndpointRecord join(Container c, NetworkRecord n, JsonNode settings, Path netns, boolean gateway) {
+        NetworkDriver driver = plugins.get(PluginKind.NETWORK, n.driver(), NetworkDriver.class);
+        NetworkSpec spec = spec(n);
+        Spans.child(tracer, "network.bridge", () -> {
+            driver.createNetwork(spec);
+            return null;
+        });
+        // published ports go through the network that carries the default route, as Docker's do
+        List<EndpointRecord.Port> ports = gateway ? Spans.child(tracer, "network.ports", () -> {
+            List<EndpointRecord.Port> p = ports(c);
+            checkPortsFree(p);
+            return p;
+        }) : List.of();
+        Optional<String> ip = Optional.of(settings.path("IPAMConfig").path("IPv4Address").asText("")).filter(s -> !s.isEmpty());
+        EndpointRecord e = Spans.child(tracer, "network.address", () ->
+                store.allocate(n, c.id(), ip, ports, strings(settings.path("Aliases"))));
+        try {
+            Spans.child(tracer, "network.endpoint", () -> driver.connect(spec, endpointSpec(n, e, netns, gateway)));
+        } catch (RuntimeException failed) {
+            store.release(n.id(), c.id());
+            throw failed;
+        }
+        events.publish(Event.now("network", "connect", n.id(), Map.of("container", c.id(), "name", n.name(), "type", n.driver())));
+        return e;
+    }
+
+    /** {@code network connect} of a running container: the endpoint is made now, in its namespace. */
+    public void connect(Container c, NetworkRecord n, JsonNode settings) {
+        Path netns = namespace(c);
+        if (!Files.exists(netns)) {
+            throw EngineException.failed("container " + c.name() + " has no network namespace", null);
+        }
+        boolean gateway = store.endpointsOf(c.id()).isEmpty();
+        join(c, n, settings, netns, gateway);
+        if (n.resolvesNames() && !dns.serving(c.id())) {
+            // Docker starts the resolver when the first user-defined network is joined; resolv.conf stays as written
+            try {
+                dns.open(c.id(), netns, Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
+            } catch (IOException ignored) {
+                // names are then not answered in this container
+            }
+        }
+    }
+
+    /** Checks a {@code network connect} and gives the container's networks with the new one. */
+    public ObjectNode connectable(Container c, NetworkRecord n, JsonNode settings) {
+        String mode = mode(c);
+        if (mode.equals("host") || n.name().equals("host")) {
+            throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
+        }
+        if (mode.equals("none") || n.name().equals("none")) {
+            throw EngineException.invalid("container cannot be connected to multiple networks with one of the networks in private (none) mode");
+        }
+        if (c.networks().has(n.name())) {
+            throw new EngineException(EngineException.Kind.FORBIDDEN, "endpoint with name " + c.name()
+                    + " already exists in network " + n.name());
+        }
+        ObjectNode next = c.networks().deepCopy();
+        next.set(n.name(), settings(n, settings));
+        return next;
+    }
+
+    /** Checks a {@code network disconnect} and gives the container's networks without that one. */
+    public ObjectNode disconnectable(Container c, String networkName) {
+        if (mode(c).equals("host") || networkName.equals("host")) {
+            throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
+        }
+        if (!c.networks().has(networkName)) {
+            throw new EngineException(EngineException.Kind.FORBIDDEN, "container " + c.id()
+                    + " is not connected to network " + networkName);
+        }
+        ObjectNode next = c.networks().deepCopy();
+        next.remove(networkName);
+        return next;
+    }
+
+    /** {@code network disconnect} of a running container: its endpoint on that network goes. Idempotent. */
+    public void disconnect(Container c, NetworkRecord n) {
+        for (EndpointRecord e : store.endpointsOf(c.id())) {
+            if (e.networkId().equals(n.id())) {
+                leave(c, n, e, namespace(c));
+            }
+        }
+    }
+
+    private void leave(Container c, NetworkRecord n, EndpointRecord e, Path netns) {
+        try {
+            plugins.get(PluginKind.NETWORK, n.driver(), NetworkDriver.class).disconnect(spec(n), endpointSpec(n, e, netns, false));
+        } catch (RuntimeException ignored) {
+            // what is left is found again at the next start
+        }
+        store.release(n.id(), c.id());
+        events.publish(Event.now("network", "disconnect", n.id(), Map.of("container", c.id(), "name", n.name(), "type", n.driver())));
+    }
+
+    /** The DNS of a container found running when the engine starts: the sockets died with the old engine. */
+    public void restore(Container c) {
+        boolean resolves = store.endpointsOf(c.id()).stream()
+                .anyMatch(e -> store.find(e.networkId()).filter(NetworkRecord::resolvesNames).isPresent());
+        if (resolves && Files.exists(namespace(c))) {
+            try {
+                dns.open(c.id(), namespace(c), Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
+            } catch (IOException ignored) {
+                // names are then not answered in this container
+            }
+        }
+    }
+
+    private static Path namespace(Container c) {
+        return NETNS.resolve("gantry-" + c.shortId());
     }
 
     /**
@@ -101,29 +309,29 @@ public final class Networking {
      * it goes the container's end of each veth pair, and so the pair, so the driver usually finds nothing left.
      */
     public void detach(Container c) {
-        String ns = "gantry-" + c.shortId();
-        if (Files.exists(NETNS.resolve(ns))) {
+        dns.close(c.id());
+        Path ns = namespace(c);
+        if (Files.exists(ns)) {
             try {
-                Syscalls.umount(NETNS.resolve(ns), Syscalls.MNT_DETACH);
-                Files.deleteIfExists(NETNS.resolve(ns));
+                Syscalls.umount(ns, Syscalls.MNT_DETACH);
+                Files.deleteIfExists(ns);
             } catch (IOException ignored) {
                 // found again at the next start
             }
         }
         for (EndpointRecord e : store.endpointsOf(c.id())) {
             Optional<NetworkRecord> n = store.find(e.networkId());
-            if (n.isPresent() && n.get().driver().equals("bridge")) {
-                try {
-                    plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class)
-                            .disconnect(spec(n.get()), endpointSpec(n.get(), e, NETNS.resolve(ns)));
-                } catch (RuntimeException ignored) {
-                    // what is left is found again at the next start
-                }
-                events.publish(Event.now("network", "disconnect", n.get().id(),
-                        Map.of("container", c.id(), "name", n.get().name(), "type", n.get().driver())));
+            if (n.isPresent()) {
+                leave(c, n.get(), e, ns);
+            } else {
+                store.release(e.networkId(), c.id());
             }
-            store.release(e.networkId(), c.id());
         }
+    }
+
+    @Override
+    public void close() {
+        dns.close();
     }
 
     /** Removes a network: its host side first, then its record. */
@@ -154,13 +362,13 @@ public final class Networking {
         return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options());
     }
 
-    private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns) {
+    private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns, boolean gateway) {
         List<PortBinding> ports = new ArrayList<>();
         for (EndpointRecord.Port p : e.ports()) {
             ports.add(new PortBinding(p.protocol(), p.containerPort(), p.hostIp(), p.hostPort()));
         }
         return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength()),
-                Optional.of(e.mac()), ports);
+                Optional.of(e.mac()), ports, gateway);
     }
 
     /**

@@ -41,6 +41,10 @@ public final class Syscalls {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle UNSHARE = handle("unshare",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle OPEN = handle("open",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
+    private static final MethodHandle SETNS = handle("setns",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -231,6 +235,57 @@ public final class Syscalls {
             throw failure[0];
         }
     }
+
+    /** Work that runs inside another network namespace. */
+    @FunctionalInterface
+    public interface InNamespace<T> {
+        T run() throws IOException;
+    }
+
+    /**
+     * Runs {@code work} inside the network namespace pinned at {@code netns}, on a thread of its own that joins it
+     * and ends, so no thread of the engine is ever left in a container's namespace. Sockets opened by the work
+     * belong to that namespace for their whole life, wherever they are used afterwards.
+     */
+    public static <T> T inNetworkNamespace(Path netns, InNamespace<T> work) throws IOException {
+        Object[] result = new Object[1];
+        IOException[] failure = new IOException[1];
+        Thread t = Thread.ofPlatform().name("gantry-setns").start(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+                int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(netns.toString()), O_RDONLY | O_CLOEXEC);
+                if (fd < 0) {
+                    check(-1, state, "open " + netns);
+                }
+                try {
+                    int rc = (int) SETNS.invokeExact(state, fd, CLONE_NEWNET);
+                    check(rc, state, "setns " + netns);
+                } finally {
+                    close(fd);
+                }
+                result[0] = work.run();
+            } catch (IOException e) {
+                failure[0] = e;
+            } catch (Throwable e) {
+                failure[0] = new IOException("in network namespace " + netns + ": " + e, e);
+            }
+        });
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted in a network namespace", e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        @SuppressWarnings("unchecked")
+        T value = (T) result[0];
+        return value;
+    }
+
+    private static final int O_RDONLY = 0;
+    private static final int O_CLOEXEC = 02000000;
 
     private static String strerror(int errno) throws Throwable {
         MemorySegment msg = (MemorySegment) STRERROR.invokeExact(errno);

@@ -171,6 +171,6 @@ class ContainerRulesTest {
 
     private static Container container() throws Exception {
         return new Container("a".repeat(64), "c", Instant.now(), "sha256:x", (ObjectNode) json("{\"Cmd\":[\"true\"]}"),
-                (ObjectNode) json("{}"), "runc", "container/x", List.of(), ContainerState.created(), 0, false, 0);
+                (ObjectNode) json("{}"), "runc", "container/x", List.of(), ContainerState.created(), 0, false, 0, null);
     }
 }

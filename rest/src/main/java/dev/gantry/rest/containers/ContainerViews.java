@@ -127,44 +127,58 @@ public final class ContainerViews {
         ObjectNode nets = n.putObject("Networks");
         String mode = Networking.mode(c);
         List<EndpointRecord> endpoints = networking == null ? List.of() : networking.store().endpointsOf(c.id());
-        if (endpoints.isEmpty()) {
-            ObjectNode ep = nets.putObject(mode);
-            endpoint(ep, networking == null ? "" : networking.store().find(mode).map(NetworkRecord::id).orElse(""), null, null);
+        if (mode.equals("host") || mode.equals("none")) {
+            endpoint(nets.putObject(mode), networking == null ? "" : networking.store().find(mode).map(NetworkRecord::id).orElse(""),
+                    null, null, F.objectNode(), List.of());
         }
-        for (EndpointRecord e : endpoints) {
-            NetworkRecord net = networking.store().find(e.networkId()).orElse(null);
-            if (net == null) {
-                continue;
-            }
-            endpoint(nets.putObject(net.name()), net.id(), e, net);
-            if (net.name().equals("bridge") || endpoints.size() == 1) {
+        boolean first = true;
+        for (var entry : c.networks().properties()) {
+            NetworkRecord net = networking == null ? null : networking.store().find(entry.getKey()).orElse(null);
+            EndpointRecord e = net == null ? null
+                    : endpoints.stream().filter(x -> x.networkId().equals(net.id())).findFirst().orElse(null);
+            List<String> dnsNames = e != null && net.resolvesNames() ? networking.names().namesOf(e) : List.of();
+            endpoint(nets.putObject(entry.getKey()), net == null ? "" : net.id(), e, net, entry.getValue(), dnsNames);
+            if (e != null && first) {
+                // the top-level fields are the first network's, as for Docker's default bridge
                 n.put("Gateway", net.gateway()).put("IPAddress", e.address()).put("IPPrefixLen", net.prefixLength())
                         .put("MacAddress", e.mac());
+                first = false;
+            }
+            if (e == null) {
+                continue;
             }
             for (EndpointRecord.Port p : e.ports()) {
-                ArrayNode list = ports.has(p.containerPort() + "/" + p.protocol()) && ports.get(p.containerPort() + "/" + p.protocol()).isArray()
-                        ? (ArrayNode) ports.get(p.containerPort() + "/" + p.protocol()) : ports.putArray(p.containerPort() + "/" + p.protocol());
+                String key = p.containerPort() + "/" + p.protocol();
+                ArrayNode list = ports.get(key) instanceof ArrayNode a ? a : ports.putArray(key);
                 list.addObject().put("HostIp", p.hostIp()).put("HostPort", Integer.toString(p.hostPort()));
             }
         }
         return n;
     }
 
-    private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net) {
-        ep.putNull("IPAMConfig");
+    private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
+                                 List<String> dnsNames) {
+        ep.set("IPAMConfig", settings.path("IPAMConfig").isObject() ? settings.get("IPAMConfig") : F.nullNode());
         ep.putNull("Links");
-        if (e == null) {
-            ep.putNull("Aliases");
-        } else {
-            ArrayNode aliases = ep.putArray("Aliases");
-            e.aliases().forEach(aliases::add);
-        }
+        ArrayNode aliases = F.arrayNode();
+        settings.path("Aliases").forEach(aliases::add);
+        ep.set("Aliases", aliases.isEmpty() ? F.nullNode() : aliases);
+        ep.put("MacAddress", e == null ? "" : e.mac());
+        ep.putNull("DriverOpts");
         ep.put("NetworkID", networkId);
         ep.put("EndpointID", e == null ? "" : e.endpointId());
-        ep.put("Gateway", net == null ? "" : net.gateway());
+        ep.put("Gateway", e == null ? "" : net.gateway());
         ep.put("IPAddress", e == null ? "" : e.address());
-        ep.put("IPPrefixLen", net == null ? 0 : net.prefixLength());
-        ep.put("MacAddress", e == null ? "" : e.mac());
+        ep.put("IPPrefixLen", e == null ? 0 : net.prefixLength());
+        ep.put("IPv6Gateway", "");
+        ep.put("GlobalIPv6Address", "");
+        ep.put("GlobalIPv6PrefixLen", 0);
+        if (dnsNames.isEmpty()) {
+            ep.putNull("DNSNames");
+        } else {
+            ArrayNode names = ep.putArray("DNSNames");
+            dnsNames.forEach(names::add);
+        }
     }
 
     public static ObjectNode summary(Container c) {

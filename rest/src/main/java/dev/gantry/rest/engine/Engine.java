@@ -154,7 +154,9 @@ public class Engine {
             boolean bridge = plugins.ofKind(PluginKind.NETWORK).stream()
                     .anyMatch(p -> p.usable() && p.descriptor().name().equals("bridge"));
             networkStore.ensureBuiltIns(bridge);
-            networking = new Networking(networkStore, plugins, events);
+            var names = new dev.gantry.core.network.NameDirectory(networkStore, id -> store.get(id).map(c -> c.name()));
+            networking = new Networking(networkStore, plugins, events, tracer, names, dev.gantry.core.network.Upstreams.parse(
+                    config.networks().dnsUpstreams().orElse(List.of()), java.nio.file.Path.of("/etc/resolv.conf")));
             if (bridge) {
                 supervisor.networking(networking);
             }
@@ -175,6 +177,7 @@ public class Engine {
             health.close();
         }
         if (networking != null) {
+            networking.close();
             networking.releaseIdle();
         }
         if (rotator != null) {

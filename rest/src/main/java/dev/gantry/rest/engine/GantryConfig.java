@@ -41,6 +41,16 @@ public interface GantryConfig {
 
     Containers containers();
 
+    Networks networks();
+
+    interface Networks {
+        /**
+         * Where the embedded DNS sends the names it does not know, as {@code ip} or {@code ip:port}; without any,
+         * the nameservers of the host's {@code /etc/resolv.conf}. A container's {@code --dns} overrides both.
+         */
+        Optional<java.util.List<String>> dnsUpstreams();
+    }
+
     interface Containers {
         /**
          * The size at which a container's log is cut (conmon starts it afresh), unless the container's

@@ -11,6 +11,7 @@ import dev.gantry.core.network.NetworkRecord;
 import dev.gantry.core.network.NetworkStore;
 import dev.gantry.core.network.Networking;
 import dev.gantry.rest.api.Filters;
+import dev.gantry.rest.api.JsonMaps;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -91,16 +92,43 @@ public class NetworksResource {
             throw EngineException.notFound("plugin \"" + driver + "\" not found");
         }
         JsonNode config = body.path("IPAM").path("Config");
-        Optional<String> subnet = Optional.empty();
-        Optional<String> gateway = Optional.empty();
-        if (config.isArray() && !config.isEmpty()) {
-            subnet = Optional.ofNullable(config.get(0).path("Subnet").asText(null)).filter(s -> !s.isEmpty());
-            gateway = Optional.ofNullable(config.get(0).path("Gateway").asText(null)).filter(s -> !s.isEmpty());
+        JsonNode first = config.isArray() && !config.isEmpty() ? config.get(0) : JSON.objectNode();
+        if (first.path("Subnet").asText("").isEmpty() && (!first.path("Gateway").asText("").isEmpty()
+                || !first.path("IPRange").asText("").isEmpty())) {
+            throw EngineException.invalid("gateway and ip-range need a subnet: give --subnet as well");
         }
-        NetworkRecord n = store().create(body.path("Name").asText(), driver, subnet, gateway,
+        NetworkRecord n = store().create(new NetworkStore.Request(body.path("Name").asText(), driver,
+                text(first, "Subnet"), text(first, "Gateway"), text(first, "IPRange"),
                 body.path("Internal").asBoolean(false), body.path("Attachable").asBoolean(false),
-                dev.gantry.rest.api.JsonMaps.strings(body.path("Labels")), dev.gantry.rest.api.JsonMaps.strings(body.path("Options")));
+                JsonMaps.strings(body.path("Labels")), JsonMaps.strings(body.path("Options"))));
         return Response.status(201).entity(JSON.objectNode().put("Id", n.id()).put("Warning", "")).build();
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return Optional.of(node.path(field).asText("")).filter(s -> !s.isEmpty());
+    }
+
+    @POST
+    @Path("{id}/connect")
+    public Response connect(@PathParam("id") String id, JsonNode body) {
+        String container = body == null ? "" : body.path("Container").asText("");
+        if (container.isEmpty()) {
+            throw EngineException.invalid("container is required");
+        }
+        NetworkRecord n = store().resolve(id);
+        supervisor.connect(container, n.id(), body.path("EndpointConfig"));
+        return Response.ok().build();
+    }
+
+    @POST
+    @Path("{id}/disconnect")
+    public Response disconnect(@PathParam("id") String id, JsonNode body) {
+        String container = body == null ? "" : body.path("Container").asText("");
+        if (container.isEmpty()) {
+            throw EngineException.invalid("container is required");
+        }
+        supervisor.disconnect(container, id, body.path("Force").asBoolean(false));
+        return Response.ok().build();
     }
 
     @DELETE
@@ -116,10 +144,9 @@ public class NetworksResource {
         return Response.noContent().build();
     }
 
+    /** Docker refuses to remove a network only while running containers are on it. */
     private void checkUnused(NetworkRecord n) {
-        var users = supervisor.store().list().stream().filter(c -> Networking.mode(c).equals(n.name())
-                || Networking.mode(c).equals(n.id())).toList();
-        if (!users.isEmpty() || !store().endpoints(n.id()).isEmpty()) {
+        if (!store().endpoints(n.id()).isEmpty()) {
             throw EngineException.conflict("error while removing network: network " + n.name() + " id " + n.id()
                     + " has active endpoints");
         }
@@ -133,12 +160,12 @@ public class NetworksResource {
             if (n.builtIn()) {
                 continue;
             }
-            try {
-                checkUnused(n);
+            // prune keeps what any container refers to, running or not
+            boolean referenced = !store().endpoints(n.id()).isEmpty()
+                    || supervisor.store().list().stream().anyMatch(c -> c.networks().has(n.name()));
+            if (!referenced) {
                 networking.remove(n);
                 deleted.add(n.name());
-            } catch (EngineException e) {
-                // in use: kept
             }
         }
         ObjectNode out = JSON.objectNode();
@@ -159,7 +186,11 @@ public class NetworksResource {
         ipam.putNull("Options");
         ArrayNode cfg = ipam.putArray("Config");
         if (!n.subnet().isEmpty()) {
-            cfg.addObject().put("Subnet", n.subnet()).put("Gateway", n.gateway());
+            ObjectNode entry = cfg.addObject().put("Subnet", n.subnet());
+            if (!n.ipRange().isEmpty()) {
+                entry.put("IPRange", n.ipRange());
+            }
+            entry.put("Gateway", n.gateway());
         }
         o.put("Internal", n.internal());
         o.put("Attachable", n.attachable());

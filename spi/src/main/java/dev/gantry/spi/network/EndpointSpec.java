@@ -7,16 +7,18 @@ import java.util.Optional;
 /**
  * One container's attachment to one network.
  *
- * @param networkId   the network
- * @param containerId the container (64 hex characters)
- * @param netns       the container's network namespace (a bind-mounted nsfs file); empty for drivers that use
- *                    the host's namespace
- * @param address     the address (CIDR form) IPAM gave, if the network has addresses
- * @param macAddress  the MAC address to use, if fixed
- * @param ports       ports to publish through this endpoint
+ * @param networkId    the network
+ * @param containerId  the container (64 hex characters)
+ * @param netns        the container's network namespace (a bind-mounted nsfs file); empty for drivers that use
+ *                     the host's namespace
+ * @param address      the address (CIDR form) IPAM gave, if the network has addresses
+ * @param macAddress   the MAC address to use, if fixed
+ * @param ports        ports to publish through this endpoint
+ * @param defaultRoute whether the container's default route goes through this network's gateway: true for the
+ *                     first network a container joins, false for the ones connected beside it
  */
 public record EndpointSpec(String networkId, String containerId, Optional<Path> netns, Optional<String> address,
-                           Optional<String> macAddress, List<PortBinding> ports) {
+                           Optional<String> macAddress, List<PortBinding> ports, boolean defaultRoute) {
     public EndpointSpec {
         ports = List.copyOf(ports);
     }

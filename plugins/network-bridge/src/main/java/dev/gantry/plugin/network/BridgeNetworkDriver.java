@@ -146,11 +146,11 @@ public final class BridgeNetworkDriver implements NetworkDriver {
                     "link set " + hv + " master " + bridgeName(network) + " up"));
             String ifname = "eth0";
             try {
-                inside(ns, peer, ifname, mac, address, network);
+                inside(ns, peer, ifname, mac, address, network, endpoint.defaultRoute());
             } catch (PluginException taken) {
                 // a second network: eth0 is there already (the rename failed first, so nothing else was done)
                 ifname = freeInterface(ns);
-                inside(ns, peer, ifname, mac, address, network);
+                inside(ns, peer, ifname, mac, address, network, endpoint.defaultRoute());
             }
             String t = tag(endpoint.containerId());
             for (PortBinding p : endpoint.ports()) {
@@ -181,13 +181,17 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         }
     }
 
-    private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network) {
-        HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n",
+    private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network,
+                               boolean defaultRoute) {
+        List<String> commands = new ArrayList<>(List.of(
                 "link set " + peer + " name " + ifname + " address " + mac,
                 "addr add " + address + " dev " + ifname,
                 "link set " + ifname + " up",
-                "link set lo up",
-                "route replace default via " + network.gateway().orElseThrow()));
+                "link set lo up"));
+        if (defaultRoute) {
+            commands.add("route replace default via " + network.gateway().orElseThrow());
+        }
+        HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n", commands));
     }
 
     private static String freeInterface(String ns) {

@@ -22,6 +22,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bridge driver on the real kernel: a bridge, a veth into a network namespace the test makes, NAT and a
@@ -48,10 +50,14 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
 
     @BeforeEach
     void setUp() throws Exception {
-        driver = new BridgeNetworkDriver();
-        driver.init(new PluginContext(Files.createTempDirectory("state"), Files.createTempDirectory("run"), Map.of()));
         network = new NetworkSpec(netId, "test", Optional.of("10.251.7.0/24"), Optional.of("10.251.7.1"), false, Map.of());
         HostCommands.must(List.of("ip", "netns", "add", ns));
+    }
+
+    private void start(String iptables) throws Exception {
+        driver = new BridgeNetworkDriver();
+        driver.init(new PluginContext(Files.createTempDirectory("state"), Files.createTempDirectory("run"),
+                Map.of("iptables", iptables)));
     }
 
     @AfterEach
@@ -59,14 +65,22 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
         if (server != null) {
             server.destroyForcibly();
         }
+        if (driver == null) {
+            HostCommands.run(List.of("ip", "netns", "del", ns));
+            return;
+        }
         driver.disconnect(network, new EndpointSpec(netId, ctrId, Optional.of(Path.of("/run/netns", ns)), Optional.empty(),
-                Optional.empty(), List.of()));
+                Optional.empty(), List.of(), true));
         driver.deleteNetwork(network);
         HostCommands.run(List.of("ip", "netns", "del", ns));
     }
 
-    @Test
-    void connectsPublishesAndCleansUp() throws Exception {
+    /** Debian's default back end (nft) and the legacy one: rules, traffic and clean-up must be the same on both. */
+    @ParameterizedTest
+    @ValueSource(strings = {"iptables", "iptables-legacy"})
+    void connectsPublishesAndCleansUp(String iptables) throws Exception {
+        start(iptables);
+        String save = iptables + "-save";
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
@@ -74,13 +88,15 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
         driver.createNetwork(network);
         driver.createNetwork(network);
         EndpointSpec ep = new EndpointSpec(netId, ctrId, Optional.of(Path.of("/run/netns", ns)), Optional.of("10.251.7.2/24"),
-                Optional.empty(), List.of(new PortBinding("tcp", 80, "127.0.0.1", port)));
+                Optional.empty(), List.of(new PortBinding("tcp", 80, "127.0.0.1", port)), true);
         Endpoint e = driver.connect(network, ep);
         assertEquals(Optional.of("eth0"), e.interfaceName());
         assertEquals(Optional.of("02:42:0a:fb:07:02"), e.macAddress());
         String addr = HostCommands.must(List.of("ip", "-n", ns, "-o", "addr", "show", "eth0"));
         assertTrue(addr.contains("10.251.7.2/24"), addr);
         assertTrue(HostCommands.run(List.of("ip", "netns", "exec", ns, "busybox", "ping", "-c", "1", "-W", "2", "10.251.7.1")).ok());
+        assertTrue(HostCommands.must(List.of("ip", "-n", ns, "route")).contains("default via 10.251.7.1"));
+        assertTrue(HostCommands.must(List.of(save)).contains("gantry:" + ctrId.substring(0, 12)), "rules go to " + iptables);
         // a server in the namespace answers on the published loopback port
         server = new ProcessBuilder("ip", "netns", "exec", ns, "busybox", "nc", "-l", "-p", "80", "-e", "echo", "hello")
                 .redirectErrorStream(true).start();
@@ -93,11 +109,11 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
         driver.disconnect(network, ep);
         driver.disconnect(network, ep);
         assertFalse(HostCommands.run(List.of("ip", "link", "show", BridgeNetworkDriver.hostVeth(ctrId, netId))).ok());
-        assertFalse(HostCommands.run(List.of("iptables-save")).out().contains("gantry:" + ctrId.substring(0, 12)));
+        assertFalse(HostCommands.run(List.of(save)).out().contains("gantry:" + ctrId.substring(0, 12)));
         driver.deleteNetwork(network);
         assertFalse(HostCommands.run(List.of("ip", "link", "show", BridgeNetworkDriver.bridgeName(network))).ok());
-        assertFalse(HostCommands.run(List.of("iptables-save")).out().contains("gantry:" + netId.substring(0, 12)));
-        assertFalse(HostCommands.run(List.of("iptables-save")).out().contains("GANTRY"), "the DNAT chain goes with the last network");
+        assertFalse(HostCommands.run(List.of(save)).out().contains("gantry:" + netId.substring(0, 12)));
+        assertFalse(HostCommands.run(List.of(save)).out().contains("GANTRY"), "the DNAT chain goes with the last network");
     }
 
     @Test
