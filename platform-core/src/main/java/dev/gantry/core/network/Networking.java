@@ -102,9 +102,12 @@ public final class Networking implements AutoCloseable {
             return out;
         }
         NetworkRecord primary = store.resolve(mode);
-        out.set(primary.name(), settings(primary, requested.has(mode) ? requested.get(mode) : requested.path(primary.name())));
+        JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
+                : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
+        out.set(primary.name(), settings(primary, primarySettings));
         requested.properties().forEach(entry -> {
-            NetworkRecord n = store.resolve(entry.getKey());
+            // the CLI names the default network "default"
+            NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());
             if (!ownNamespace(n.name())) {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }

@@ -128,6 +128,129 @@ class NetworksIT {
         assertEquals(before, hostState());
     }
 
+    /**
+     * Names on user-defined networks through the embedded DNS: by name, alias and short ID on a shared network,
+     * not from another network, gone after disconnect; other names go upstream; connect with --ip and --alias;
+     * --ip-range.
+     */
+    @Test
+    void namesResolveOnSharedNetworksOnly() throws Exception {
+        Set<String> before = hostState();
+        try (FakeUpstreamDns upstream = new FakeUpstreamDns()) {
+            GantryProcess g = GantryProcess.startAt(Files.createTempDirectory("gantry-e2e-"),
+                    Map.of("GANTRY_NETWORKS_DNS_UPSTREAMS", "127.0.0.1:" + upstream.port()));
+            try {
+                ok(g.docker("load", "-i", TestImages.busybox().toString()));
+                String since = Long.toString(java.time.Instant.now().getEpochSecond() - 1);
+                ok(g.docker("network", "create", "n1"));
+                ok(g.docker("network", "create", "--subnet", "10.213.7.0/24", "--ip-range", "10.213.7.128/25", "n2"));
+                String c1 = ok(g.docker("run", "-d", "--name", "c1", "--network", "n1", "--network-alias", "web",
+                        "busybox", "sleep", "300")).strip();
+                ok(g.docker("run", "-d", "--name", "c2", "--network", "n1", "busybox", "sleep", "300"));
+                ok(g.docker("run", "-d", "--name", "c3", "--network", "n2", "busybox", "sleep", "300"));
+                String c1Ip = ok(g.docker("inspect", "-f", "{{.NetworkSettings.Networks.n1.IPAddress}}", "c1")).strip();
+                assertEquals("nameserver 127.0.0.11", ok(g.docker("exec", "c2", "grep", "nameserver", "/etc/resolv.conf")).strip());
+                // by name, by alias, by short ID; nslookup shows the embedded server answered
+                String byName = ok(g.docker("exec", "c2", "nslookup", "c1"));
+                assertTrue(byName.contains("127.0.0.11") && byName.contains(c1Ip), byName);
+                for (String name : List.of("c1", "web", c1.substring(0, 12))) {
+                    String ping = ok(g.docker("exec", "c2", "ping", "-c", "1", "-W", "2", name));
+                    assertTrue(ping.contains(c1Ip), ping);
+                }
+                assertTrue(ok(g.docker("exec", "c1", "ping", "-c", "1", "-W", "2", "c2")).contains("1 packets received"));
+                // the other network knows none of them; the upstream's name resolves everywhere
+                var across = g.docker("exec", "c3", "nslookup", "c1");
+                assertTrue(across.code() != 0 && !across.out().contains(c1Ip), across.out());
+                assertTrue(ok(g.docker("exec", "c3", "nslookup", FakeUpstreamDns.KNOWN)).contains(FakeUpstreamDns.KNOWN_ADDRESS));
+                assertTrue(upstream.questions() > 0);
+                // --ip-range gives automatic addresses from the upper half only
+                String c3Ip = ok(g.docker("inspect", "-f", "{{.NetworkSettings.Networks.n2.IPAddress}}", "c3")).strip();
+                assertTrue(Integer.parseInt(c3Ip.substring(c3Ip.lastIndexOf('.') + 1)) >= 128, c3Ip);
+                // connect with a fixed address and an alias: the other side of n2 now finds c2
+                ok(g.docker("network", "connect", "--ip", "10.213.7.50", "--alias", "api", "n2", "c2"));
+                assertEquals("10.213.7.50", ok(g.docker("inspect", "-f", "{{.NetworkSettings.Networks.n2.IPAddress}}", "c2")).strip());
+                assertTrue(ok(g.docker("exec", "c3", "ping", "-c", "1", "-W", "2", "api")).contains("10.213.7.50"));
+                assertTrue(ok(g.docker("exec", "c2", "ip", "-o", "-4", "addr")).contains("10.213.7.50/24"));
+                var twice = g.docker("network", "connect", "n2", "c2");
+                assertTrue(twice.code() != 0 && twice.out().contains("already exists"), twice.out());
+                var taken = g.docker("network", "connect", "--ip", "10.213.7.50", "n2", "c1");
+                assertTrue(taken.code() != 0, taken.out());
+                // disconnect: c2's name fails on n1 at once
+                ok(g.docker("network", "disconnect", "n1", "c2"));
+                var gone = g.docker("exec", "c1", "nslookup", "c2");
+                assertTrue(gone.code() != 0, gone.out());
+                assertFalse(ok(g.docker("exec", "c2", "ip", "-o", "-4", "addr")).contains(" eth0 "));
+                var notOn = g.docker("network", "disconnect", "n1", "c2");
+                assertTrue(notOn.code() != 0 && notOn.out().contains("is not connected"), notOn.out());
+                // the default bridge resolves no names, as in Docker
+                ok(g.docker("run", "-d", "--name", "b1", "busybox", "sleep", "300"));
+                var bridgeName = g.docker("run", "--rm", "busybox", "nslookup", "b1");
+                assertTrue(bridgeName.code() != 0, bridgeName.out());
+                var fixedOnBridge = g.docker("network", "connect", "--ip", "172.31.250.9", "bridge", "c3");
+                assertTrue(fixedOnBridge.out().contains("user specified IP address is supported on user defined networks only"),
+                        fixedOnBridge.out());
+                // a stopped container keeps its networks and gets them back at start
+                ok(g.docker("restart", "-t", "1", "c2"));
+                assertTrue(ok(g.docker("exec", "c3", "ping", "-c", "1", "-W", "2", "c2")).contains("10.213.7.50"));
+                String events = ok(g.docker("events", "--since", since, "--until",
+                        Long.toString(java.time.Instant.now().getEpochSecond() + 1), "--filter", "type=network",
+                        "--format", "{{.Action}}"));
+                assertTrue(events.contains("create") && events.contains("connect") && events.contains("disconnect"), events);
+                ok(g.docker("rm", "-f", "c1", "c2", "c3", "b1"));
+                ok(g.docker("network", "rm", "n1", "n2"));
+            } finally {
+                g.close();
+            }
+        }
+        assertEquals(before, hostState());
+    }
+
+    /**
+     * A published port seen from a test host: a network namespace the test makes, joined to the host by a veth
+     * pair. The port is published on the host's end of that pair, which is one of the host's other addresses.
+     */
+    @Test
+    void publishedPortAnswersAnotherHost() throws Exception {
+        Set<String> before = hostState();
+        String tag = Long.toHexString(System.nanoTime() & 0xffffff);
+        String ns = "gtest-" + tag;
+        String hostSide = "gth" + tag;
+        int octet = (int) (System.nanoTime() % 200) + 20;
+        String hostIp = "10.216." + octet + ".1";
+        GantryProcess g = GantryProcess.start();
+        Path www = Files.createTempDirectory("gantry-www-");
+        try {
+            sh("ip netns add " + ns);
+            sh("ip link add " + hostSide + " type veth peer name eth0 netns " + ns);
+            sh("ip addr add " + hostIp + "/30 dev " + hostSide + " && ip link set " + hostSide + " up");
+            sh("ip -n " + ns + " addr add 10.216." + octet + ".2/30 dev eth0 && ip -n " + ns + " link set eth0 up && ip -n " + ns + " link set lo up");
+            ok(g.docker("load", "-i", TestImages.busybox().toString()));
+            Files.writeString(www.resolve("index.html"), "hello-web\n");
+            int port = freePort();
+            ok(g.docker("run", "-d", "--name", "web", "-v", www + ":/www", "-p", hostIp + ":" + port + ":80",
+                    "busybox", "httpd", "-f", "-p", "80", "-h", "/www"));
+            String fromHost = fetch(g, hostIp + ":" + port);
+            assertEquals("hello-web", fromHost);
+            String fromTestHost = "";
+            for (int i = 0; i < 30 && !fromTestHost.equals("hello-web"); i++) {
+                fromTestHost = GantryProcess.run(List.of("ip", "netns", "exec", ns, "curl", "-s", "-m", "2",
+                        "http://" + hostIp + ":" + port + "/"), Map.of()).out().strip();
+            }
+            assertEquals("hello-web", fromTestHost);
+            ok(g.docker("rm", "-f", "web"));
+        } finally {
+            g.close();
+            GantryProcess.run(List.of("ip", "link", "del", hostSide), Map.of());
+            GantryProcess.run(List.of("ip", "netns", "del", ns), Map.of());
+            dev.gantry.rest.TempRoots.deleteTree(www);
+        }
+        assertEquals(before, hostState());
+    }
+
+    private static void sh(String command) throws Exception {
+        ok(GantryProcess.run(List.of("sh", "-c", command), Map.of()));
+    }
+
     private static String fetch(GantryProcess g, String hostPort) throws Exception {
         String last = "";
         for (int i = 0; i < 50; i++) {

@@ -1,0 +1,101 @@
+package dev.gantry.core.network;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.gantry.core.event.EventBus;
+import dev.gantry.core.state.StateStore;
+import java.net.InetAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.xbill.DNS.Flags;
+import org.xbill.DNS.Message;
+import org.xbill.DNS.Name;
+import org.xbill.DNS.Rcode;
+import org.xbill.DNS.Record;
+import org.xbill.DNS.ReverseMap;
+import org.xbill.DNS.Section;
+import org.xbill.DNS.Type;
+
+/** The embedded DNS's answers, from real records in a state store: no sockets, no namespaces. */
+class DnsResponderTest {
+    private static final String A = "a".repeat(64);
+    private static final String B = "b".repeat(64);
+    private static final String C = "c".repeat(64);
+    private Path root;
+    private StateStore state;
+    private DnsResponder dns;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        root = Files.createTempDirectory("gantry-dns-");
+        state = StateStore.open(root);
+        NetworkStore store = new NetworkStore(state, new EventBus(16));
+        store.ensureBuiltIns(true);
+        NetworkRecord n1 = store.create(new NetworkStore.Request("n1", "bridge", Optional.of("10.77.1.0/24"),
+                Optional.empty(), Optional.empty(), false, false, Map.of(), Map.of()));
+        NetworkRecord n2 = store.create(new NetworkStore.Request("n2", "bridge", Optional.of("10.77.2.0/24"),
+                Optional.empty(), Optional.empty(), false, false, Map.of(), Map.of()));
+        store.allocate(n1, A, Optional.empty(), List.of(), List.of("Web"));
+        store.allocate(n1, B, Optional.of("10.77.1.9"), List.of(), List.of());
+        store.allocate(n2, C, Optional.empty(), List.of(), List.of());
+        store.allocate(store.resolve("bridge"), C, Optional.empty(), List.of(), List.of());
+        Map<String, String> names = Map.of(A, "alpha", B, "beta", C, "gamma");
+        dns = new DnsResponder(new NameDirectory(store, id -> Optional.ofNullable(names.get(id))), List.of());
+    }
+
+    @AfterEach
+    void tearDown() {
+        state.close();
+        dev.gantry.core.layer.FileTrees.deleteQuietly(root);
+    }
+
+    private Message ask(String asker, String name, int type) throws Exception {
+        Message q = Message.newQuery(Record.newRecord(Name.fromString(name + "."), type, 1));
+        byte[] answer = dns.answer(asker, q.toWire(), List.of(), false).orElseThrow();
+        Message r = new Message(answer);
+        assertEquals(q.getHeader().getID(), r.getHeader().getID());
+        assertTrue(r.getHeader().getFlag(Flags.QR));
+        return r;
+    }
+
+    @Test
+    void namesAliasesAndShortIdsOnSharedNetworks() throws Exception {
+        Message byName = ask(B, "alpha", Type.A);
+        assertEquals(Rcode.NOERROR, byName.getRcode());
+        assertEquals(InetAddress.ofLiteral("10.77.1.2"), ((org.xbill.DNS.ARecord) byName.getSection(Section.ANSWER).getFirst()).getAddress());
+        assertEquals(1, ask(B, "WEB", Type.A).getSection(Section.ANSWER).size(), "names match in any case");
+        assertEquals(1, ask(B, A.substring(0, 12), Type.A).getSection(Section.ANSWER).size());
+        Message v6 = ask(B, "alpha", Type.AAAA);
+        assertEquals(Rcode.NOERROR, v6.getRcode());
+        assertTrue(v6.getSection(Section.ANSWER).isEmpty(), "known name, no IPv6 address");
+    }
+
+    @Test
+    void otherNetworksAndTheDefaultBridgeAreNotAsked() throws Exception {
+        // no upstreams here: a name the directory does not know gets SERVFAIL
+        assertEquals(Rcode.SERVFAIL, ask(C, "alpha", Type.A).getRcode());
+        assertEquals(Rcode.SERVFAIL, ask(A, "gamma", Type.A).getRcode());
+    }
+
+    @Test
+    void reverseLookupGivesNameDotNetwork() throws Exception {
+        Message q = Message.newQuery(Record.newRecord(ReverseMap.fromAddress("10.77.1.9"), Type.PTR, 1));
+        Message r = new Message(dns.answer(A, q.toWire(), List.of(), false).orElseThrow());
+        assertEquals("beta.n1.", r.getSection(Section.ANSWER).getFirst().rdataToString());
+    }
+
+    @Test
+    void garbageAndAnswersGetNoReply() throws Exception {
+        assertTrue(dns.answer(A, new byte[] {1, 2, 3}, List.of(), false).isEmpty());
+        Message answer = Message.newQuery(Record.newRecord(Name.fromString("alpha."), Type.A, 1));
+        answer.getHeader().setFlag(Flags.QR);
+        assertTrue(dns.answer(B, answer.toWire(), List.of(), false).isEmpty());
+    }
+}
