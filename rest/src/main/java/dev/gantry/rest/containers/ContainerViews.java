@@ -195,7 +195,8 @@ public final class ContainerViews {
         n.put("State", c.status().word());
         n.put("Status", statusText(c));
         n.putObject("HostConfig").put("NetworkMode", c.hostConfig().path("NetworkMode").asText("bridge"));
-        n.putObject("NetworkSettings").putObject("Networks");
+        ObjectNode networks = n.putObject("NetworkSettings").putObject("Networks");
+        c.networks().fieldNames().forEachRemaining(networks::putObject);
         n.set("Mounts", mounts(c));
         return n;
     }

@@ -149,6 +149,8 @@ class NetworksIT {
                 ok(g.docker("run", "-d", "--name", "c2", "--network", "n1", "busybox", "sleep", "300"));
                 ok(g.docker("run", "-d", "--name", "c3", "--network", "n2", "busybox", "sleep", "300"));
                 String c1Ip = ok(g.docker("inspect", "-f", "{{.NetworkSettings.Networks.n1.IPAddress}}", "c1")).strip();
+                assertTrue(startSpans(g).containsAll(List.of("network.namespace", "network.bridge", "network.ports",
+                        "network.address", "network.endpoint", "network.dns")), startSpans(g).toString());
                 assertEquals("nameserver 127.0.0.11", ok(g.docker("exec", "c2", "grep", "nameserver", "/etc/resolv.conf")).strip());
                 // by name, by alias, by short ID; nslookup shows the embedded server answered
                 String byName = ok(g.docker("exec", "c2", "nslookup", "c1"));
@@ -245,6 +247,23 @@ class NetworksIT {
             dev.gantry.rest.TempRoots.deleteTree(www);
         }
         assertEquals(before, hostState());
+    }
+
+    /** The span names under the engine's container starts, from its trace store. */
+    private static Set<String> startSpans(GantryProcess g) throws Exception {
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        Set<String> names = new TreeSet<>();
+        for (var trace : json.readTree(g.curl("/gantry/v1/traces").out())) {
+            var detail = json.readTree(g.curl("/gantry/v1/traces/" + trace.path("TraceId").asText()).out());
+            boolean start = false;
+            for (var span : detail.path("Spans")) {
+                start |= span.path("Name").asText().equals("container.start");
+            }
+            if (start) {
+                detail.path("Spans").forEach(span -> names.add(span.path("Name").asText()));
+            }
+        }
+        return names;
     }
 
     private static void sh(String command) throws Exception {
