@@ -89,7 +89,11 @@ public final class ContainerFilesystem {
     }
 
     private <T> T withImage(Container c, FsWork<T> work) throws IOException {
-        ImageRecord image = images.find(c.imageId()).orElse(null);
+        return withImageRoot(images.find(c.imageId()).orElse(null), work);
+    }
+
+    /** Runs {@code work} on a read-only view of an image's filesystem (empty for a null image). */
+    public <T> T withImageRoot(ImageRecord image, FsWork<T> work) throws IOException {
         Optional<String> parent = image == null || image.layers().isEmpty() ? Optional.empty()
                 : Optional.of(image.layers().getLast().chainId().toString());
         String key = VIEW_PREFIX + UUID.randomUUID();
@@ -198,15 +202,31 @@ public final class ContainerFilesystem {
     public ImageRecord commit(String ref, Optional<Reference> tag, String comment, String author, List<String> changes,
                               JsonNode configOverride) throws IOException {
         Container c = supervisor.store().resolve(ref);
+        return withDiffLayer(c, (base, layers) -> {
+            ObjectNode config = imageConfig(c, base, layers.getLast(), comment, author, changes, configOverride);
+            ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
+                    tag.map(List::of).orElse(List.of()), "commit");
+            supervisor.emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
+            return image;
+        });
+    }
+
+    /** What becomes an image once the container's changes are a layer: its image and the layers with the new one. */
+    @FunctionalInterface
+    private interface NewImage {
+        ImageRecord make(ImageRecord base, List<LayerRecord> layers) throws IOException;
+    }
+
+    /** The container's changes as a new layer over its image, under a lease so no collection takes it meanwhile. */
+    private ImageRecord withDiffLayer(Container c, NewImage next) throws IOException {
         ImageRecord base = images.find(c.imageId())
                 .orElseThrow(() -> EngineException.conflict("the image of " + c.id() + " is gone"));
         Path layerFile = Files.createTempFile(supervisor.runRoot(), "commit-", ".tar");
         try {
             return images.leased(() -> {
                 unchecked(() -> withImage(c, lower -> withRootfs(c.id(), upper -> {
-                    List<LayerDiffer.Change> diff = LayerDiffer.changes(lower, upper);
                     try (OutputStream out = Files.newOutputStream(layerFile)) {
-                        LayerDiffer.writeLayer(upper, diff, out);
+                        LayerDiffer.writeLayer(upper, LayerDiffer.changes(lower, upper), out);
                     }
                     return null;
                 })));
@@ -215,18 +235,30 @@ public final class ContainerFilesystem {
                     blob = images.content().write(in, Optional.empty());
                 }
                 Optional<LayerRecord> parent = base.layers().isEmpty() ? Optional.empty() : Optional.of(base.layers().getLast());
-                LayerRecord layer = images.addLayer(parent, blob, LAYER, Optional.empty());
                 List<LayerRecord> layers = new ArrayList<>(base.layers());
-                layers.add(layer);
-                ObjectNode config = imageConfig(c, base, layer, comment, author, changes, configOverride);
-                ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
-                        tag.map(List::of).orElse(List.of()), "commit");
-                supervisor.emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
-                return image;
+                layers.add(images.addLayer(parent, blob, LAYER, Optional.empty()));
+                return next.make(base, layers);
             });
         } finally {
             FileTrees.deleteQuietly(layerFile);
         }
+    }
+
+    /**
+     * A build step's image: the container's changes as a new layer over its image, with the builder's
+     * {@code config} section and a history entry {@code createdBy}.
+     */
+    public ImageRecord commitStep(String ref, ObjectNode config, String createdBy) throws IOException {
+        Container c = supervisor.store().resolve(ref);
+        return withDiffLayer(c, (base, layers) -> {
+            ObjectNode image = (ObjectNode) base.config().deepCopy();
+            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            image.put("created", now);
+            image.set("config", config.deepCopy());
+            image.withObject("/rootfs").put("type", "layers").withArray("diff_ids").add(layers.getLast().diffId().toString());
+            image.withArray("history").addObject().put("created", now).put("created_by", createdBy);
+            return images.addImage(ContainerStore.JSON.writeValueAsBytes(image), layers, List.of(), "build");
+        });
     }
 
     private static ObjectNode imageConfig(Container c, ImageRecord base, LayerRecord layer, String comment, String author,

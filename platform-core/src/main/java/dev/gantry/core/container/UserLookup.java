@@ -15,8 +15,8 @@ import java.util.Set;
  * Resolves Docker's {@code --user} forms ({@code name}, {@code uid}, {@code name:group}, {@code uid:gid}) against
  * the container's own {@code /etc/passwd} and {@code /etc/group}, read inside its root so links cannot escape.
  */
-final class UserLookup {
-    record Resolved(long uid, long gid, List<Long> additionalGids, String home) {
+public final class UserLookup {
+    public record Resolved(long uid, long gid, List<Long> additionalGids, String home) {
     }
 
     private record Entry(String name, long id, long gid, String home, List<String> members) {
@@ -25,7 +25,7 @@ final class UserLookup {
     private UserLookup() {
     }
 
-    static Resolved resolve(Path rootfs, String user, List<String> groupAdd) {
+    public static Resolved resolve(Path rootfs, String user, List<String> groupAdd) {
         List<Entry> passwd = read(rootfs, "/etc/passwd", true);
         List<Entry> groups = read(rootfs, "/etc/group", false);
         String userPart = user == null || user.isEmpty() ? "0" : user;

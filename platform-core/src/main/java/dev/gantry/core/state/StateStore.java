@@ -69,6 +69,15 @@ public final class StateStore implements AutoCloseable {
               doc TEXT NOT NULL,
               PRIMARY KEY (network, container),
               UNIQUE (network, address));
+            """,
+            """
+            CREATE TABLE build_cache (
+              parent TEXT NOT NULL,
+              step TEXT NOT NULL,
+              image TEXT NOT NULL,
+              PRIMARY KEY (parent, step));
+            CREATE TABLE build_results (
+              image TEXT PRIMARY KEY);
             """);
 
     private final Connection connection;

@@ -69,6 +69,7 @@ public class Engine {
     private ImageImporter importer;
     private RegistryClient registries;
     private final Tracer tracer;
+    private dev.gantry.core.build.ImageBuilder builder;
     private Instant startedAt;
     private ContainerSupervisor supervisor;
     private Attacher attacher;
@@ -160,6 +161,17 @@ public class Engine {
             if (bridge) {
                 supervisor.networking(networking);
             }
+            builder = new dev.gantry.core.build.ImageBuilder(images, supervisor, filesystem, applier,
+                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), name -> {
+                        try {
+                            var ref = dev.gantry.core.image.Reference.parse(name);
+                            return puller.pull(puller.resolve(ref, dev.gantry.core.registry.Credentials.NONE),
+                                    dev.gantry.core.registry.Progress.NONE);
+                        } catch (IOException | RuntimeException e) {
+                            throw new dev.gantry.core.build.BuildFailure("pull access denied for " + name
+                                    + ", repository does not exist or may require 'docker login': " + e.getMessage());
+                        }
+                    });
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
             supervisor.restore();
         } catch (IOException e) {
@@ -217,6 +229,12 @@ public class Engine {
     @Singleton
     ContainerFilesystem filesystem() {
         return filesystem;
+    }
+
+    @Produces
+    @Singleton
+    dev.gantry.core.build.ImageBuilder builder() {
+        return builder;
     }
 
     @Produces

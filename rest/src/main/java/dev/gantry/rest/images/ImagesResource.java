@@ -36,7 +36,11 @@ public class ImagesResource {
     private final ImageArchive archive;
     private final PluginRegistry plugins;
 
-    ImagesResource(ImageStore images, ImageArchive archive, PluginRegistry plugins) {
+    private final dev.gantry.core.build.ImageBuilder builder;
+
+    ImagesResource(ImageStore images, ImageArchive archive, PluginRegistry plugins,
+                   dev.gantry.core.build.ImageBuilder builder) {
+        this.builder = builder;
         this.images = images;
         this.archive = archive;
         this.plugins = plugins;
@@ -55,6 +59,11 @@ public class ImagesResource {
         if (f.containsKey("since")) {
             long since = ImageSummaries.created(images.resolve(one(f, "since")));
             matching = matching.stream().filter(i -> ImageSummaries.created(i) > since).toList();
+        }
+        if (!all) {
+            // a build's step images are Docker's intermediate images: only -a lists them
+            Set<String> intermediates = builder.cache().intermediates();
+            matching = matching.stream().filter(i -> !i.refs().isEmpty() || !intermediates.contains(i.id().toString())).toList();
         }
         ArrayNode out = JSON.arrayNode();
         matching.stream().filter(i -> matches(i, f)).forEach(i -> out.add(ImageSummaries.summary(i)));

@@ -1,0 +1,183 @@
+package dev.gantry.rest.build;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.EngineException;
+import dev.gantry.core.build.BuildFailure;
+import dev.gantry.core.build.ImageBuilder;
+import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.Reference;
+import dev.gantry.rest.api.JsonMaps;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.jboss.logging.Logger;
+
+/** The legacy builder's API: {@code POST /build} with a tar context, and {@code POST /build/prune}. */
+@Path("/build")
+public class BuildResource {
+    private static final Logger LOG = Logger.getLogger(BuildResource.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final ImageBuilder builder;
+    private final ImageStore images;
+
+    BuildResource(ImageBuilder builder, ImageStore images) {
+        this.builder = builder;
+        this.images = images;
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response build(InputStream context, @QueryParam("t") List<String> tags,
+                          @QueryParam("dockerfile") @DefaultValue("Dockerfile") String dockerfile,
+                          @QueryParam("buildargs") String buildArgs, @QueryParam("nocache") @DefaultValue("false") boolean noCache,
+                          @QueryParam("target") @DefaultValue("") String target, @QueryParam("labels") String labels,
+                          @QueryParam("q") @DefaultValue("false") boolean quiet, @QueryParam("rm") @DefaultValue("true") boolean rm,
+                          @QueryParam("forcerm") @DefaultValue("false") boolean forceRm,
+                          @QueryParam("pull") @DefaultValue("false") boolean pull, @QueryParam("cachefrom") String cacheFrom,
+                          @QueryParam("networkmode") @DefaultValue("") String networkMode,
+                          @QueryParam("shmsize") @DefaultValue("0") long shmSize, @QueryParam("memory") @DefaultValue("0") long memory,
+                          @QueryParam("memswap") @DefaultValue("0") long memSwap,
+                          @QueryParam("cpushares") @DefaultValue("0") long cpuShares,
+                          @QueryParam("cpuquota") @DefaultValue("0") long cpuQuota,
+                          @QueryParam("cpuperiod") @DefaultValue("0") long cpuPeriod,
+                          @QueryParam("cpusetcpus") @DefaultValue("") String cpusetCpus) throws IOException {
+        List<Reference> refs = new ArrayList<>();
+        for (String t : tags == null ? List.<String>of() : tags) {
+            if (!t.isBlank()) {
+                try {
+                    refs.add(Reference.parse(t));
+                } catch (IllegalArgumentException e) {
+                    throw EngineException.invalid("invalid reference format: " + t);
+                }
+            }
+        }
+        ObjectNode hostConfig = JsonNodeFactory.instance.objectNode();
+        hostConfig.put("NetworkMode", networkMode.isEmpty() || networkMode.equals("default") ? "bridge" : networkMode);
+        putPositive(hostConfig, "ShmSize", shmSize);
+        putPositive(hostConfig, "Memory", memory);
+        putPositive(hostConfig, "MemorySwap", memSwap);
+        putPositive(hostConfig, "CpuShares", cpuShares);
+        putPositive(hostConfig, "CpuQuota", cpuQuota);
+        putPositive(hostConfig, "CpuPeriod", cpuPeriod);
+        if (!cpusetCpus.isEmpty()) {
+            hostConfig.put("CpusetCpus", cpusetCpus);
+        }
+        ImageBuilder.Options options = new ImageBuilder.Options(refs, dockerfile, strings(buildArgs), noCache,
+                Optional.of(target), strings(labels), rm, forceRm, pull,
+                list(cacheFrom), hostConfig);
+        StreamingOutput stream = out -> {
+            try {
+                builder.build(context, options, new Lines(out, quiet));
+            } catch (BuildFailure e) {
+                error(out, e.getMessage(), e.code());
+            } catch (EngineException e) {
+                error(out, e.getMessage(), 1);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf(e, "build failed");
+                error(out, String.valueOf(e.getMessage()), 1);
+            }
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static void putPositive(ObjectNode n, String field, long value) {
+        if (value > 0) {
+            n.put(field, value);
+        }
+    }
+
+    private static Map<String, String> strings(String json) throws IOException {
+        return json == null || json.isBlank() ? Map.of() : JsonMaps.strings(JSON.readTree(json));
+    }
+
+    private static List<String> list(String json) throws IOException {
+        List<String> out = new ArrayList<>();
+        if (json != null && !json.isBlank()) {
+            JSON.readTree(json).forEach(n -> out.add(n.asText()));
+        }
+        return out;
+    }
+
+    /** {@code docker builder prune}: the cache goes, and the untagged step images it kept with it. */
+    @POST
+    @Path("prune")
+    @Produces(MediaType.APPLICATION_JSON)
+    public ObjectNode prune() {
+        List<String> cached = builder.cache().images();
+        builder.cache().clear();
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        var deleted = out.putArray("CachesDeleted");
+        long reclaimed = 0;
+        for (String id : cached) {
+            Optional<ImageRecord> image = images.find(id);
+            if (image.isEmpty() || !image.get().refs().isEmpty()) {
+                continue;
+            }
+            try {
+                images.remove(id, false, false);
+                deleted.add(id);
+                reclaimed += image.get().size();
+            } catch (RuntimeException inUse) {
+                // a container still uses it: kept
+            }
+        }
+        out.put("SpaceReclaimed", reclaimed);
+        return out;
+    }
+
+    private static void error(OutputStream out, String message, int code) {
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
+        n.putObject("errorDetail").put("code", code).put("message", message);
+        n.put("error", message);
+        write(out, n);
+    }
+
+    private static void write(OutputStream out, JsonNode n) {
+        try {
+            out.write((n.toString() + "\r\n").getBytes(StandardCharsets.UTF_8));
+            out.flush();
+        } catch (IOException e) {
+            throw new UncheckedIOException("client went away", e);
+        }
+    }
+
+    /** The build's progress as Docker's JSON lines; with {@code q} only the result. */
+    private record Lines(OutputStream out, boolean quiet) implements ImageBuilder.Output {
+        @Override
+        public void stream(String text) {
+            if (!quiet) {
+                write(out, JsonNodeFactory.instance.objectNode().put("stream", text));
+            }
+        }
+
+        @Override
+        public void aux(String imageId) {
+            ObjectNode n = JsonNodeFactory.instance.objectNode();
+            n.putObject("aux").put("ID", imageId);
+            write(out, n);
+            if (quiet) {
+                write(out, JsonNodeFactory.instance.objectNode().put("stream", imageId + "\n"));
+            }
+        }
+    }
+}
