@@ -1,0 +1,186 @@
+package dev.gantry.rest.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Builds with the real docker CLI's legacy builder ({@code DOCKER_BUILDKIT=0}) against Gantry: the seed's
+ * multi-stage example adapted to busybox, the cache, options, a failing RUN, history, and the cache across a
+ * restart of the engine.
+ */
+class BuildsIT {
+    private static final String DOCKERFILE = """
+            # syntax=docker/dockerfile:1
+            ARG BASE=busybox
+            FROM ${BASE} AS builder
+            ARG GREETING=hello
+            RUN mkdir -p /out && echo "$GREETING from the builder" > /out/greeting.txt
+            COPY app/ /out/app/
+
+            FROM busybox AS runtime
+            LABEL org.example.name="demo app" version=1
+            RUN adduser -D appuser
+            COPY --from=builder /out /srv
+            COPY --chown=appuser:appuser app/hello.txt /home/appuser/
+            WORKDIR /srv
+            ENV MODE=prod \\
+                PORT=8080
+            EXPOSE 8080
+            HEALTHCHECK --interval=5s --timeout=2s CMD test -f /srv/greeting.txt
+            USER appuser
+            CMD ["sh", "-c", "cat /srv/greeting.txt"]
+            """;
+    private static Path root;
+    private static GantryProcess g;
+    private static Path ctx;
+
+    @BeforeAll
+    static void start() throws Exception {
+        root = Files.createTempDirectory("gantry-e2e-");
+        g = GantryProcess.startAt(root);
+        NetworksIT.ok(g.docker("load", "-i", TestImages.busybox().toString()));
+        ctx = Files.createTempDirectory("gantry-build-");
+        Files.createDirectories(ctx.resolve("app"));
+        Files.writeString(ctx.resolve("app/hello.txt"), "hello\n");
+        Files.writeString(ctx.resolve("secret.txt"), "not for the image\n");
+        Files.writeString(ctx.resolve(".dockerignore"), "secret.txt\n");
+        Files.writeString(ctx.resolve("Dockerfile"), DOCKERFILE);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (g != null) {
+            g.close();
+        }
+        dev.gantry.rest.TempRoots.deleteTree(ctx);
+    }
+
+    private static GantryProcess.Result build(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(GantryProcess.dockerCli(), "build"));
+        cmd.addAll(List.of(args));
+        return GantryProcess.run(cmd, Map.of("DOCKER_HOST", "unix://" + g.socket, "DOCKER_BUILDKIT", "0"));
+    }
+
+    private static String id(String image) throws Exception {
+        return NetworksIT.ok(g.docker("inspect", "-f", "{{.Id}}", image)).strip();
+    }
+
+    @Test
+    void multiStageImageRunsAsItsUserWithCacheAndHistory() throws Exception {
+        String first = NetworksIT.ok(build("-t", "demo:1", "--build-arg", "GREETING=hey", ctx.toString()));
+        assertTrue(first.contains("Step 1/15 : FROM ${BASE} AS builder") && first.contains("Successfully tagged demo:1"), first);
+        assertEquals("hey from the builder", NetworksIT.ok(g.docker("run", "--rm", "demo:1")).strip());
+        String inside = NetworksIT.ok(g.docker("run", "--rm", "demo:1", "sh", "-c",
+                "id -un; pwd; echo $MODE:$PORT; cat /home/appuser/hello.txt; stat -c %U /home/appuser/hello.txt; ls /srv/app"));
+        assertEquals(List.of("appuser", "/srv", "prod:8080", "hello", "appuser", "hello.txt"), inside.lines().toList());
+        String config = NetworksIT.ok(g.docker("inspect", "-f",
+                "{{json .Config.Healthcheck.Test}} {{json .Config.ExposedPorts}} {{index .Config.Labels \"org.example.name\"}}", "demo:1"));
+        assertEquals("[\"CMD-SHELL\",\"test -f /srv/greeting.txt\"] {\"8080/tcp\":{}} demo app", config.strip());
+        // nothing changed: every step from the cache, the same image
+        String again = NetworksIT.ok(build("-t", "demo:1", "--build-arg", "GREETING=hey", ctx.toString()));
+        assertEquals(13, again.lines().filter(l -> l.contains("Using cache")).count(), again);
+        assertEquals(id("demo:1"), id("demo:1"));
+        String before = id("demo:1");
+        NetworksIT.ok(build("-t", "demo:2", "--build-arg", "GREETING=hey", ctx.toString()));
+        assertEquals(before, id("demo:2"));
+        // history lists the steps with what made them
+        String history = NetworksIT.ok(g.docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "demo:1"));
+        assertTrue(history.contains("USER appuser") && history.contains("adduser -D appuser")
+                && history.contains("COPY --chown=appuser:appuser file:"), history);
+        // one copied file changed: the builder's COPY and everything after it run again, the steps before do not
+        Files.writeString(ctx.resolve("app/hello.txt"), "changed\n");
+        String changed = NetworksIT.ok(build("-t", "demo:3", "--build-arg", "GREETING=hey", ctx.toString()));
+        List<String> lines = changed.lines().toList();
+        int copyStep = indexOf(lines, "Step 4/15 : COPY app/ /out/app/");
+        assertTrue(lines.get(copyStep + 1).contains("Running in"), changed);
+        assertTrue(lines.get(indexOf(lines, "Step 3/15") + 1).contains("Using cache"), changed);
+        assertTrue(lines.get(indexOf(lines, "Step 9/15") + 1).contains("Running in"), changed);
+        assertFalse(before.equals(id("demo:3")));
+        assertEquals("changed", NetworksIT.ok(g.docker("run", "--rm", "demo:3", "cat", "/home/appuser/hello.txt")).strip());
+        Files.writeString(ctx.resolve("app/hello.txt"), "hello\n");
+        // --no-cache: nothing from the cache
+        String fresh = NetworksIT.ok(build("--no-cache", "-t", "demo:4", "--build-arg", "GREETING=hey", ctx.toString()));
+        assertFalse(fresh.contains("Using cache"), fresh);
+        // no build container is left, and step images only show with -a
+        assertEquals("", NetworksIT.ok(g.docker("ps", "-aq")).strip());
+        assertTrue(NetworksIT.ok(g.docker("images", "-q")).lines().count() < NetworksIT.ok(g.docker("images", "-aq")).lines().count());
+    }
+
+    private static int indexOf(List<String> lines, String prefix) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).startsWith(prefix)) {
+                return i;
+            }
+        }
+        throw new AssertionError(prefix + " not in " + lines);
+    }
+
+    @Test
+    void optionsTargetFileIgnoreAndBuildArgs() throws Exception {
+        String target = NetworksIT.ok(build("--target", "builder", "-t", "stage:1", ctx.toString()));
+        assertTrue(target.contains("Step 4/4 :") && !target.contains("adduser"), target);
+        assertEquals("hello from the builder", NetworksIT.ok(g.docker("run", "--rm", "stage:1", "cat", "/out/greeting.txt")).strip());
+        Path other = ctx.resolve("other.Dockerfile");
+        Files.writeString(other, """
+                FROM busybox
+                ARG FLAVOUR=plain
+                ENV FLAVOUR=$FLAVOUR
+                COPY . /ctx/
+                RUN echo "flavour $FLAVOUR" > /flavour
+                """);
+        NetworksIT.ok(build("-f", other.toString(), "--build-arg", "FLAVOUR=spicy", "-t", "other:1", ctx.toString()));
+        assertEquals("flavour spicy", NetworksIT.ok(g.docker("run", "--rm", "other:1", "cat", "/flavour")).strip());
+        String files = NetworksIT.ok(g.docker("run", "--rm", "other:1", "ls", "-a", "/ctx"));
+        assertTrue(files.contains("app") && !files.contains("secret.txt"), ".dockerignore keeps secret.txt out: " + files);
+    }
+
+    @Test
+    void failingRunReportsOutputAndCodeAndLeavesNothing() throws Exception {
+        Path dir = Files.createTempDirectory("gantry-build-fail-");
+        try {
+            Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo about to fail && exit 7\n");
+            long layersBefore = NetworksIT.ok(g.docker("images", "-aq")).lines().count();
+            var r = build(dir.toString());
+            assertEquals(7, r.code(), r.out());
+            assertTrue(r.out().contains("about to fail"), r.out());
+            assertTrue(r.out().contains("The command '/bin/sh -c echo about to fail && exit 7' returned a non-zero code: 7"), r.out());
+            assertEquals("", NetworksIT.ok(g.docker("ps", "-aq")).strip());
+            assertEquals(layersBefore, NetworksIT.ok(g.docker("images", "-aq")).lines().count());
+            Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nBOGUS x\n");
+            var bad = build(dir.toString());
+            assertTrue(bad.code() != 0 && bad.out().contains("line 2: unknown instruction: BOGUS"), bad.out());
+        } finally {
+            dev.gantry.rest.TempRoots.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void cacheSurvivesARestartAndPruneClearsIt() throws Exception {
+        Path dir = Files.createTempDirectory("gantry-build-restart-");
+        try {
+            Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\nRUN echo layer > /layer\nCMD [\"cat\", \"/layer\"]\n");
+            NetworksIT.ok(build("-t", "restart:1", dir.toString()));
+            String before = id("restart:1");
+            g.terminate();
+            g = GantryProcess.startAt(root);
+            String again = NetworksIT.ok(build("-t", "restart:1", dir.toString()));
+            assertEquals(2, again.lines().filter(l -> l.contains("Using cache")).count(), again);
+            assertEquals(before, id("restart:1"));
+            NetworksIT.ok(g.docker("builder", "prune", "-f"));
+            String afterPrune = NetworksIT.ok(build("-t", "restart:2", dir.toString()));
+            assertFalse(afterPrune.contains("Using cache"), afterPrune);
+        } finally {
+            dev.gantry.rest.TempRoots.deleteTree(dir);
+        }
+    }
+}
