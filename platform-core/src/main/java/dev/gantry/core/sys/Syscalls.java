@@ -212,28 +212,15 @@ public final class Syscalls {
      * bind-mounts its namespace and ends.
      */
     public static void newNetworkNamespace(Path file) throws IOException {
-        IOException[] failure = new IOException[1];
-        Thread t = Thread.ofPlatform().name("gantry-netns").start(() -> {
+        onOwnThread("gantry-netns", () -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
                 int rc = (int) UNSHARE.invokeExact(state, CLONE_NEWNET);
                 check(rc, state, "unshare");
                 mount("/proc/thread-self/ns/net", file, "none", MS_BIND, null);
-            } catch (IOException e) {
-                failure[0] = e;
-            } catch (Throwable e) {
-                failure[0] = new IOException("new network namespace: " + e, e);
             }
+            return null;
         });
-        try {
-            t.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted making a network namespace", e);
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
     }
 
     /** Work that runs inside another network namespace. */
@@ -242,15 +229,19 @@ public final class Syscalls {
         T run() throws IOException;
     }
 
+    /** Work for a thread of its own, whose namespaces it may change: native calls may throw anything. */
+    @FunctionalInterface
+    private interface NativeWork<T> {
+        T run() throws Throwable;
+    }
+
     /**
      * Runs {@code work} inside the network namespace pinned at {@code netns}, on a thread of its own that joins it
      * and ends, so no thread of the engine is ever left in a container's namespace. Sockets opened by the work
      * belong to that namespace for their whole life, wherever they are used afterwards.
      */
     public static <T> T inNetworkNamespace(Path netns, InNamespace<T> work) throws IOException {
-        Object[] result = new Object[1];
-        IOException[] failure = new IOException[1];
-        Thread t = Thread.ofPlatform().name("gantry-setns").start(() -> {
+        return onOwnThread("gantry-setns", () -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
                 int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(netns.toString()), O_RDONLY | O_CLOEXEC);
@@ -263,18 +254,29 @@ public final class Syscalls {
                 } finally {
                     close(fd);
                 }
+            }
+            return work.run();
+        });
+    }
+
+    /** Runs {@code work} on a platform thread that ends with it, and hands back its result or failure. */
+    private static <T> T onOwnThread(String name, NativeWork<T> work) throws IOException {
+        Object[] result = new Object[1];
+        IOException[] failure = new IOException[1];
+        Thread t = Thread.ofPlatform().name(name).start(() -> {
+            try {
                 result[0] = work.run();
             } catch (IOException e) {
                 failure[0] = e;
             } catch (Throwable e) {
-                failure[0] = new IOException("in network namespace " + netns + ": " + e, e);
+                failure[0] = new IOException(name + ": " + e, e);
             }
         });
         try {
             t.join();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IOException("interrupted in a network namespace", e);
+            throw new IOException("interrupted: " + name, e);
         }
         if (failure[0] != null) {
             throw failure[0];

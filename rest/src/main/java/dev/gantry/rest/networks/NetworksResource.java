@@ -111,10 +111,7 @@ public class NetworksResource {
     @POST
     @Path("{id}/connect")
     public Response connect(@PathParam("id") String id, JsonNode body) {
-        String container = body == null ? "" : body.path("Container").asText("");
-        if (container.isEmpty()) {
-            throw EngineException.invalid("container is required");
-        }
+        String container = container(body);
         NetworkRecord n = store().resolve(id);
         supervisor.connect(container, n.id(), body.path("EndpointConfig"));
         return Response.ok().build();
@@ -123,12 +120,17 @@ public class NetworksResource {
     @POST
     @Path("{id}/disconnect")
     public Response disconnect(@PathParam("id") String id, JsonNode body) {
+        String container = container(body);
+        supervisor.disconnect(container, id, body.path("Force").asBoolean(false));
+        return Response.ok().build();
+    }
+
+    private static String container(JsonNode body) {
         String container = body == null ? "" : body.path("Container").asText("");
         if (container.isEmpty()) {
             throw EngineException.invalid("container is required");
         }
-        supervisor.disconnect(container, id, body.path("Force").asBoolean(false));
-        return Response.ok().build();
+        return container;
     }
 
     @DELETE
