@@ -55,6 +55,8 @@ public final class ImageBuilder {
     private final Tracer tracer;
     private final Path workRoot;
     private final Function<String, ImageRecord> pull;
+    private final io.micrometer.core.instrument.MeterRegistry meters;
+    private final dev.gantry.core.OperationTimer timer;
 
     /** What {@code POST /build} asks for. {@code hostConfig} holds the RUN containers' network and limits. */
     public record Options(List<Reference> tags, String dockerfile, Map<String, String> buildArgs, boolean noCache,
@@ -72,7 +74,9 @@ public final class ImageBuilder {
     /** @param pull fetches an image that is not here (or every base with {@code pull}) */
     public ImageBuilder(ImageStore images, ContainerSupervisor supervisor, ContainerFilesystem filesystem,
                         LayerApplier applier, BuildCache cache, Tracer tracer, Path workRoot,
-                        Function<String, ImageRecord> pull) {
+                        Function<String, ImageRecord> pull, io.micrometer.core.instrument.MeterRegistry meters) {
+        this.meters = meters;
+        this.timer = new dev.gantry.core.OperationTimer(meters, "gantry.build.operations", "Image builds, whole");
         this.images = images;
         this.supervisor = supervisor;
         this.filesystem = filesystem;
@@ -89,6 +93,10 @@ public final class ImageBuilder {
 
     /** Builds from a context tar. Intermediate containers go (also on failure) unless neither rm nor forcerm. */
     public ImageRecord build(InputStream contextTar, Options options, Output out) throws IOException {
+        return timer.time("build", () -> buildUntimed(contextTar, options, out));
+    }
+
+    private ImageRecord buildUntimed(InputStream contextTar, Options options, Output out) throws IOException {
         Path dir = Files.createTempDirectory(Files.createDirectories(workRoot), "build-");
         Span span = tracer.spanBuilder("build").startSpan();
         try (var ignored = span.makeCurrent()) {
@@ -301,6 +309,10 @@ public final class ImageBuilder {
             } finally {
                 span.setAttribute("build.cache_hit", hits > before);
                 span.end();
+                io.micrometer.core.instrument.Counter.builder("gantry.build.steps")
+                        .description("Build steps run, by instruction and whether the cache answered")
+                        .tag("instruction", i.keyword()).tag("cache", hits > before ? "hit" : "miss")
+                        .register(meters).increment();
             }
         }
 

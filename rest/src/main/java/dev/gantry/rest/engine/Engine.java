@@ -171,7 +171,7 @@ public class Engine {
                             throw new dev.gantry.core.build.BuildFailure("pull access denied for " + name
                                     + ", repository does not exist or may require 'docker login': " + e.getMessage());
                         }
-                    });
+                    }, meters);
             images.inUse(id -> store.list().stream().filter(c -> c.imageId().equals(id)).map(c -> c.id()).findFirst());
             supervisor.restore();
         } catch (IOException e) {

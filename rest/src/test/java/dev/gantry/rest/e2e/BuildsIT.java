@@ -142,6 +142,26 @@ class BuildsIT {
         assertEquals("flavour spicy", NetworksIT.ok(g.docker("run", "--rm", "other:1", "cat", "/flavour")).strip());
         String files = NetworksIT.ok(g.docker("run", "--rm", "other:1", "ls", "-a", "/ctx"));
         assertTrue(files.contains("app") && !files.contains("secret.txt"), ".dockerignore keeps secret.txt out: " + files);
+        // ADD unpacks a local tar archive; --label lands on the image; a URL nobody answers fails cleanly
+        Path addDir = Files.createTempDirectory("gantry-build-add-");
+        try {
+            Files.createDirectories(addDir.resolve("payload/sub"));
+            Files.writeString(addDir.resolve("payload/sub/inner.txt"), "inner\n");
+            NetworksIT.ok(GantryProcess.run(List.of("tar", "-czf", addDir.resolve("bundle.tar.gz").toString(), "-C",
+                    addDir.resolve("payload").toString(), "sub"), Map.of()));
+            Files.writeString(addDir.resolve("Dockerfile"), "FROM busybox\nADD bundle.tar.gz /opt/\nCOPY --chmod=700 Dockerfile /opt/df\n");
+            NetworksIT.ok(build("--label", "team=builds", "-t", "add:1", addDir.toString()));
+            assertEquals("inner 700", NetworksIT.ok(g.docker("run", "--rm", "add:1", "sh", "-c",
+                    "echo $(cat /opt/sub/inner.txt) $(stat -c %a /opt/df)")).strip());
+            assertEquals("builds", NetworksIT.ok(g.docker("inspect", "-f", "{{index .Config.Labels \"team\"}}", "add:1")).strip());
+            Files.writeString(addDir.resolve("Dockerfile"), "FROM busybox\nADD http://127.0.0.1:9/nothing.txt /x\n");
+            var url = build(addDir.toString());
+            assertTrue(url.code() != 0 && url.out().contains("ADD failed: cannot fetch http://127.0.0.1:9/nothing.txt"), url.out());
+        } finally {
+            dev.gantry.rest.TempRoots.deleteTree(addDir);
+        }
+        String metrics = g.curl("/metrics").out();
+        assertTrue(metrics.contains("gantry_build_steps_total") && metrics.contains("cache=\"miss\""), metrics);
     }
 
     @Test
