@@ -64,9 +64,9 @@ public final class DockerfileParser {
             }
             int start = i + 1;
             StringBuilder joined = new StringBuilder();
-            String current = stripLeading(raw);
+            String current = raw.stripLeading();
             while (true) {
-                String body = stripTrailing(current);
+                String body = current.stripTrailing();
                 if (endsWithEscape(body, escape)) {
                     joined.append(body, 0, body.length() - 1);
                     i++;
@@ -169,13 +169,5 @@ public final class DockerfileParser {
             }
         }
         return -1;
-    }
-
-    private static String stripLeading(String s) {
-        return s.stripLeading();
-    }
-
-    private static String stripTrailing(String s) {
-        return s.stripTrailing();
     }
 }

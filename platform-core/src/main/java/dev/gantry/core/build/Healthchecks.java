@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -70,6 +69,4 @@ final class Healthchecks {
         }
         return total;
     }
-
-    static final List<String> FLAGS = List.of("interval", "timeout", "start-period", "start-interval", "retries");
 }

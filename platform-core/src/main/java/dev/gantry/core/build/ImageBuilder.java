@@ -509,7 +509,8 @@ public final class ImageBuilder {
                 ImageRecord base = s.image.orElseGet(() -> emptyImage(s));
                 ArrayNode env = F.arrayNode();
                 argsSeen.forEach((k, v) -> {
-                    if (!s.variables().containsKey(k) || s.args.containsKey(k) && !envHas(s.config, k)) {
+                    // ENV of the same name wins over a build arg, as in Docker
+                    if (!envHas(s.config, k)) {
                         env.add(k + "=" + v);
                     }
                 });

@@ -174,7 +174,7 @@ public final class Networking implements AutoCloseable {
             }
             if (resolves) {
                 Spans.child(tracer, "network.dns", () -> {
-                    dns.open(c.id(), path, Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
+                    dns.open(c.id(), path, ownUpstreams(c));
                     return null;
                 });
             }
@@ -231,11 +231,7 @@ public final class Networking implements AutoCloseable {
         join(c, n, settings, netns, gateway);
         if (n.resolvesNames() && !dns.serving(c.id())) {
             // Docker starts the resolver when the first user-defined network is joined; resolv.conf stays as written
-            try {
-                dns.open(c.id(), netns, Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
-            } catch (IOException ignored) {
-                // names are then not answered in this container
-            }
+            openDnsQuietly(c, netns);
         }
     }
 
@@ -295,12 +291,21 @@ public final class Networking implements AutoCloseable {
         boolean resolves = store.endpointsOf(c.id()).stream()
                 .anyMatch(e -> store.find(e.networkId()).filter(NetworkRecord::resolvesNames).isPresent());
         if (resolves && Files.exists(namespace(c))) {
-            try {
-                dns.open(c.id(), namespace(c), Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null")));
-            } catch (IOException ignored) {
-                // names are then not answered in this container
-            }
+            openDnsQuietly(c, namespace(c));
         }
+    }
+
+    private void openDnsQuietly(Container c, Path netns) {
+        try {
+            dns.open(c.id(), netns, ownUpstreams(c));
+        } catch (IOException ignored) {
+            // names are then not answered in this container
+        }
+    }
+
+    /** The container's own {@code --dns} servers; empty means the engine's upstreams. */
+    private static List<InetSocketAddress> ownUpstreams(Container c) {
+        return Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null"));
     }
 
     private static Path namespace(Container c) {
