@@ -113,7 +113,7 @@ final class Copier {
         String absolute = dest.startsWith("/") ? dest : (stage.workdir().endsWith("/") ? stage.workdir() : stage.workdir() + "/") + dest;
         String createdBy = ImageBuilder.NOP + instruction.keyword() + (chown.isEmpty() ? "" : " --chown=" + chown)
                 + (chmod.isEmpty() ? "" : " --chmod=" + chmod) + " " + (dir ? "dir" : "file") + ":" + hash + " in " + absolute + " ";
-        run.cached(stage, createdBy, () -> {
+        run.cached(stage, createdBy, stage.config, () -> {
             ImageRecord base = stage.image.orElseGet(() -> run.emptyImage(stage));
             ObjectNode body = JsonNodeFactory.instance.objectNode().put("Image", base.id().toString());
             body.putArray("Cmd").add("true");

@@ -135,6 +135,7 @@ public final class ImageBuilder {
         final List<Stage> stages = new ArrayList<>();
         final Map<String, String> metaArgs = new LinkedHashMap<>();
         final Set<String> usedArgs = new HashSet<>();
+        final CacheSources cacheSources;
         int step;
         int total;
         int hits;
@@ -147,6 +148,7 @@ public final class ImageBuilder {
             this.dir = dir;
             this.escape = text.lines().findFirst().filter(l -> l.matches("^#\\s*escape\\s*=\\s*`\\s*$")).isPresent() ? '`' : '\\';
             this.cacheValid = !o.noCache();
+            this.cacheSources = new CacheSources(images, o.cacheFrom());
             split(DockerfileParser.parse(text));
         }
 
@@ -440,7 +442,7 @@ public final class ImageBuilder {
         /** A step that only changes the config: an image with the same layers and an empty-layer history entry. */
         void metadata(Stage s, ObjectNode next, String text) {
             String createdBy = NOP + " " + text;
-            cached(s, createdBy, () -> {
+            cached(s, createdBy, next, () -> {
                 ObjectNode config = baseConfig(s);
                 String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
                 config.put("created", now);
@@ -454,11 +456,22 @@ public final class ImageBuilder {
             });
         }
 
-        /** The cache's answer for this step, or the work's (then remembered); a miss turns the cache off for the rest. */
-        void cached(Stage s, String createdBy, Work work) {
+        /**
+         * The cache's answer for this step (the local cache's, else a {@code --cache-from} image's, which is given the
+         * step's {@code config}), or the work's (then remembered); a miss turns the cache off for the rest.
+         */
+        void cached(Stage s, String createdBy, ObjectNode config, Work work) {
             String parent = s.parentKey();
             if (cacheValid) {
                 Optional<ImageRecord> hit = cache.find(parent, createdBy).flatMap(images::find);
+                if (hit.isEmpty() && !cacheSources.isEmpty()) {
+                    try {
+                        hit = cacheSources.answer(s.image, createdBy, config);
+                    } catch (IOException e) {
+                        throw new BuildFailure(e.getMessage());
+                    }
+                    hit.ifPresent(h -> cache.put(parent, createdBy, h.id().toString()));
+                }
                 if (hit.isPresent()) {
                     hits++;
                     out.stream(" ---> Using cache\n");
@@ -505,7 +518,7 @@ public final class ImageBuilder {
                 createdBy.append(' ');
             }
             createdBy.append(String.join(" ", cmd));
-            cached(s, createdBy.toString(), () -> {
+            cached(s, createdBy.toString(), s.config, () -> {
                 ImageRecord base = s.image.orElseGet(() -> emptyImage(s));
                 ArrayNode env = F.arrayNode();
                 argsSeen.forEach((k, v) -> {

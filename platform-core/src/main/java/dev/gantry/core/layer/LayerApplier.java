@@ -67,16 +67,64 @@ public final class LayerApplier {
      */
     public Applied apply(InputStream layer, Path root, DeletionStyle style, Optional<int[]> owner) throws IOException {
         MessageDigest md = Digest.sha256();
-        DigestInputStream digesting = new DigestInputStream(Compression.decompressed(layer), md);
+        Counted counted = new Counted(Compression.decompressed(layer));
+        DigestInputStream digesting = new DigestInputStream(counted, md);
         Run run = new Run(root.toRealPath(), style, owner);
         TarArchiveInputStream tar = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
-        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = tar.getNextEntry()) {
+        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = next(tar, counted, digesting)) {
             run.entry(e, tar);
         }
         run.finishDirectories();
         // the tar's trailing blocks count towards the diffID too
         digesting.transferTo(OutputStream.nullOutputStream());
         return new Applied(Digest.of(md), run.written);
+    }
+
+    /**
+     * The next entry, where an archive that stops right after an entry's content, without padding or end blocks,
+     * simply ends: Go's tar reader, and so dockerd, reads it so, and the docker CLI sends such build contexts when
+     * the Dockerfile lies outside the context. A stop anywhere else is still a truncated archive.
+     */
+    private static TarArchiveEntry next(TarArchiveInputStream tar, Counted counted, InputStream rest) throws IOException {
+        long entryEnd = counted.count;
+        try {
+            return tar.getNextEntry();
+        } catch (IOException e) {
+            if (counted.count == entryEnd && rest.read() == -1) {
+                return null;
+            }
+            throw e;
+        }
+    }
+
+    /** Counts the bytes read through it. */
+    private static final class Counted extends java.io.FilterInputStream {
+        long count;
+
+        Counted(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            count += b < 0 ? 0 : 1;
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            count += Math.max(n, 0);
+            return n;
+        }
+
+        @Override
+        public long skip(long n) throws IOException {
+            long skipped = super.skip(n);
+            count += skipped;
+            return skipped;
+        }
     }
 
     /** Splits an entry name into clean components, refusing what could leave the root. */

@@ -100,6 +100,23 @@ class LayerApplierTest {
     }
 
     @Test
+    void anArchiveEndingRightAfterTheLastContentEndsThere() throws IOException {
+        // what the docker CLI sends as a build context when the Dockerfile is outside it: no padding, no end blocks
+        byte[] whole = new Tar().file("a", "first").file("b", "second").bytes();
+        int end = 512 + 512 + 512 + "second".length();
+        apply(java.util.Arrays.copyOf(whole, end));
+        assertEquals("second", Files.readString(target.resolve("b")));
+    }
+
+    @Test
+    void anArchiveCutInsideContentOrPaddingIsTruncated() throws IOException {
+        byte[] whole = new Tar().file("a", "first").file("b", "second").bytes();
+        for (int end : new int[] {512 + 512 + 512 + 3, 512 + 512 + 512 + "second".length() + 10}) {
+            assertThrows(IOException.class, () -> apply(java.util.Arrays.copyOf(whole, end)), "cut at " + end);
+        }
+    }
+
+    @Test
     void gzipLayersHashToTheirUncompressedDiffId() throws IOException {
         byte[] tar = new Tar().file("a", "1").bytes();
         ByteArrayOutputStream gz = new ByteArrayOutputStream();

@@ -157,6 +157,14 @@ class BuildsIT {
             Files.writeString(addDir.resolve("Dockerfile"), "FROM busybox\nADD http://127.0.0.1:9/nothing.txt /x\n");
             var url = build(addDir.toString());
             assertTrue(url.code() != 0 && url.out().contains("ADD failed: cannot fetch http://127.0.0.1:9/nothing.txt"), url.out());
+            // a Dockerfile outside the context (the CLI sends it inside a tar that stops without end blocks), and
+            // RUN under the build's network mode and memory limit
+            Path outside = addDir.resolve("outside.Dockerfile");
+            Files.writeString(outside, "FROM busybox\nCOPY hello.txt /\n"
+                    + "RUN echo $(cat /hello.txt) $(cat /sys/fs/cgroup/memory/memory.limit_in_bytes) $(ls /sys/class/net) > /facts\n");
+            NetworksIT.ok(build("-f", outside.toString(), "--network", "none", "-m", "64m", "-t", "outside:1",
+                    ctx.resolve("app").toString()));
+            assertEquals("hello 67108864 lo", NetworksIT.ok(g.docker("run", "--rm", "outside:1", "cat", "/facts")).strip());
         } finally {
             dev.gantry.rest.TempRoots.deleteTree(addDir);
         }
@@ -199,6 +207,50 @@ class BuildsIT {
             NetworksIT.ok(g.docker("builder", "prune", "-f"));
             String afterPrune = NetworksIT.ok(build("-t", "restart:2", dir.toString()));
             assertFalse(afterPrune.contains("Using cache"), afterPrune);
+        } finally {
+            dev.gantry.rest.TempRoots.deleteTree(dir);
+        }
+    }
+
+    @Test
+    void cacheFromAnImageThatCameWithoutItsBuildCache() throws Exception {
+        Path dir = Files.createTempDirectory("gantry-build-cachefrom-");
+        Path saved = dir.resolve("saved.tar");
+        try {
+            Files.writeString(dir.resolve("Dockerfile"), """
+                    FROM busybox
+                    ENV X=1
+                    RUN echo built > /built
+                    COPY a.txt /a.txt
+                    RUN cat /a.txt /built > /both
+                    CMD ["cat", "/both"]
+                    """);
+            Files.writeString(dir.resolve(".dockerignore"), "saved.tar\n");
+            Files.writeString(dir.resolve("a.txt"), "one\n");
+            NetworksIT.ok(build("-t", "cachesrc:1", dir.toString()));
+            String source = id("cachesrc:1");
+            // as on another machine: the image arrives by save/load, and no build cache knows its steps
+            NetworksIT.ok(g.docker("save", "-o", saved.toString(), "cachesrc:1"));
+            NetworksIT.ok(g.docker("rmi", "cachesrc:1"));
+            NetworksIT.ok(g.docker("builder", "prune", "-af"));
+            NetworksIT.ok(g.docker("load", "-i", saved.toString()));
+
+            String hit = NetworksIT.ok(build("--cache-from", "cachesrc:1", "-t", "cachesrc:2", dir.toString()));
+            assertEquals(5, hit.lines().filter(l -> l.contains("Using cache")).count(), hit);
+            assertFalse(hit.contains("Running in"), hit);
+            assertEquals(source, id("cachesrc:2"));
+            assertEquals("one\nbuilt\n", NetworksIT.ok(g.docker("run", "--rm", "cachesrc:2")));
+
+            NetworksIT.ok(g.docker("builder", "prune", "-af"));
+            Files.writeString(dir.resolve("a.txt"), "two\n");
+            String partly = NetworksIT.ok(build("--cache-from", "cachesrc:1", "-t", "cachesrc:3", dir.toString()));
+            assertEquals(2, partly.lines().filter(l -> l.contains("Using cache")).count(), partly);
+            assertEquals("two\nbuilt\n", NetworksIT.ok(g.docker("run", "--rm", "cachesrc:3")));
+
+            NetworksIT.ok(g.docker("builder", "prune", "-af"));
+            String without = NetworksIT.ok(build("-t", "cachesrc:4", dir.toString()));
+            assertFalse(without.contains("Using cache"), without);
+            NetworksIT.ok(g.docker("rmi", "cachesrc:1", "cachesrc:2", "cachesrc:3", "cachesrc:4"));
         } finally {
             dev.gantry.rest.TempRoots.deleteTree(dir);
         }
