@@ -279,37 +279,35 @@ public final class ImageStore {
         }
     }
 
+    /** The gzip blob a push made of an uncompressed layer: its digest and size, as a manifest lists them. */
+    public record CompressedCopy(Digest blob, long size) {
+    }
+
     /**
-     * Points a layer at another blob with the same uncompressed content (a compressed copy made for a push);
-     * the old blob is collected.
+     * Remembers what a push compressed a layer to. Only the digest is kept, not the bytes (as dockerd does): a
+     * later push mounts or finds the blob by it, and compresses again only for a registry that lacks it.
      */
-    public synchronized LayerRecord replaceBlob(LayerRecord layer, Digest blob, String mediaType) {
-        boolean oldUnused = state.transaction(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE layers SET blob = ?, blob_media_type = ? WHERE chain_id = ?")) {
-                ps.setString(1, blob.toString());
-                ps.setString(2, mediaType);
-                ps.setString(3, layer.chainId().toString());
+    public void compressedCopy(Digest diffId, CompressedCopy copy) {
+        state.transaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement("INSERT OR REPLACE INTO compressed_layers VALUES (?, ?, ?)")) {
+                ps.setString(1, diffId.toString());
+                ps.setString(2, copy.blob().toString());
+                ps.setLong(3, copy.size());
                 ps.executeUpdate();
             }
-            if (layer.blob().isEmpty()) {
-                return false;
-            }
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM layers WHERE blob = ?")) {
-                ps.setString(1, layer.blob().get().toString());
+            return null;
+        });
+    }
+
+    public Optional<CompressedCopy> compressedCopy(Digest diffId) {
+        return state.read(c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT blob, size FROM compressed_layers WHERE diff_id = ?")) {
+                ps.setString(1, diffId.toString());
                 ResultSet rs = ps.executeQuery();
-                rs.next();
-                return rs.getInt(1) == 0;
+                return rs.next() ? Optional.of(new CompressedCopy(Digest.parse(rs.getString(1)), rs.getLong(2)))
+                        : Optional.<CompressedCopy>empty();
             }
         });
-        // only the replaced blob: a full collection here could take a blob another transfer has just written
-        if (oldUnused) {
-            try {
-                content.delete(layer.blob().get());
-            } catch (IOException e) {
-                LOG.warning("could not delete blob " + layer.blob().get() + ": " + e.getMessage());
-            }
-        }
-        return layer(layer.chainId()).orElseThrow();
     }
 
     /** Remembers that a registry repository holds a blob, so a push elsewhere on it can mount instead of upload. */

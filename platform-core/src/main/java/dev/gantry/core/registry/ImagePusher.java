@@ -3,7 +3,6 @@ package dev.gantry.core.registry;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
@@ -32,9 +31,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
 /**
- * {@code docker push}: every layer goes up gzip-compressed (compressed once and kept), skipping blobs the
- * registry has (HEAD first), in parallel from a bounded pool; then the config, then a schema 2 manifest under
- * the tag. The manifest's digest becomes one of the image's RepoDigests.
+ * {@code docker push}: every layer goes up gzip-compressed, in parallel from a bounded pool, skipping blobs the
+ * registry has or can mount; then the config, then a schema 2 manifest under the tag. The manifest's digest
+ * becomes one of the image's RepoDigests.
  */
 public final class ImagePusher {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,8 +74,8 @@ public final class ImagePusher {
             for (int i = original.size() - 1; i >= 0; i--) {
                 progress.item(original.get(i).diffId().shortId(), "Preparing", -1, -1);
             }
-            // each layer is compressed (once, then kept) and uploaded by its own task: both in parallel
-            LayerRecord[] layers = new LayerRecord[original.size()];
+            // each layer goes up in its own task, from a bounded pool
+            ImageStore.CompressedCopy[] layers = new ImageStore.CompressedCopy[original.size()];
             Context context = Context.current();
             List<Future<?>> uploads = new ArrayList<>();
             for (int i = 0; i < original.size(); i++) {
@@ -85,10 +84,7 @@ public final class ImagePusher {
                 uploads.add(transfers.submit(context.wrap(() -> {
                     Span s = tracer.spanBuilder("layer.upload").setAttribute("gantry.layer.diff_id", l.diffId().toString()).startSpan();
                     try (Scope inner = s.makeCurrent()) {
-                        LayerRecord ready = MediaTypes.gzip(l.blobMediaType()) ? l : compressed(l);
-                        layers[index] = ready;
-                        String id = l.diffId().shortId();
-                        progress.item(id, upload(session, ready.blob().orElseThrow(), id, progress), -1, -1);
+                        layers[index] = pushLayer(session, l, progress);
                         return null;
                     } finally {
                         s.end();
@@ -125,70 +121,185 @@ public final class ImagePusher {
         }
     }
 
-    /** A gzip copy of the layer's tar, kept in place of the uncompressed blob; compressed straight into the store. */
-    private LayerRecord compressed(LayerRecord l) throws IOException {
-        Digest blob;
-        try (InputStream in = images.layerTar(l); ContentStore.BlobWriter writer = images.content().writer()) {
-            // the gzip stream is closed (trailer written) but the writer stays open until it is committed
-            AdaptiveGzipOutputStream gz = new AdaptiveGzipOutputStream(new java.io.FilterOutputStream(writer) {
-                @Override
-                public void write(byte[] b, int off, int len) throws IOException {
-                    out.write(b, off, len);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    flush();
-                }
-            });
-            in.transferTo(gz);
-            gz.close();
-            blob = writer.commit();
+    /**
+     * One layer, as the manifest will list it. A gzip blob (as pulled) goes up as it is. An uncompressed one
+     * (loaded, built, committed) is looked for at the registry under the digest an earlier push compressed it to,
+     * and compressed and uploaded again only when the registry lacks it.
+     */
+    private ImageStore.CompressedCopy pushLayer(RegistrySession session, LayerRecord l, Progress progress) throws IOException {
+        String id = l.diffId().shortId();
+        if (MediaTypes.gzip(l.blobMediaType())) {
+            Digest blob = l.blob().orElseThrow();
+            progress.item(id, upload(session, blob, id, progress), -1, -1);
+            return new ImageStore.CompressedCopy(blob, images.content().size(blob));
         }
-        return images.replaceBlob(l, blob, MediaTypes.DOCKER_LAYER_GZIP);
+        Optional<ImageStore.CompressedCopy> known = images.compressedCopy(l.diffId());
+        Presence presence = known.isPresent() ? presence(session, known.get().blob()) : new Presence(null, newUpload(session));
+        if (presence.status() != null) {
+            progress.item(id, presence.status(), -1, -1);
+            return known.get();
+        }
+        ImageStore.CompressedCopy copy = compressAndUpload(session, l, id, progress, presence.upload());
+        progress.item(id, "Pushed", -1, -1);
+        return copy;
     }
 
-    /** Uploads a blob unless the registry has it or can mount it; says which, in Docker's words. */
-    private String upload(RegistrySession session, Digest blob, String id, Progress progress) throws IOException {
+    /**
+     * Compresses a layer while it goes up: the gzip stream is digested and handed through a pipe to one streamed
+     * PATCH of the upload; the PUT with the digest then closes it. Nothing is written locally but the digest
+     * and size. A failure on either side leaves the upload unfinished, which the registry never links.
+     */
+    private ImageStore.CompressedCopy compressAndUpload(RegistrySession session, LayerRecord l, String id, Progress progress,
+                                                       URI location) throws IOException {
+        Span span = tracer.spanBuilder("layer.compress").startSpan();
+        try (Scope ignored = span.makeCurrent()) {
+            progress.item(id, "Pushing", 0, -1);
+            BlobPipe pipe = new BlobPipe();
+            var sent = session.sendOnce(HttpRequest.newBuilder(location).header("Content-Type", "application/octet-stream")
+                    .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(pipe::input)), HttpResponse.BodyHandlers.ofByteArray());
+            sent.whenComplete((r, e) -> pipe.stop());
+            Outgoing out = new Outgoing(pipe.output(), id, progress);
+            try (InputStream in = images.layerTar(l)) {
+                // not closed on failure: closing would end the upload with a valid, shorter gzip stream
+                AdaptiveGzipOutputStream gz = new AdaptiveGzipOutputStream(out);
+                in.transferTo(gz);
+                gz.close();
+            } catch (IOException | RuntimeException e) {
+                pipe.fail(e instanceof IOException io ? io : new IOException(e));
+                if (sent.isCompletedExceptionally()) {
+                    Transfers.join(sent); // the upload's own failure says more than the pipe's
+                }
+                throw e;
+            }
+            HttpResponse<byte[]> patched = Transfers.join(sent);
+            if (patched.statusCode() != 202) {
+                throw new RegistryException(500, "uploading layer " + id + " failed: "
+                        + RegistrySession.errorText(patched.statusCode(), patched.body()));
+            }
+            Digest blob = Digest.of(out.digest);
+            finish(session, session.location(patched.headers().firstValue("Location").orElse(location.toString())), blob);
+            ImageStore.CompressedCopy copy = new ImageStore.CompressedCopy(blob, out.count);
+            images.compressedCopy(l.diffId(), copy);
+            images.metrics().transferred("push", copy.size());
+            images.blobSeen(blob, session.registry(), session.repository());
+            return copy;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** The gzip stream on its way: digested, counted (progress about every megabyte) and handed to the upload. */
+    private static final class Outgoing extends OutputStream {
+        private final OutputStream upload;
+        private final String id;
+        private final Progress progress;
+        final java.security.MessageDigest digest = Digest.sha256();
+        long count;
+        private long reported;
+
+        Outgoing(OutputStream upload, String id, Progress progress) {
+            this.upload = upload;
+            this.id = id;
+            this.progress = progress;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            digest.update(b, off, len);
+            upload.write(b, off, len);
+            count += len;
+            if (count - reported >= 1 << 20) {
+                reported = count;
+                progress.item(id, "Pushing", count, -1);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            upload.close();
+        }
+    }
+
+    /** What the registry said of a blob: it has it now ({@code status}, in Docker's words), or where to upload it. */
+    private record Presence(String status, URI upload) {
+    }
+
+    /**
+     * A blob this engine saw in another repository of the registry is mounted straight away (a mount of a blob
+     * the repository has also succeeds); otherwise the registry is asked whether it has it.
+     */
+    private Presence presence(RegistrySession session, Digest blob) throws IOException {
+        List<String> sources = images.blobSources(blob, session.registry()).stream()
+                .filter(from -> !from.equals(session.repository())).toList();
+        if (!sources.isEmpty()) {
+            String from = sources.getFirst();
+            // 201: the registry linked the blob; 202: it opened an ordinary upload instead
+            HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/?mount=" + blob + "&from=" + from))
+                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+            if (start.statusCode() == 201) {
+                images.blobSeen(blob, session.registry(), session.repository());
+                return new Presence("Mounted from " + from, null);
+            }
+            return new Presence(null, uploadLocation(session, start));
+        }
         HttpResponse<Void> head = session.send(HttpRequest.newBuilder(session.uri("blobs/" + blob))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.discarding());
         if (head.statusCode() == 200) {
             images.blobSeen(blob, session.registry(), session.repository());
-            return "Layer already exists";
+            return new Presence("Layer already exists", null);
         }
-        HttpResponse<byte[]> start = null;
-        for (String from : images.blobSources(blob, session.registry())) {
-            if (from.equals(session.repository())) {
-                continue;
-            }
-            // a cross-repository mount: 201 means the registry linked the blob, 202 is an ordinary upload session
-            start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/?mount=" + blob + "&from=" + from))
-                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
-            if (start.statusCode() == 201) {
-                images.blobSeen(blob, session.registry(), session.repository());
-                return "Mounted from " + from;
-            }
-            break;
-        }
-        if (start == null || start.statusCode() != 202) {
-            start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
-                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
-        }
+        return new Presence(null, newUpload(session));
+    }
+
+    /** A new upload session's location. */
+    private static URI newUpload(RegistrySession session) throws IOException {
+        HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
+                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+        return uploadLocation(session, start);
+    }
+
+    private static URI uploadLocation(RegistrySession session, HttpResponse<byte[]> start) {
         if (start.statusCode() != 202) {
             throw new RegistryException(start.statusCode() == 401 ? 401 : 500, "starting an upload to " + session.registry()
                     + " failed: " + RegistrySession.errorText(start.statusCode(), start.body()));
         }
-        URI location = session.location(start.headers().firstValue("Location").orElseThrow(
+        return session.location(start.headers().firstValue("Location").orElseThrow(
                 () -> new RegistryException(500, "registry gave no upload location")));
+    }
+
+    /** Closes an upload whose bytes are all sent: the registry checks the digest and links the blob. */
+    private static void finish(RegistrySession session, URI location, Digest blob) throws IOException {
+        HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).PUT(HttpRequest.BodyPublishers.noBody()),
+                HttpResponse.BodyHandlers.ofByteArray());
+        if (done.statusCode() != 201) {
+            throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
+        }
+    }
+
+    /** Uploads a blob of the content store unless the registry has it or can mount it; says which, in Docker's words. */
+    private String upload(RegistrySession session, Digest blob, String id, Progress progress) throws IOException {
+        Presence presence = presence(session, blob);
+        if (presence.status() != null) {
+            return presence.status();
+        }
+        URI location = presence.upload();
         long size = images.content().size(blob);
         if (id != null) {
             progress.item(id, "Pushing", 0, size);
         }
         Path file = images.content().path(blob);
-        HttpResponse<byte[]> done;
         if (size <= chunkSize) {
-            done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).header("Content-Type", "application/octet-stream")
+            HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(withDigest(location, blob))
+                    .header("Content-Type", "application/octet-stream")
                     .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofByteArray());
+            if (done.statusCode() != 201) {
+                throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
+            }
         } else {
             for (long offset = 0; offset < size; offset += chunkSize) {
                 long length = Math.min(chunkSize, size - offset);
@@ -205,11 +316,7 @@ public final class ImagePusher {
                     progress.item(id, "Pushing", offset + length, size);
                 }
             }
-            done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).PUT(HttpRequest.BodyPublishers.noBody()),
-                    HttpResponse.BodyHandlers.ofByteArray());
-        }
-        if (done.statusCode() != 201) {
-            throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
+            finish(session, location, blob);
         }
         images.metrics().transferred("push", size);
         images.blobSeen(blob, session.registry(), session.repository());
@@ -267,15 +374,13 @@ public final class ImagePusher {
         }
     }
 
-    private byte[] manifest(ImageRecord image, List<LayerRecord> layers) throws IOException {
+    private byte[] manifest(ImageRecord image, List<ImageStore.CompressedCopy> layers) throws IOException {
         ObjectNode m = JSON.createObjectNode().put("schemaVersion", 2).put("mediaType", MediaTypes.DOCKER_MANIFEST);
         m.putObject("config").put("mediaType", MediaTypes.DOCKER_CONFIG)
                 .put("size", images.content().size(image.id())).put("digest", image.id().toString());
         ArrayNode ls = m.putArray("layers");
-        for (LayerRecord l : layers) {
-            Digest blob = l.blob().orElseThrow();
-            ls.addObject().put("mediaType", MediaTypes.DOCKER_LAYER_GZIP).put("size", images.content().size(blob))
-                    .put("digest", blob.toString());
+        for (ImageStore.CompressedCopy l : layers) {
+            ls.addObject().put("mediaType", MediaTypes.DOCKER_LAYER_GZIP).put("size", l.size()).put("digest", l.blob().toString());
         }
         return JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(m);
     }

@@ -102,6 +102,17 @@ public final class RegistrySession {
         throw new RegistryException(500, "registry " + registry + " did not answer: " + last.getMessage(), last);
     }
 
+    /**
+     * Sends a request whose body can be read only once (a blob made while it goes up): no retry, and no answer
+     * to a challenge, so an earlier request of the session must have been authorized already.
+     */
+    public <T> java.util.concurrent.CompletableFuture<HttpResponse<T>> sendOnce(HttpRequest.Builder request,
+                                                                               HttpResponse.BodyHandler<T> handler) {
+        HttpRequest.Builder b = request.copy().timeout(Duration.ofMinutes(30));
+        authorization.ifPresent(a -> b.setHeader("Authorization", a));
+        return http.sendAsync(b.build(), handler);
+    }
+
     private static void close(HttpResponse<?> r) {
         if (r.body() instanceof InputStream in) {
             try {

@@ -13,20 +13,29 @@ final class Transfers {
     static void awaitAll(List<Future<?>> transfers) throws IOException {
         for (Future<?> f : transfers) {
             try {
-                f.get();
-            } catch (ExecutionException e) {
+                join(f);
+            } catch (IOException | RuntimeException e) {
                 transfers.forEach(t -> t.cancel(true));
-                if (e.getCause() instanceof IOException io) {
-                    throw io;
-                }
-                if (e.getCause() instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IOException(e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("interrupted", e);
+                throw e;
             }
+        }
+    }
+
+    /** The result of one transfer, its failure rethrown as it was. */
+    static <T> T join(Future<T> f) throws IOException {
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
         }
     }
 }

@@ -78,6 +78,12 @@ public final class StateStore implements AutoCloseable {
               PRIMARY KEY (parent, step));
             CREATE TABLE build_results (
               image TEXT PRIMARY KEY);
+            """,
+            """
+            CREATE TABLE compressed_layers (
+              diff_id TEXT PRIMARY KEY,
+              blob TEXT NOT NULL,
+              size INTEGER NOT NULL);
             """);
 
     private final Connection connection;

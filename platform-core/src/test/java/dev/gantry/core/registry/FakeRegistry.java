@@ -16,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A small Distribution API registry on loopback for the client's tests: a token server (Bearer challenge, Basic
- * credentials for the token), manifests and blobs by digest, and uploads in one PUT or in PATCH chunks.
+ * credentials for the token), manifests and blobs by digest, cross-repository mounts, and uploads in one PUT or
+ * in PATCH chunks (streamed or with ranges).
  */
 final class FakeRegistry implements AutoCloseable {
     static final String USER = "alice";
@@ -30,6 +31,8 @@ final class FakeRegistry implements AutoCloseable {
     private final Map<String, ByteArrayOutputStream> uploads = new ConcurrentHashMap<>();
     /** How many of the next manifest GETs answer 503, to test retries. */
     final java.util.concurrent.atomic.AtomicInteger failNextManifests = new java.util.concurrent.atomic.AtomicInteger();
+
+    final java.util.concurrent.atomic.AtomicInteger failNextPatches = new java.util.concurrent.atomic.AtomicInteger();
     private final HttpServer server;
 
     FakeRegistry() throws IOException {
@@ -106,6 +109,12 @@ final class FakeRegistry implements AutoCloseable {
         }
         if (b >= 0) {
             String what = rest.substring(b + "/blobs/".length());
+            if (what.startsWith("uploads") && query != null && query.startsWith("mount=")
+                    && blobs.containsKey(query.substring("mount=".length()).split("&")[0].replace("%3A", ":"))) {
+                // blobs are not kept per repository here: any known blob mounts
+                send(x, 201, new byte[0], "text/plain");
+                return;
+            }
             if (what.startsWith("uploads")) {
                 String id = UUID.randomUUID().toString();
                 uploads.put(id, new ByteArrayOutputStream());
@@ -135,6 +144,10 @@ final class FakeRegistry implements AutoCloseable {
             return;
         }
         data.write(x.getRequestBody().readAllBytes());
+        if (x.getRequestMethod().equals("PATCH") && failNextPatches.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            send(x, 500, "{\"errors\":[{\"code\":\"UNKNOWN\",\"message\":\"disk full\"}]}".getBytes(StandardCharsets.UTF_8), "application/json");
+            return;
+        }
         if (x.getRequestMethod().equals("PATCH")) {
             x.getResponseHeaders().add("Location", "/upload/" + id);
             send(x, 202, new byte[0], "text/plain");

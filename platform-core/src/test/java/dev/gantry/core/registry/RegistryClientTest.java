@@ -1,5 +1,6 @@
 package dev.gantry.core.registry;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +15,7 @@ import dev.gantry.core.event.EventBus;
 import dev.gantry.core.image.ImageMetrics;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
+import dev.gantry.core.image.LayerRecord;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.state.StateStore;
@@ -146,6 +148,54 @@ class RegistryClientTest {
             assertTrue(registry.blobs.containsKey(layer.path("digest").asText()), "layer not uploaded: " + layer);
             assertEquals(MediaTypes.DOCKER_LAYER_GZIP, layer.path("mediaType").asText());
         }
+    }
+
+    @Test
+    void layersNotInGzipAreCompressedWhileTheyGoUpAndOnlyTheirDigestIsRemembered() throws IOException {
+        Reference ref = Reference.parse(registry.host() + "/lib/app:1");
+        ImageRecord pulled = puller.pull(puller.resolve(ref, alice()), Progress.NONE);
+        LayerRecord zstdLayer = pulled.layers().getFirst();
+        Reference copy = Reference.parse(registry.host() + "/lib/copy:1");
+        images.tag(ref.toString(), copy);
+        pusher.push(copy, alice(), Progress.NONE);
+        String blob = JSON.readTree(registry.manifests.get("lib/copy:1")).path("layers").get(0).path("digest").asText();
+        try (var gz = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(registry.blobs.get(blob)))) {
+            assertArrayEquals(layerTar, gz.readAllBytes());
+        }
+        assertEquals(blob, images.compressedCopy(zstdLayer.diffId()).orElseThrow().blob().toString());
+        // the store keeps the layer as it was, and no gzip copy of it
+        assertEquals(zstdLayer.blob(), images.layer(zstdLayer.chainId()).orElseThrow().blob());
+        assertFalse(images.content().exists(Digest.parse(blob)));
+
+        registry.requests.clear();
+        Reference again = Reference.parse(registry.host() + "/lib/again:1");
+        images.tag(ref.toString(), again);
+        pusher.push(again, alice(), Progress.NONE);
+        assertEquals(blob, JSON.readTree(registry.manifests.get("lib/again:1")).path("layers").get(0).path("digest").asText());
+        assertTrue(registry.requests.stream().noneMatch(r -> r.startsWith("PATCH") || r.startsWith("PUT /upload")),
+                "the remembered blob is mounted, not compressed and sent again: " + registry.requests);
+
+        // a registry that lost the blob gets it compressed again, to the same digest
+        registry.blobs.remove(blob);
+        Reference third = Reference.parse(registry.host() + "/lib/third:1");
+        images.tag(ref.toString(), third);
+        pusher.push(third, alice(), Progress.NONE);
+        assertTrue(registry.blobs.containsKey(blob), "compressing again gives the same blob");
+    }
+
+    @Test
+    void aFailedStreamedUploadRemembersNothing() throws IOException {
+        Reference ref = Reference.parse(registry.host() + "/lib/app:1");
+        ImageRecord pulled = puller.pull(puller.resolve(ref, alice()), Progress.NONE);
+        Reference copy = Reference.parse(registry.host() + "/lib/copy:1");
+        images.tag(ref.toString(), copy);
+        registry.failNextPatches.set(1);
+        var failure = assertThrows(RegistryException.class, () -> pusher.push(copy, alice(), Progress.NONE));
+        assertTrue(failure.getMessage().contains("disk full"), failure.getMessage());
+        assertTrue(images.compressedCopy(pulled.layers().getFirst().diffId()).isEmpty());
+        assertFalse(registry.manifests.containsKey("lib/copy:1"));
+        pusher.push(copy, alice(), Progress.NONE);
+        assertTrue(registry.manifests.containsKey("lib/copy:1"));
     }
 
     @Test

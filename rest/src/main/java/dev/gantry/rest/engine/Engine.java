@@ -63,7 +63,8 @@ public class Engine {
     private StateStore state;
     private ImageStore images;
     private ImageArchive archive;
-    private ExecutorService transfers;
+    private ExecutorService downloads;
+    private ExecutorService uploads;
     private ImagePuller puller;
     private ImagePusher pusher;
     private ImageImporter importer;
@@ -126,11 +127,12 @@ public class Engine {
                     new ImageMetrics(meters));
             images.reconcile();
             archive = new ImageArchive(images, events, tracer);
-            transfers = Executors.newFixedThreadPool(config.registry().parallelTransfers(), Thread.ofVirtual().factory());
+            downloads = Executors.newFixedThreadPool(config.registry().maxConcurrentDownloads(), Thread.ofVirtual().factory());
+            uploads = Executors.newFixedThreadPool(config.registry().maxConcurrentUploads(), Thread.ofVirtual().factory());
             registries = new RegistryClient(Set.copyOf(config.registry().insecure().orElse(List.of())),
                     engineConfig.dataRoot().resolve("registry-auth.json"));
-            puller = new ImagePuller(registries, images, transfers, tracer);
-            pusher = new ImagePusher(registries, images, transfers, events, tracer);
+            puller = new ImagePuller(registries, images, downloads, tracer);
+            pusher = new ImagePusher(registries, images, uploads, events, tracer);
             importer = new ImageImporter(images, tracer);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -198,8 +200,10 @@ public class Engine {
         if (supervisor != null) {
             supervisor.close();
         }
-        if (transfers != null) {
-            transfers.shutdownNow();
+        for (ExecutorService pool : java.util.Arrays.asList(downloads, uploads)) {
+            if (pool != null) {
+                pool.shutdownNow();
+            }
         }
         if (state != null) {
             state.close();

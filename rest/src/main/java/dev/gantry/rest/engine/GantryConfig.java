@@ -74,9 +74,13 @@ public interface GantryConfig {
         /** Registries spoken to over plain HTTP besides loopback ones, as {@code host:port}. */
         Optional<java.util.List<String>> insecure();
 
-        /** Layers downloaded or uploaded at once. */
+        /** Layers downloaded at once per pull (dockerd's {@code max-concurrent-downloads}). */
         @WithDefault("3")
-        int parallelTransfers();
+        int maxConcurrentDownloads();
+
+        /** Layers uploaded at once per push (dockerd's {@code max-concurrent-uploads}). */
+        @WithDefault("5")
+        int maxConcurrentUploads();
     }
 
     interface Events {
