@@ -25,7 +25,7 @@ bench_ratio() {
 bench_start_gantry() {
   local scratch=$1; shift
   local java; java=$(gantry_find_jdk)/bin/java
-  "$java" --enable-native-access=ALL-UNNAMED -XX:+UseSerialGC "$@" -Dgantry.socket="$scratch/gantry.sock" \
+  "$java" "${GANTRY_JVM_FLAGS[@]}" "$@" -Dgantry.socket="$scratch/gantry.sock" \
     -Dgantry.data-root="$scratch/data" -Dgantry.run-root="$scratch/run" -jar "$GANTRY_JAR" > "$scratch/server.log" 2>&1 &
   BENCH_GANTRY_PID=$!
   BENCH_GANTRY_SOCK="$scratch/gantry.sock"
