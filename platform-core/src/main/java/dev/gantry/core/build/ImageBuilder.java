@@ -15,6 +15,7 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.registry.Progress;
 import dev.gantry.spi.storage.DeletionStyle;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -34,7 +35,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 /**
  * The legacy builder behind {@code POST /build}: a Dockerfile's stages run step by step, RUN as real containers
@@ -54,7 +55,7 @@ public final class ImageBuilder {
     private final BuildCache cache;
     private final Tracer tracer;
     private final Path workRoot;
-    private final Function<String, ImageRecord> pull;
+    private final BiFunction<String, Progress, ImageRecord> pull;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final dev.gantry.core.OperationTimer timer;
 
@@ -74,7 +75,8 @@ public final class ImageBuilder {
     /** @param pull fetches an image that is not here (or every base with {@code pull}) */
     public ImageBuilder(ImageStore images, ContainerSupervisor supervisor, ContainerFilesystem filesystem,
                         LayerApplier applier, BuildCache cache, Tracer tracer, Path workRoot,
-                        Function<String, ImageRecord> pull, io.micrometer.core.instrument.MeterRegistry meters) {
+                        BiFunction<String, Progress, ImageRecord> pull,
+                        io.micrometer.core.instrument.MeterRegistry meters) {
         this.meters = meters;
         this.timer = new dev.gantry.core.OperationTimer(meters, "gantry.build.operations", "Image builds, whole");
         this.images = images;
@@ -284,7 +286,7 @@ public final class ImageBuilder {
                 Stage d = stages.get(dep.get());
                 image = d.image.orElseGet(() -> emptyImage(d));
             } else {
-                image = (o.pull() ? Optional.<ImageRecord>empty() : images.find(base)).orElseGet(() -> pull.apply(base));
+                image = (o.pull() ? Optional.<ImageRecord>empty() : images.find(base)).orElseGet(() -> pull.apply(base, pullProgress()));
             }
             s.image = Optional.of(image);
             s.config = image.config().path("config").isObject() ? (ObjectNode) image.config().get("config").deepCopy() : F.objectNode();
@@ -454,6 +456,23 @@ public final class ImageBuilder {
                 return images.addImage(dev.gantry.core.state.Documents.MAPPER.writeValueAsBytes(config),
                         s.image.map(ImageRecord::layers).orElse(List.of()), List.of(), "build");
             });
+        }
+
+        /** A pull's progress in the build's stream: its status lines and each layer's end, not byte counts. */
+        Progress pullProgress() {
+            return new Progress() {
+                @Override
+                public synchronized void status(String status) {
+                    out.stream(status + "\n");
+                }
+
+                @Override
+                public synchronized void item(String id, String status, long current, long total) {
+                    if (status.startsWith("Pulling from") || status.equals("Pull complete") || status.equals("Already exists")) {
+                        out.stream(id + ": " + status + "\n");
+                    }
+                }
+            };
         }
 
         /**
@@ -628,7 +647,7 @@ public final class ImageBuilder {
         }
 
         ImageRecord image(String ref) {
-            return images.find(ref).orElseGet(() -> pull.apply(ref));
+            return images.find(ref).orElseGet(() -> pull.apply(ref, pullProgress()));
         }
     }
 

@@ -164,11 +164,10 @@ public class Engine {
                 supervisor.networking(networking);
             }
             builder = new dev.gantry.core.build.ImageBuilder(images, supervisor, filesystem, applier,
-                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), name -> {
+                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), (name, progress) -> {
                         try {
                             var ref = dev.gantry.core.image.Reference.parse(name);
-                            return puller.pull(puller.resolve(ref, dev.gantry.core.registry.Credentials.NONE),
-                                    dev.gantry.core.registry.Progress.NONE);
+                            return puller.pull(puller.resolve(ref, dev.gantry.core.registry.Credentials.NONE), progress);
                         } catch (IOException | RuntimeException e) {
                             throw new dev.gantry.core.build.BuildFailure("pull access denied for " + name
                                     + ", repository does not exist or may require 'docker login': " + e.getMessage());

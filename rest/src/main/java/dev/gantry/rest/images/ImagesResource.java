@@ -66,7 +66,19 @@ public class ImagesResource {
             matching = matching.stream().filter(i -> !i.refs().isEmpty() || !intermediates.contains(i.id().toString())).toList();
         }
         ArrayNode out = JSON.arrayNode();
-        matching.stream().filter(i -> matches(i, f)).forEach(i -> out.add(ImageSummaries.summary(i)));
+        for (ImageRecord i : matching.stream().filter(i -> matches(i, f)).toList()) {
+            ObjectNode summary = ImageSummaries.summary(i);
+            if (f.containsKey("reference")) {
+                // as dockerd: the row names only the references the filter matched
+                ArrayNode tags = summary.putArray("RepoTags");
+                i.repoTags().stream().filter(t -> referenceMatches(f.get("reference"), t, t.substring(0, t.lastIndexOf(':'))))
+                        .forEach(tags::add);
+                ArrayNode digests = summary.putArray("RepoDigests");
+                i.repoDigests().stream().filter(d -> referenceMatches(f.get("reference"), d, d.substring(0, d.indexOf('@'))))
+                        .forEach(digests::add);
+            }
+            out.add(summary);
+        }
         return out;
     }
 
@@ -92,17 +104,21 @@ public class ImagesResource {
             }
         }
         if (f.containsKey("reference")) {
-            boolean any = false;
-            for (String pattern : f.get("reference")) {
-                var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
-                for (String tag : image.repoTags()) {
-                    String repo = tag.substring(0, tag.lastIndexOf(':'));
-                    any |= glob.matches(java.nio.file.Path.of(tag)) || glob.matches(java.nio.file.Path.of(repo));
-                }
-            }
-            return any;
+            return image.repoTags().stream().anyMatch(t -> referenceMatches(f.get("reference"), t, t.substring(0, t.lastIndexOf(':'))))
+                    || image.repoDigests().stream().anyMatch(d -> referenceMatches(f.get("reference"), d, d.substring(0, d.indexOf('@'))));
         }
         return true;
+    }
+
+    /** Whether a reference, or its repository alone, matches one of the filter's patterns (globs, as in dockerd). */
+    private static boolean referenceMatches(Set<String> patterns, String ref, String repository) {
+        for (String pattern : patterns) {
+            var glob = FileSystems.getDefault().getPathMatcher("glob:" + pattern);
+            if (glob.matches(java.nio.file.Path.of(ref)) || glob.matches(java.nio.file.Path.of(repository))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @GET

@@ -255,4 +255,25 @@ class BuildsIT {
             dev.gantry.rest.TempRoots.deleteTree(dir);
         }
     }
+
+    @Test
+    void pullFetchesTheBaseFromItsRegistryAndSaysSoInTheStream() throws Exception {
+        LocalRegistry registry = LocalRegistry.start();
+        Path dir = Files.createTempDirectory("gantry-build-pull-");
+        String base = registry.host() + "/gantry-it/base:1";
+        try {
+            NetworksIT.ok(g.docker("tag", "busybox", base));
+            NetworksIT.ok(g.docker("push", base));
+            NetworksIT.ok(g.docker("rmi", base));
+            Files.writeString(dir.resolve("Dockerfile"), "FROM " + base + "\nRUN echo pulled > /p\n");
+            String out = NetworksIT.ok(build("--pull", "-t", "pulled:1", dir.toString()));
+            assertTrue(out.contains("1: Pulling from gantry-it/base") && out.contains("Status: "), out);
+            assertEquals(id("busybox"), id(base));
+            assertEquals("pulled", NetworksIT.ok(g.docker("run", "--rm", "pulled:1", "cat", "/p")).strip());
+            NetworksIT.ok(g.docker("rmi", "pulled:1", base));
+        } finally {
+            registry.close();
+            dev.gantry.rest.TempRoots.deleteTree(dir);
+        }
+    }
 }

@@ -68,6 +68,9 @@ class ImagesIT {
         assertTrue(ok(docker("images", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}")).contains("busybox:latest " + id.substring(7, 19)));
         ok(docker("tag", "busybox", "gantry-it/bb:v1"));
         assertEquals(id, ok(docker("image", "inspect", "--format", "{{.Id}}", "gantry-it/bb:v1")).strip());
+        // a reference filter lists the image under the names it matched only, as dockerd does
+        assertEquals("gantry-it/bb:v1", ok(docker("images", "--format", "{{.Repository}}:{{.Tag}}", "gantry-it/bb")).strip());
+        assertEquals("gantry-it/bb:v1", ok(docker("images", "--format", "{{.Repository}}:{{.Tag}}", "gantry-it/*:v1")).strip());
         String inspect = ok(docker("image", "inspect", "--format", "{{.Os}} {{.Architecture}} {{json .Config.Cmd}} {{len .RootFS.Layers}}", "busybox"));
         assertEquals("linux amd64 [\"sh\"] 1", inspect.strip());
         String history = ok(docker("history", "--no-trunc", "--format", "{{.CreatedBy}}", "busybox"));
