@@ -15,6 +15,7 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.registry.Credentials;
 import dev.gantry.core.registry.Progress;
 import dev.gantry.spi.storage.DeletionStyle;
 import io.opentelemetry.api.trace.Span;
@@ -35,7 +36,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.function.BiFunction;
 
 /**
  * The legacy builder behind {@code POST /build}: a Dockerfile's stages run step by step, RUN as real containers
@@ -55,17 +55,23 @@ public final class ImageBuilder {
     private final BuildCache cache;
     private final Tracer tracer;
     private final Path workRoot;
-    private final BiFunction<String, Progress, ImageRecord> pull;
+    private final BasePull pull;
     private final io.micrometer.core.instrument.MeterRegistry meters;
     private final dev.gantry.core.OperationTimer timer;
 
     /** What {@code POST /build} asks for. {@code hostConfig} holds the RUN containers' network and limits. */
     public record Options(List<Reference> tags, String dockerfile, Map<String, String> buildArgs, boolean noCache,
                           Optional<String> target, Map<String, String> labels, boolean remove, boolean forceRemove,
-                          boolean pull, List<String> cacheFrom, ObjectNode hostConfig) {
+                          boolean pull, List<String> cacheFrom, ObjectNode hostConfig, Map<String, Credentials> registryAuth) {
     }
 
     /** Where the progress goes: text for the {@code stream} lines, and the built image's ID. */
+    /** Fetches a base image from its registry, reporting in the build's stream. */
+    @FunctionalInterface
+    public interface BasePull {
+        ImageRecord pull(String name, Credentials credentials, Progress progress);
+    }
+
     public interface Output {
         void stream(String text);
 
@@ -75,7 +81,7 @@ public final class ImageBuilder {
     /** @param pull fetches an image that is not here (or every base with {@code pull}) */
     public ImageBuilder(ImageStore images, ContainerSupervisor supervisor, ContainerFilesystem filesystem,
                         LayerApplier applier, BuildCache cache, Tracer tracer, Path workRoot,
-                        BiFunction<String, Progress, ImageRecord> pull,
+                        BasePull pull,
                         io.micrometer.core.instrument.MeterRegistry meters) {
         this.meters = meters;
         this.timer = new dev.gantry.core.OperationTimer(meters, "gantry.build.operations", "Image builds, whole");
@@ -286,7 +292,7 @@ public final class ImageBuilder {
                 Stage d = stages.get(dep.get());
                 image = d.image.orElseGet(() -> emptyImage(d));
             } else {
-                image = (o.pull() ? Optional.<ImageRecord>empty() : images.find(base)).orElseGet(() -> pull.apply(base, pullProgress()));
+                image = (o.pull() ? Optional.<ImageRecord>empty() : images.find(base)).orElseGet(() -> pullBase(base));
             }
             s.image = Optional.of(image);
             s.config = image.config().path("config").isObject() ? (ObjectNode) image.config().get("config").deepCopy() : F.objectNode();
@@ -456,6 +462,17 @@ public final class ImageBuilder {
                 return images.addImage(dev.gantry.core.state.Documents.MAPPER.writeValueAsBytes(config),
                         s.image.map(ImageRecord::layers).orElse(List.of()), List.of(), "build");
             });
+        }
+
+        /** A base image from its registry, with the credentials the client sent for that registry. */
+        ImageRecord pullBase(String name) {
+            String registry;
+            try {
+                registry = Reference.parse(name).domain();
+            } catch (IllegalArgumentException e) {
+                throw new BuildFailure("invalid reference format: " + name);
+            }
+            return pull.pull(name, o.registryAuth().getOrDefault(registry, Credentials.NONE), pullProgress());
         }
 
         /** A pull's progress in the build's stream: its status lines and each layer's end, not byte counts. */
@@ -647,7 +664,7 @@ public final class ImageBuilder {
         }
 
         ImageRecord image(String ref) {
-            return images.find(ref).orElseGet(() -> pull.apply(ref, pullProgress()));
+            return images.find(ref).orElseGet(() -> pullBase(ref));
         }
     }
 

@@ -10,9 +10,11 @@ import dev.gantry.core.build.ImageBuilder;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
+import dev.gantry.core.registry.Credentials;
 import dev.gantry.rest.api.JsonMaps;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -60,7 +62,8 @@ public class BuildResource {
                           @QueryParam("cpushares") @DefaultValue("0") long cpuShares,
                           @QueryParam("cpuquota") @DefaultValue("0") long cpuQuota,
                           @QueryParam("cpuperiod") @DefaultValue("0") long cpuPeriod,
-                          @QueryParam("cpusetcpus") @DefaultValue("") String cpusetCpus) throws IOException {
+                          @QueryParam("cpusetcpus") @DefaultValue("") String cpusetCpus,
+                          @HeaderParam("X-Registry-Config") String registryConfig) throws IOException {
         List<Reference> refs = new ArrayList<>();
         for (String t : tags == null ? List.<String>of() : tags) {
             if (!t.isBlank()) {
@@ -84,7 +87,7 @@ public class BuildResource {
         }
         ImageBuilder.Options options = new ImageBuilder.Options(refs, dockerfile, strings(buildArgs), noCache,
                 Optional.of(target), strings(labels), rm, forceRm, pull,
-                list(cacheFrom), hostConfig);
+                list(cacheFrom), hostConfig, registryAuth(registryConfig));
         StreamingOutput stream = out -> {
             try {
                 builder.build(context, options, new Lines(out, quiet));
@@ -98,6 +101,14 @@ public class BuildResource {
             }
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+
+    private static Map<String, Credentials> registryAuth(String header) {
+        try {
+            return Credentials.fromConfigHeader(header);
+        } catch (IllegalArgumentException e) {
+            throw EngineException.invalid(e.getMessage());
+        }
     }
 
     private static void putPositive(ObjectNode n, String field, long value) {

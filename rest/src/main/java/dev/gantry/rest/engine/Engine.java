@@ -164,10 +164,10 @@ public class Engine {
                 supervisor.networking(networking);
             }
             builder = new dev.gantry.core.build.ImageBuilder(images, supervisor, filesystem, applier,
-                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), (name, progress) -> {
+                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), (name, credentials, progress) -> {
                         try {
                             var ref = dev.gantry.core.image.Reference.parse(name);
-                            return puller.pull(puller.resolve(ref, dev.gantry.core.registry.Credentials.NONE), progress);
+                            return puller.pull(puller.resolve(ref, credentials), progress);
                         } catch (IOException | RuntimeException e) {
                             throw new dev.gantry.core.build.BuildFailure("pull access denied for " + name
                                     + ", repository does not exist or may require 'docker login': " + e.getMessage());

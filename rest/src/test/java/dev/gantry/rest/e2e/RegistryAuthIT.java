@@ -45,6 +45,16 @@ class RegistryAuthIT {
             assertEquals(0, GantryProcess.run(List.of(docker, "rmi", ref), env).code());
             var pull = GantryProcess.run(List.of(docker, "pull", ref), env);
             assertEquals(0, pull.code(), pull.out());
+            // a build's base comes with the logins the CLI sends in X-Registry-Config
+            assertEquals(0, GantryProcess.run(List.of(docker, "rmi", ref), env).code());
+            Path context = Files.createDirectories(work.resolve("context"));
+            Files.writeString(context.resolve("Dockerfile"), "FROM " + ref + "\nRUN echo built > /b\n");
+            Map<String, String> buildEnv = new java.util.HashMap<>(env);
+            buildEnv.put("DOCKER_BUILDKIT", "0");
+            var build = GantryProcess.run(List.of(docker, "build", "-t", "private-built:1", context.toString()), buildEnv);
+            assertEquals(0, build.code(), build.out());
+            assertTrue(build.out().contains("Pulling from private/busybox"), build.out());
+            assertEquals(0, GantryProcess.run(List.of(docker, "rmi", "private-built:1"), env).code());
 
             assertEquals(0, GantryProcess.run(List.of(docker, "logout", host), env).code());
             assertEquals(0, GantryProcess.run(List.of(docker, "rmi", ref), env).code());
