@@ -129,7 +129,7 @@ public final class ImagePuller {
         RegistrySession session = resolved.session();
         progress.item(ref.tag().orElse(ref.digest().orElse("")), "Pulling from " + ref.familiarRepository().replaceFirst("^[^/]*\\.[^/]*/", ""), -1, -1);
         Digest configDigest = Digest.parse(resolved.manifest().path("config").path("digest").asText());
-        download(session, configDigest, null, progress);
+        download(session, configDigest, null, null, progress);
         byte[] config = images.content().read(configDigest);
         JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
         JsonNode layers = resolved.manifest().path("layers");
@@ -158,7 +158,7 @@ public final class ImagePuller {
             downloads.add(transfers.submit(context.wrap(() -> {
                 Span s = tracer.spanBuilder("layer.download").setAttribute("gantry.layer.blob", blob.toString()).startSpan();
                 try (Scope ignored = s.makeCurrent()) {
-                    download(session, blob, new Counting(id, size, progress), progress);
+                    download(session, blob, id, new ByteProgress(progress, id, "Downloading", size), progress);
                     progress.item(id, "Download complete", -1, -1);
                     return null;
                 } catch (IOException | RuntimeException e) {
@@ -214,7 +214,7 @@ public final class ImagePuller {
     }
 
     /** Downloads a blob into the content store, verified; does nothing when it is there. */
-    private void download(RegistrySession session, Digest digest, Counting counting, Progress progress) throws IOException {
+    private void download(RegistrySession session, Digest digest, String id, ByteProgress counting, Progress progress) throws IOException {
         if (images.content().exists(digest)) {
             images.blobSeen(digest, session.registry(), session.repository());
             return;
@@ -226,36 +226,25 @@ public final class ImagePuller {
                 throw new RegistryException(r.statusCode() == 404 ? 404 : 500, "error pulling blob " + digest + ": "
                         + RegistrySession.errorText(r.statusCode(), body.readAllBytes()));
             }
-            InputStream in = counting == null ? body : counting.wrap(body);
+            InputStream in = counting == null ? body : counted(body, counting);
             images.content().write(in, Optional.of(digest));
             images.metrics().transferred("pull", images.content().size(digest));
             images.blobSeen(digest, session.registry(), session.repository());
             if (counting != null) {
-                progress.item(counting.id, "Verifying Checksum", -1, -1);
+                progress.item(id, "Verifying Checksum", -1, -1);
             }
         }
     }
 
-    /** Reports download progress about every megabyte. */
-    private record Counting(String id, long total, Progress progress) {
-        InputStream wrap(InputStream in) {
-            return new FilterInputStream(in) {
-                long seen;
-                long reported;
-
-                @Override
-                public int read(byte[] b, int off, int len) throws IOException {
-                    int n = super.read(b, off, len);
-                    if (n > 0) {
-                        seen += n;
-                        if (seen - reported >= 1 << 20) {
-                            reported = seen;
-                            progress.item(id, "Downloading", seen, total);
-                        }
-                    }
-                    return n;
-                }
-            };
-        }
+    /** A download's body, counted for the progress stream. */
+    private static InputStream counted(InputStream in, ByteProgress counted) {
+        return new FilterInputStream(in) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                int n = super.read(b, off, len);
+                counted.add(n);
+                return n;
+            }
+        };
     }
 }

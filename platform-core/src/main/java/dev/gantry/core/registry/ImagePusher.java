@@ -178,7 +178,7 @@ public final class ImagePusher {
             }
             Digest blob = Digest.of(out.digest);
             finish(session, session.location(patched.headers().firstValue("Location").orElse(location.toString())), blob);
-            ImageStore.CompressedCopy copy = new ImageStore.CompressedCopy(blob, out.count);
+            ImageStore.CompressedCopy copy = new ImageStore.CompressedCopy(blob, out.count());
             images.compressedCopy(l.diffId(), copy);
             images.metrics().transferred("push", copy.size());
             images.blobSeen(blob, session.registry(), session.repository());
@@ -188,19 +188,19 @@ public final class ImagePusher {
         }
     }
 
-    /** The gzip stream on its way: digested, counted (progress about every megabyte) and handed to the upload. */
+    /** The gzip stream on its way: digested, counted for the progress stream, and handed to the upload. */
     private static final class Outgoing extends OutputStream {
         private final OutputStream upload;
-        private final String id;
-        private final Progress progress;
+        private final ByteProgress counted;
         final java.security.MessageDigest digest = Digest.sha256();
-        long count;
-        private long reported;
 
         Outgoing(OutputStream upload, String id, Progress progress) {
             this.upload = upload;
-            this.id = id;
-            this.progress = progress;
+            this.counted = new ByteProgress(progress, id, "Pushing", -1);
+        }
+
+        long count() {
+            return counted.seen();
         }
 
         @Override
@@ -212,11 +212,7 @@ public final class ImagePusher {
         public void write(byte[] b, int off, int len) throws IOException {
             digest.update(b, off, len);
             upload.write(b, off, len);
-            count += len;
-            if (count - reported >= 1 << 20) {
-                reported = count;
-                progress.item(id, "Pushing", count, -1);
-            }
+            counted.add(len);
         }
 
         @Override
