@@ -44,27 +44,79 @@ public final class ContentStore {
         return store;
     }
 
+    private static final int COPY_BUFFER = 256 << 10;
+
     /**
      * Stores what {@code in} yields. With {@code expected}, content that hashes otherwise is refused with
      * {@link DigestMismatchException} and nothing is kept.
      */
     public Digest write(InputStream in, Optional<Digest> expected) throws IOException {
+        try (Received received = receive(in, expected)) {
+            received.store();
+            return received.digest();
+        }
+    }
+
+    /**
+     * Receives a blob into {@code tmp/} and checks its digest, without storing it yet: it can be read at once
+     * (a pull unpacks a layer while its blob is still being fsynced) and is stored by {@link Received#store()}.
+     * A digest mismatch throws {@link DigestMismatchException} and keeps nothing.
+     */
+    public Received receive(InputStream in, Optional<Digest> expected) throws IOException {
         Path temp = Files.createTempFile(tmp, "blob-", ".part");
         try {
             MessageDigest md = Digest.sha256();
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE);
                  OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), md)) {
-                in.transferTo(out);
-                out.flush();
-                ch.force(true);
+                // large writes: transferTo's 16 KiB would make a 50 MB layer 3,200 write calls
+                byte[] buffer = new byte[COPY_BUFFER];
+                for (int n = in.readNBytes(buffer, 0, buffer.length); n > 0; n = in.readNBytes(buffer, 0, buffer.length)) {
+                    out.write(buffer, 0, n);
+                }
             }
             Digest actual = Digest.of(md);
             if (expected.isPresent() && !expected.get().equals(actual)) {
                 throw new DigestMismatchException(expected.get(), actual);
             }
-            commit(temp, actual);
-            return actual;
-        } finally {
+            return new Received(temp, actual);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * A verified blob not yet in the store. Readers opened before {@link #store()} keep reading after it (the
+     * file is only renamed); closing without storing discards it.
+     */
+    public final class Received implements AutoCloseable {
+        private final Path temp;
+        private final Digest digest;
+
+        private Received(Path temp, Digest digest) {
+            this.temp = temp;
+            this.digest = digest;
+        }
+
+        public Digest digest() {
+            return digest;
+        }
+
+        /** The blob's bytes, from where they wait; open it before {@link #store()}. */
+        public InputStream open() throws IOException {
+            return Files.newInputStream(temp);
+        }
+
+        /** Fsyncs the blob and renames it into place: from here it exists, whole. */
+        public void store() throws IOException {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE)) {
+                ch.force(true);
+            }
+            commit(temp, digest);
+        }
+
+        @Override
+        public void close() throws IOException {
             Files.deleteIfExists(temp);
         }
     }

@@ -229,6 +229,33 @@ public final class ImageStore {
      */
     public LayerRecord addLayer(Optional<LayerRecord> parent, Digest blob, String mediaType, Optional<Digest> expectedDiffId)
             throws IOException {
+        return addLayer(parent, blob, mediaType, expectedDiffId, new LayerSource() {
+            @Override
+            public InputStream open() throws IOException {
+                return content.open(blob);
+            }
+
+            @Override
+            public void awaitStored() {
+            }
+        });
+    }
+
+    /** Where a layer's bytes come from while it is unpacked, and when its blob is stored. */
+    public interface LayerSource {
+        InputStream open() throws IOException;
+
+        /** Returns once the blob is in the content store, or throws why it never will be. */
+        void awaitStored() throws IOException;
+    }
+
+    /**
+     * Unpacks a layer from {@code source}, which may give the blob's bytes before the blob is stored (a pull
+     * unpacks while the blob is fsynced); the layer is recorded only after {@link LayerSource#awaitStored()}, so
+     * no record ever names a blob that is not there.
+     */
+    public LayerRecord addLayer(Optional<LayerRecord> parent, Digest blob, String mediaType, Optional<Digest> expectedDiffId,
+                                LayerSource source) throws IOException {
         Optional<Digest> parentChain = parent.map(LayerRecord::chainId);
         if (expectedDiffId.isPresent()) {
             Optional<LayerRecord> known = layer(LayerRecord.chain(parentChain, expectedDiffId.get()));
@@ -238,7 +265,7 @@ public final class ImageStore {
         }
         Span span = tracer.spanBuilder("layer.extract").setAttribute("gantry.layer.blob", blob.toString()).startSpan();
         String key = EXTRACT_PREFIX + UUID.randomUUID();
-        try (Scope ignored = span.makeCurrent(); InputStream in = content.open(blob)) {
+        try (Scope ignored = span.makeCurrent(); InputStream in = source.open()) {
             var applied = applier.apply(in, WritableDir.of(storage.prepare(key, parentChain.map(Digest::toString))),
                     storage.deletionStyle());
             if (expectedDiffId.isPresent() && !expectedDiffId.get().equals(applied.diffId())) {
@@ -247,6 +274,7 @@ public final class ImageStore {
             }
             Digest chain = LayerRecord.chain(parentChain, applied.diffId());
             span.setAttribute("gantry.layer.chain_id", chain.toString()).setAttribute("gantry.layer.size", applied.size());
+            source.awaitStored();
             synchronized (this) {
                 if (storage.stat(chain.toString()).isPresent()) {
                     storage.remove(key);

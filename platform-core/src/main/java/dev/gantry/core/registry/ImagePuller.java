@@ -2,6 +2,7 @@ package dev.gantry.core.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
@@ -19,6 +20,7 @@ import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 
@@ -129,7 +131,7 @@ public final class ImagePuller {
         RegistrySession session = resolved.session();
         progress.item(ref.tag().orElse(ref.digest().orElse("")), "Pulling from " + ref.familiarRepository().replaceFirst("^[^/]*\\.[^/]*/", ""), -1, -1);
         Digest configDigest = Digest.parse(resolved.manifest().path("config").path("digest").asText());
-        download(session, configDigest, null, null, progress);
+        download(session, configDigest, null, null, progress, null);
         byte[] config = images.content().read(configDigest);
         JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
         JsonNode layers = resolved.manifest().path("layers");
@@ -145,9 +147,12 @@ public final class ImagePuller {
         }
         Context context = Context.current();
         List<Future<?>> downloads = new ArrayList<>();
+        List<Arriving> arrivals = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             Digest blob = Digest.parse(layers.get(i).path("digest").asText());
             String id = blob.shortId();
+            Arriving arriving = new Arriving();
+            arrivals.add(arriving);
             if (present.get(i)) {
                 progress.item(id, "Already exists", -1, -1);
                 downloads.add(java.util.concurrent.CompletableFuture.completedFuture(null));
@@ -158,10 +163,11 @@ public final class ImagePuller {
             downloads.add(transfers.submit(context.wrap(() -> {
                 Span s = tracer.spanBuilder("layer.download").setAttribute("gantry.layer.blob", blob.toString()).startSpan();
                 try (Scope ignored = s.makeCurrent()) {
-                    download(session, blob, id, new ByteProgress(progress, id, "Downloading", size), progress);
+                    download(session, blob, id, new ByteProgress(progress, id, "Downloading", size), progress, arriving);
                     progress.item(id, "Download complete", -1, -1);
                     return null;
                 } catch (IOException | RuntimeException e) {
+                    arriving.fail(e);
                     s.recordException(e);
                     throw e;
                 } finally {
@@ -171,10 +177,11 @@ public final class ImagePuller {
         }
         List<LayerRecord> applied;
         try {
-            applied = applyInOrder(layers, diffIds, present, downloads, progress);
+            applied = applyInOrder(layers, diffIds, present, arrivals, progress);
         } catch (IOException | RuntimeException e) {
             // nothing more is wanted from the registry: stop the downloads still running
             downloads.forEach(d -> d.cancel(true));
+            arrivals.forEach(Arriving::discard);
             throw e;
         }
         boolean existed = images.find(configDigest.toString()).isPresent();
@@ -191,20 +198,25 @@ public final class ImagePuller {
         return image;
     }
 
-    /** Applies the layers bottom up, each as soon as its download is done, while later ones still download. */
-    private List<LayerRecord> applyInOrder(JsonNode layers, JsonNode diffIds, List<Boolean> present, List<Future<?>> downloads,
+    /**
+     * Applies the layers bottom up, each as soon as its blob is verified (while the blob is fsynced and later
+     * layers still download); a layer is recorded only once its blob is stored.
+     */
+    private List<LayerRecord> applyInOrder(JsonNode layers, JsonNode diffIds, List<Boolean> present, List<Arriving> arrivals,
                                            Progress progress) throws IOException {
         Optional<LayerRecord> parent = Optional.empty();
         List<LayerRecord> applied = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Transfers.awaitAll(List.of(downloads.get(i)));
             Digest blob = Digest.parse(layers.get(i).path("digest").asText());
-            if (!present.get(i)) {
+            String mediaType = layers.get(i).path("mediaType").asText(MediaTypes.DOCKER_LAYER_GZIP);
+            Optional<Digest> diffId = Optional.of(Digest.parse(diffIds.get(i).asText()));
+            LayerRecord l;
+            if (present.get(i)) {
+                l = images.addLayer(parent, blob, mediaType, diffId);
+            } else {
+                arrivals.get(i).awaitVerified();
                 progress.item(blob.shortId(), "Extracting", -1, -1);
-            }
-            LayerRecord l = images.addLayer(parent, blob, layers.get(i).path("mediaType").asText(MediaTypes.DOCKER_LAYER_GZIP),
-                    Optional.of(Digest.parse(diffIds.get(i).asText())));
-            if (!present.get(i)) {
+                l = images.addLayer(parent, blob, mediaType, diffId, arrivals.get(i));
                 progress.item(blob.shortId(), "Pull complete", -1, -1);
             }
             applied.add(l);
@@ -213,10 +225,59 @@ public final class ImagePuller {
         return applied;
     }
 
-    /** Downloads a blob into the content store, verified; does nothing when it is there. */
-    private void download(RegistrySession session, Digest digest, String id, ByteProgress counting, Progress progress) throws IOException {
+    /**
+     * One layer's blob on its way: readable as soon as its digest is verified, stored once fsynced and renamed.
+     * The download completes both, or fails both with its error.
+     */
+    private static final class Arriving implements ImageStore.LayerSource {
+        private final CompletableFuture<InputStream> verified = new CompletableFuture<>();
+        private final CompletableFuture<Void> stored = new CompletableFuture<>();
+        private volatile boolean taken;
+
+        void awaitVerified() throws IOException {
+            Transfers.join(verified);
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            taken = true;
+            return Transfers.join(verified);
+        }
+
+        @Override
+        public void awaitStored() throws IOException {
+            Transfers.join(stored);
+        }
+
+        void fail(Throwable e) {
+            verified.completeExceptionally(e);
+            stored.completeExceptionally(e);
+        }
+
+        /** Closes the blob's stream if nobody took it (the pull failed first). */
+        void discard() {
+            if (!taken && verified.isDone() && !verified.isCompletedExceptionally()) {
+                try {
+                    verified.join().close();
+                } catch (IOException ignored) {
+                    // only a descriptor to let go of
+                }
+            }
+        }
+    }
+
+    /**
+     * Downloads a blob into the content store, verified; does nothing when it is there. With {@code arriving},
+     * the blob is readable there as soon as it is verified, before it is fsynced and stored.
+     */
+    private void download(RegistrySession session, Digest digest, String id, ByteProgress counting, Progress progress,
+                          Arriving arriving) throws IOException {
         if (images.content().exists(digest)) {
             images.blobSeen(digest, session.registry(), session.repository());
+            if (arriving != null) {
+                arriving.verified.complete(images.content().open(digest));
+                arriving.stored.complete(null);
+            }
             return;
         }
         HttpResponse<InputStream> r = session.send(HttpRequest.newBuilder(session.uri("blobs/" + digest)).GET(),
@@ -227,12 +288,20 @@ public final class ImagePuller {
                         + RegistrySession.errorText(r.statusCode(), body.readAllBytes()));
             }
             InputStream in = counting == null ? body : counted(body, counting);
-            images.content().write(in, Optional.of(digest));
+            try (ContentStore.Received received = images.content().receive(in, Optional.of(digest))) {
+                if (arriving != null) {
+                    arriving.verified.complete(received.open());
+                }
+                if (id != null) {
+                    progress.item(id, "Verifying Checksum", -1, -1);
+                }
+                received.store();
+            }
+            if (arriving != null) {
+                arriving.stored.complete(null);
+            }
             images.metrics().transferred("pull", images.content().size(digest));
             images.blobSeen(digest, session.registry(), session.repository());
-            if (counting != null) {
-                progress.item(id, "Verifying Checksum", -1, -1);
-            }
         }
     }
 

@@ -43,6 +43,29 @@ class ContentStoreTest {
     }
 
     @Test
+    void aReceivedBlobIsReadableBeforeItIsStoredAndGoneIfNeverStored() throws IOException {
+        ContentStore store = ContentStore.open(root);
+        byte[] data = "received".getBytes(StandardCharsets.UTF_8);
+        Digest d = Digest.of(data);
+        try (ContentStore.Received r = store.receive(new ByteArrayInputStream(data), Optional.of(d))) {
+            assertFalse(store.exists(d));
+            try (var early = r.open()) {
+                r.store();
+                assertTrue(store.exists(d));
+                // a reader opened before the store reads on after the rename
+                assertArrayEquals(data, early.readAllBytes());
+            }
+        }
+        assertEquals(0, store.pendingWrites());
+        byte[] other = "never stored".getBytes(StandardCharsets.UTF_8);
+        try (ContentStore.Received r = store.receive(new ByteArrayInputStream(other), Optional.empty())) {
+            assertEquals(Digest.of(other), r.digest());
+        }
+        assertFalse(store.exists(Digest.of(other)));
+        assertEquals(0, store.pendingWrites());
+    }
+
+    @Test
     void streamedWritesAppearOnlyWhenCommitted() throws IOException {
         ContentStore store = ContentStore.open(root);
         byte[] data = "streamed".getBytes(StandardCharsets.UTF_8);

@@ -27,6 +27,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
@@ -196,6 +197,25 @@ class RegistryClientTest {
         assertFalse(registry.manifests.containsKey("lib/copy:1"));
         pusher.push(copy, alice(), Progress.NONE);
         assertTrue(registry.manifests.containsKey("lib/copy:1"));
+    }
+
+    @Test
+    void aLayerWhoseBlobDoesNotMatchItsDigestLeavesNoLayerNoBlobAndNoSnapshot() throws IOException {
+        String layerDigest = JSON.readTree(registry.manifests.get("lib/app:" + JSON.readTree(registry.manifests.get("lib/app:1"))
+                .path("manifests").get(1).path("digest").asText())).path("layers").get(0).path("digest").asText();
+        byte[] tampered = registry.blobs.get(layerDigest).clone();
+        tampered[tampered.length / 2] ^= 1;
+        registry.blobs.put(layerDigest, tampered);
+        Reference ref = Reference.parse(registry.host() + "/lib/app:1");
+        var resolved = puller.resolve(ref, alice());
+        assertThrows(IOException.class, () -> puller.pull(resolved, Progress.NONE));
+        assertEquals(0, images.layerCount());
+        assertFalse(images.content().exists(Digest.parse(layerDigest)));
+        assertEquals(0, images.content().pendingWrites());
+        assertTrue(images.list().isEmpty());
+        List<String> snapshots = new java.util.ArrayList<>();
+        vfs.walk(info -> snapshots.add(info.key()));
+        assertTrue(snapshots.isEmpty(), "snapshots left: " + snapshots);
     }
 
     @Test
