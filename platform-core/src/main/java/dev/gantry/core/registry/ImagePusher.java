@@ -166,8 +166,11 @@ public final class ImagePusher {
                 gz.close();
             } catch (IOException | RuntimeException e) {
                 pipe.fail(e instanceof IOException io ? io : new IOException(e));
-                if (sent.isCompletedExceptionally()) {
-                    Transfers.join(sent); // the upload's own failure says more than the pipe's
+                if (sent.isDone()) {
+                    // the upload ended first (a refused or broken request): its own failure says more than the pipe's
+                    HttpResponse<byte[]> early = Transfers.join(sent);
+                    throw new RegistryException(500, "uploading layer " + id + " failed: "
+                            + RegistrySession.errorText(early.statusCode(), early.body()));
                 }
                 throw e;
             }
