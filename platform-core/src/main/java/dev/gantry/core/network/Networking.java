@@ -267,11 +267,31 @@ public final class Networking implements AutoCloseable {
         return next;
     }
 
-    /** {@code network disconnect} of a running container: its endpoint on that network goes. Idempotent. */
+    /**
+     * {@code network disconnect} of a running container: its endpoint on that network goes. Idempotent. When
+     * that network carried the default route (the first of the container's networks), the next one that is
+     * still connected takes it over, as Docker moves the gateway; the published ports stay with the network
+     * they were made on until the container restarts.
+     */
     public void disconnect(Container c, NetworkRecord n) {
+        Path netns = namespace(c);
         for (EndpointRecord e : store.endpointsOf(c.id())) {
             if (e.networkId().equals(n.id())) {
-                leave(c, n, e, namespace(c));
+                leave(c, n, e, netns);
+            }
+        }
+        boolean carried = c.networks().propertyStream().findFirst().map(Map.Entry::getKey).filter(n.name()::equals).isPresent();
+        if (!carried) {
+            return;
+        }
+        for (var entry : c.networks().properties()) {
+            Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()));
+            Optional<EndpointRecord> endpoint = next.flatMap(r -> store.endpointsOf(c.id()).stream()
+                    .filter(e -> e.networkId().equals(r.id())).findFirst());
+            if (endpoint.isPresent()) {
+                plugins.get(PluginKind.NETWORK, next.get().driver(), NetworkDriver.class)
+                        .carryDefaultRoute(spec(next.get()), endpointSpec(next.get(), endpoint.get(), netns, true));
+                return;
             }
         }
     }

@@ -182,6 +182,9 @@ class NetworksIT {
                 var gone = g.docker("exec", "c1", "nslookup", "c2");
                 assertTrue(gone.code() != 0, gone.out());
                 assertFalse(ok(g.docker("exec", "c2", "ip", "-o", "-4", "addr")).contains(" eth0 "));
+                // n1 carried c2's default route: n2 takes it over, as Docker moves the gateway
+                String n2Gateway = ok(g.docker("network", "inspect", "-f", "{{(index .IPAM.Config 0).Gateway}}", "n2")).strip();
+                assertTrue(ok(g.docker("exec", "c2", "ip", "route")).contains("default via " + n2Gateway), n2Gateway);
                 var notOn = g.docker("network", "disconnect", "n1", "c2");
                 assertTrue(notOn.code() != 0 && notOn.out().contains("is not connected"), notOn.out());
                 // the default bridge resolves no names, as in Docker

@@ -29,4 +29,11 @@ public interface NetworkDriver extends Plugin {
 
     /** Removes everything {@link #connect} made for that endpoint. */
     void disconnect(NetworkSpec network, EndpointSpec endpoint);
+
+    /**
+     * Makes a connected endpoint carry the container's default route, when the endpoint that carried it has
+     * left. Idempotent. The default does nothing, for drivers whose endpoints carry no routes.
+     */
+    default void carryDefaultRoute(NetworkSpec network, EndpointSpec endpoint) {
+    }
 }

@@ -181,6 +181,13 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         }
     }
 
+    @Override
+    public void carryDefaultRoute(NetworkSpec network, EndpointSpec endpoint) {
+        Path netns = endpoint.netns().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs a network namespace"));
+        HostCommands.run(List.of("ip", "-n", netns.getFileName().toString(), "route", "replace", "default", "via",
+                network.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "network " + network.name() + " has no gateway"))));
+    }
+
     private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network,
                                boolean defaultRoute) {
         List<String> commands = new ArrayList<>(List.of(
