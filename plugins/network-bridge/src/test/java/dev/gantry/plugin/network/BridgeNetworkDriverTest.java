@@ -117,6 +117,30 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
     }
 
     @Test
+    void anotherEndpointTakesTheDefaultRouteOver() throws Exception {
+        start("iptables");
+        NetworkSpec other = new NetworkSpec(hex(), "other", Optional.of("10.251.8.0/24"), Optional.of("10.251.8.1"), false, Map.of());
+        Optional<Path> netns = Optional.of(Path.of("/run/netns", ns));
+        EndpointSpec first = new EndpointSpec(netId, ctrId, netns, Optional.of("10.251.7.2/24"), Optional.empty(), List.of(), true);
+        EndpointSpec second = new EndpointSpec(other.id(), ctrId, netns, Optional.of("10.251.8.2/24"), Optional.empty(), List.of(), false);
+        try {
+            driver.createNetwork(network);
+            driver.createNetwork(other);
+            driver.connect(network, first);
+            assertEquals(Optional.of("eth1"), driver.connect(other, second).interfaceName());
+            assertTrue(HostCommands.must(List.of("ip", "-n", ns, "route")).contains("default via 10.251.7.1"));
+            driver.disconnect(network, first);
+            assertFalse(HostCommands.must(List.of("ip", "-n", ns, "route")).contains("default"));
+            driver.carryDefaultRoute(other, second);
+            driver.carryDefaultRoute(other, second);
+            assertTrue(HostCommands.must(List.of("ip", "-n", ns, "route")).contains("default via 10.251.8.1 dev eth1"));
+        } finally {
+            driver.disconnect(other, second);
+            driver.deleteNetwork(other);
+        }
+    }
+
+    @Test
     void wordsOfRules() {
         assertEquals(List.of("-D", "X", "-m", "comment", "--comment", "a b"),
                 BridgeNetworkDriver.shellWords("-D X -m comment --comment \"a b\""));
