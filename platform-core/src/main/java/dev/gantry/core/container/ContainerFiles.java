@@ -56,6 +56,19 @@ final class ContainerFiles {
     }
 
     /**
+     * Points a running container's resolv.conf at the embedded DNS, as Docker does when the container joins its
+     * first network with names; a file the user has changed is left alone. Written in place: the file is
+     * bind-mounted, so it must stay the same inode.
+     */
+    static void useEmbeddedDns(Path dataDir, Container c) throws IOException {
+        Path resolv = dataDir.resolve("resolv.conf");
+        boolean hostNet = c.hostConfig().path("NetworkMode").asText().equals("host");
+        if (Files.isRegularFile(resolv) && Files.readString(resolv).equals(resolvConf(c.hostConfig(), hostNet, false))) {
+            Files.writeString(resolv, resolvConf(c.hostConfig(), hostNet, true));
+        }
+    }
+
+    /**
      * The host's resolv.conf, with the user's DNS options over it; loopback servers make no sense in a new netns.
      * With the embedded DNS, its address is the only server (the others are its upstreams) and, as in Docker,
      * {@code ndots:0} so that single names are asked as they are first.

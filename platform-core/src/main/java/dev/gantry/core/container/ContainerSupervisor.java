@@ -387,8 +387,12 @@ public final class ContainerSupervisor implements AutoCloseable {
         withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
             ObjectNode next = networking.connectable(now, n, settings);
-            if (now.status().alive()) {
-                networking.connect(now, n, next.get(n.name()));
+            if (now.status().alive() && networking.connect(now, n, next.get(n.name()))) {
+                try {
+                    ContainerFiles.useEmbeddedDns(dataDir(now.id()), now);
+                } catch (IOException e) {
+                    // the names are served; the container asks its old servers until it restarts
+                }
             }
             store.update(now.withNetworks(next));
             return null;

@@ -221,8 +221,12 @@ public final class Networking implements AutoCloseable {
         return e;
     }
 
-    /** {@code network connect} of a running container: the endpoint is made now, in its namespace. */
-    public void connect(Container c, NetworkRecord n, JsonNode settings) {
+    /**
+     * {@code network connect} of a running container: the endpoint is made now, in its namespace. Returns
+     * whether this started the container's embedded DNS (the first network with names), after which Docker
+     * points the container's resolv.conf at it.
+     */
+    public boolean connect(Container c, NetworkRecord n, JsonNode settings) {
         Path netns = namespace(c);
         if (!Files.exists(netns)) {
             throw EngineException.failed("container " + c.name() + " has no network namespace", null);
@@ -230,9 +234,10 @@ public final class Networking implements AutoCloseable {
         boolean gateway = store.endpointsOf(c.id()).isEmpty();
         join(c, n, settings, netns, gateway);
         if (n.resolvesNames() && !dns.serving(c.id())) {
-            // Docker starts the resolver when the first user-defined network is joined; resolv.conf stays as written
             openDnsQuietly(c, netns);
+            return dns.serving(c.id());
         }
+        return false;
     }
 
     /** Checks a {@code network connect} and gives the container's networks with the new one. */

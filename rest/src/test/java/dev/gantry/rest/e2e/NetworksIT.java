@@ -191,6 +191,11 @@ class NetworksIT {
                 ok(g.docker("run", "-d", "--name", "b1", "busybox", "sleep", "300"));
                 var bridgeName = g.docker("run", "--rm", "busybox", "nslookup", "b1");
                 assertTrue(bridgeName.code() != 0, bridgeName.out());
+                // ...until it joins a user-defined network: then, as in Docker, its resolv.conf names the embedded DNS
+                assertFalse(ok(g.docker("exec", "b1", "cat", "/etc/resolv.conf")).contains("127.0.0.11"));
+                ok(g.docker("network", "connect", "n1", "b1"));
+                assertTrue(ok(g.docker("exec", "b1", "cat", "/etc/resolv.conf")).contains("nameserver 127.0.0.11"));
+                assertTrue(ok(g.docker("exec", "b1", "nslookup", "c1")).contains(c1Ip));
                 var fixedOnBridge = g.docker("network", "connect", "--ip", "172.31.250.9", "bridge", "c3");
                 assertTrue(fixedOnBridge.out().contains("user specified IP address is supported on user defined networks only"),
                         fixedOnBridge.out());
