@@ -217,6 +217,8 @@ public final class ImagePuller {
                 arrivals.get(i).awaitVerified();
                 progress.item(blob.shortId(), "Extracting", -1, -1);
                 l = images.addLayer(parent, blob, mediaType, diffId, arrivals.get(i));
+                // a layer another pull recorded meanwhile is not read again: let its stream go
+                arrivals.get(i).discard();
                 progress.item(blob.shortId(), "Pull complete", -1, -1);
             }
             applied.add(l);
@@ -254,14 +256,17 @@ public final class ImagePuller {
             stored.completeExceptionally(e);
         }
 
-        /** Closes the blob's stream if nobody took it (the pull failed first). */
+        /** Closes the blob's stream if nobody took it (the pull failed first, or the layer was there already). */
         void discard() {
-            if (!taken && verified.isDone() && !verified.isCompletedExceptionally()) {
-                try {
-                    verified.join().close();
-                } catch (IOException ignored) {
-                    // only a descriptor to let go of
-                }
+            if (!taken) {
+                // now, or when the download gets that far
+                verified.thenAccept(in -> {
+                    try {
+                        in.close();
+                    } catch (IOException ignored) {
+                        // only a descriptor to let go of
+                    }
+                });
             }
         }
     }
