@@ -78,12 +78,7 @@ final class CacheSources {
 
     private Optional<ImageRecord> restore(Optional<ImageRecord> parent, ImageRecord target, int at, ObjectNode config) throws IOException {
         JsonNode entry = target.config().path("history").get(at);
-        ObjectNode image = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(() -> {
-            ObjectNode fresh = Documents.MAPPER.createObjectNode();
-            fresh.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-            fresh.putArray("history");
-            return fresh;
-        });
+        ObjectNode image = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(ImageBuilder::scratchConfig);
         image.put("architecture", target.config().path("architecture").asText("amd64"));
         image.put("os", target.config().path("os").asText("linux"));
         image.remove("author");

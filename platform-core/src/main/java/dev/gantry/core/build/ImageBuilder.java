@@ -629,10 +629,7 @@ public final class ImageBuilder {
             if (s.image.isPresent()) {
                 return (ObjectNode) s.image.get().config().deepCopy();
             }
-            ObjectNode config = F.objectNode().put("architecture", "amd64").put("os", "linux");
-            config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-            config.putArray("history");
-            return config;
+            return scratchConfig();
         }
 
         Path context() {
@@ -690,6 +687,14 @@ public final class ImageBuilder {
             }
         }
         env.add(key + "=" + value);
+    }
+
+    /** The image config of {@code FROM scratch}: no layers, no history. */
+    static ObjectNode scratchConfig() {
+        ObjectNode config = F.objectNode().put("architecture", "amd64").put("os", "linux");
+        config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
+        config.putArray("history");
+        return config;
     }
 
     @FunctionalInterface
