@@ -7,7 +7,7 @@ GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 # registry about 40% more CPU per byte than 256 KiB ones (measured against Debian's docker-registry).
 GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.httpclient.bufsize=262144)
 GANTRY_PACKAGES=(runc crun conmon iptables iproute2 containernetworking-plugins busybox-static docker-registry
-  skopeo catatonit curl jq maven git python3 openssl)
+  skopeo catatonit curl jq maven git python3 python3-docker openssl)
 
 # Prints the home of a JDK 25, or nothing.
 gantry_find_jdk() {
@@ -32,4 +32,5 @@ gantry_is_set_up() {
   done
   command -v docker >/dev/null || return 1
   [ -x /bin/busybox ] || return 1
+  /usr/bin/python3 -c 'import docker' 2>/dev/null || return 1
 }
