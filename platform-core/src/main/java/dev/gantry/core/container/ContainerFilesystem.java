@@ -1,11 +1,9 @@
 package dev.gantry.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.content.Digest;
-import dev.gantry.core.image.ImageChanges;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.LayerRecord;
@@ -203,7 +201,8 @@ public final class ContainerFilesystem {
                               JsonNode configOverride) throws IOException {
         Container c = supervisor.store().resolve(ref);
         return withDiffLayer(c, (base, layers) -> {
-            ObjectNode config = imageConfig(c, base, layers.getLast(), comment, author, changes, configOverride);
+            ObjectNode config = CommitConfig.build(c, base, layers.getLast(),
+                    new CommitConfig.Request(comment, author, changes, configOverride));
             ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
                     tag.map(List::of).orElse(List.of()), "commit");
             supervisor.emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
@@ -259,37 +258,6 @@ public final class ContainerFilesystem {
             image.withArray("history").addObject().put("created", now).put("created_by", createdBy);
             return images.addImage(ContainerStore.JSON.writeValueAsBytes(image), layers, List.of(), "build");
         });
-    }
-
-    private static ObjectNode imageConfig(Container c, ImageRecord base, LayerRecord layer, String comment, String author,
-                                          List<String> changes, JsonNode override) {
-        ObjectNode config = (ObjectNode) base.config().deepCopy();
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-        config.put("created", now);
-        config.put("container", c.id());
-        if (author != null && !author.isEmpty()) {
-            config.put("author", author);
-        }
-        ObjectNode cfg = c.config().deepCopy();
-        cfg.remove("Hostname");
-        if (override != null && override.isObject()) {
-            cfg.setAll((ObjectNode) override.deepCopy());
-        }
-        ImageChanges.apply(changes, cfg);
-        config.set("config", cfg);
-        ObjectNode rootfs = config.withObject("/rootfs");
-        rootfs.put("type", "layers");
-        ArrayNode diffIds = rootfs.withArray("diff_ids");
-        diffIds.add(layer.diffId().toString());
-        ArrayNode history = config.withArray("history");
-        ObjectNode h = history.addObject().put("created", now).put("created_by", String.join(" ", c.commandLine()));
-        if (comment != null && !comment.isEmpty()) {
-            h.put("comment", comment);
-        }
-        if (author != null && !author.isEmpty()) {
-            h.put("author", author);
-        }
-        return config;
     }
 
     @FunctionalInterface

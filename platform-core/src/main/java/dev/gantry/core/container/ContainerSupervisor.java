@@ -9,7 +9,6 @@ import dev.gantry.core.event.EventBus;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.layer.FileTrees;
-import dev.gantry.core.layer.SecurePaths;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.spi.plugin.PluginException;
 import dev.gantry.spi.plugin.PluginKind;
@@ -306,15 +305,16 @@ public final class ContainerSupervisor implements AutoCloseable {
             });
             var network = child("network.attach", () -> networking == null ? noNetworking(c) : networking.attach(c));
             Map<String, Path> files = ContainerFiles.write(dataDir(id), c, network.address(), network.embeddedDns());
-            prepareWorkdir(c, rootfs);
-            List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs);
+            RootFs.prepareWorkdir(c, rootfs);
+            List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs, options.runRoot());
             ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
-                    network.netns(), mounts, initBinary(c), HostLimits.rlimits())));
+                    network.netns(), mounts, OciSpec.initBinary(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, logFile(id),
                     logSizeMax(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
             Conmon.Started started = child("runtime.create", () -> conmon.launch(launch, runtime));
+            SubpathMounts.release(options.runRoot(), id); // the container has its own mounts of them now
             for (StdinPipe pipe : pendingStdin.getOrDefault(id, List.of())) {
                 try {
                     pipe.connect(conmon.attachSocket(c.shortId()));
@@ -356,20 +356,8 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     long logSizeMax(Container c) {
         String size = c.hostConfig().path("LogConfig").path("Config").path("max-size").asText("");
-        return size.isEmpty() ? options.logSizeMax() : Sizes.parse(size);
-    }
-
-    private static void prepareWorkdir(Container c, Path rootfs) throws IOException {
-        String wd = c.config().path("WorkingDir").asText("");
-        if (!wd.isEmpty() && !wd.equals("/")) {
-            if (!wd.startsWith("/")) {
-                throw EngineException.invalid("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
-            }
-            Path dir = SecurePaths.resolve(rootfs, wd.substring(1));
-            if (!Files.isDirectory(dir)) {
-                Files.createDirectories(dir);
-            }
-        }
+        return !LogDrivers.readable(c.hostConfig()) ? LogDrivers.NONE_RELAY_BYTES
+                : size.isEmpty() ? options.logSizeMax() : Sizes.parse(size);
     }
 
     /** Without a network driver, containers get the host's namespace or one with loopback only. */
@@ -425,36 +413,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         return networking;
     }
 
-    private static Optional<Path> initBinary(Container c) {
-        if (!c.hostConfig().path("Init").asBoolean(false)) {
-            return Optional.empty();
-        }
-        for (String p : List.of("/usr/bin/catatonit", "/usr/libexec/podman/catatonit", "/usr/bin/tini-static", "/usr/bin/docker-init")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        throw EngineException.failed("--init needs catatonit (apt-get install catatonit)", null);
-    }
-
     /** The volume store; until one is set, containers cannot use volumes. */
-    private volatile VolumeProvider volumes = new VolumeProvider() {
-        @Override
-        public Path mountpoint(String name, Optional<Path> imageContent) {
-            throw EngineException.failed("volumes are not available", null);
-        }
-
-        @Override
-        public void released(String name, boolean removeAnonymous) {
-        }
-
-        @Override
-        public void created(List<MountPoint> mounts) {
-            if (mounts.stream().anyMatch(m -> m.type().equals("volume"))) {
-                throw EngineException.failed("volumes are not available", null);
-            }
-        }
-    };
+    private volatile VolumeProvider volumes = VolumeProvider.NONE;
 
     public void volumes(VolumeProvider provider) {
         this.volumes = provider;
@@ -551,6 +511,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             // conmon removes its own link when it exits cleanly
         }
         exits.forget(c.id());
+        SubpathMounts.release(options.runRoot(), c.id());
         List<StdinPipe> pipes = pendingStdin.remove(c.id());
         if (pipes != null) {
             pipes.forEach(StdinPipe::close);
@@ -570,8 +531,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         Container c = store.resolve(ref);
         if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
             if (c.status() == ContainerStatus.RESTARTING) {
-                withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)
-                        .withState(c.state().withStatus(ContainerStatus.EXITED))));
+                endRestarting(c.id());
                 emit(c, "stop");
                 return;
             }
@@ -613,14 +573,42 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     private void killUntimed(String ref, String signal) {
         Container c = store.resolve(ref);
-        int sig = Signals.parse(signal == null || signal.isEmpty() ? "SIGKILL" : signal);
-        if (!c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
+        int sig = Signals.parse(signal);
+        if (c.status() == ContainerStatus.RESTARTING) {
+            // Docker sends nothing to a container between runs: it only ends the restarting
+            endRestarting(c.id());
+            return;
+        }
+        if (!c.status().alive()) {
             throw EngineException.conflict("Cannot kill container: " + c.id() + ": container " + c.id() + " is not running");
         }
-        if (sig == Signals.SIGKILL) {
-            withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)));
+        if (sig != Signals.SIGKILL) {
+            signal(c, sig);
+            return;
         }
+        // Docker's kill with SIGKILL returns once the container has exited (and thaws a paused one so it can die)
+        CompletableFuture<Integer> exit = nextExit(c.id());
+        withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)));
         signal(c, sig);
+        if (c.status() == ContainerStatus.PAUSED) {
+            try {
+                runtime(c).resume(c.id());
+            } catch (PluginException thawedAlready) {
+                // runc thaws a frozen container itself for SIGKILL
+            }
+        }
+        if (!await(exit, 10_000) && store.get(c.id()).map(x -> x.status().alive()).orElse(false)) {
+            throw EngineException.failed("tried to kill container, but did not receive an exit event", null);
+        }
+    }
+
+    /** A container waiting for its next restart stays stopped (one that started meanwhile is left running). */
+    private void endRestarting(String id) {
+        withLock(id, () -> {
+            Container now = store.resolve(id);
+            return now.status() != ContainerStatus.RESTARTING ? now
+                    : store.update(now.withManuallyStopped(true).withState(now.state().withStatus(ContainerStatus.EXITED)));
+        });
     }
 
     private void signal(Container c, int sig) {
@@ -734,12 +722,15 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     private void removeUntimed(String ref, boolean force, boolean removeVolumes) {
         Container c = store.resolve(ref);
-        if (c.status().alive() && c.status() != ContainerStatus.RESTARTING) {
-            if (!force) {
-                String what = c.status() == ContainerStatus.PAUSED ? "container is paused and must be unpaused first"
-                        : "container is running: stop the container before removing or force remove";
-                throw EngineException.conflict("cannot remove container \"/" + c.name() + "\": " + what);
-            }
+        if (c.status().alive() && !force) {
+            String what = c.status() == ContainerStatus.PAUSED ? "container is paused and must be unpaused first"
+                    : "container is " + c.status().word() + ": stop the container before removing or force remove";
+            throw EngineException.conflict("cannot remove container \"/" + c.name() + "\": " + what);
+        }
+        if (c.status() == ContainerStatus.RESTARTING) {
+            // between runs: ending the restarting is enough, the timer will not start it again
+            endRestarting(c.id());
+        } else if (c.status().alive()) {
             CompletableFuture<Integer> exit = nextExit(c.id());
             withLock(c.id(), () -> store.update(store.resolve(c.id()).withManuallyStopped(true)));
             if (c.status() == ContainerStatus.PAUSED) {
@@ -964,6 +955,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 }
             }
         }
+        SubpathMounts.releaseAll(options.runRoot());
         Path sockets = options.runRoot().resolve("sock");
         if (Files.isDirectory(sockets)) {
             try (var links = Files.list(sockets)) {

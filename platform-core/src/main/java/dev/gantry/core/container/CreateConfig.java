@@ -3,8 +3,6 @@ package dev.gantry.core.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** Docker's rules for merging a create request's {@code Config} over the image's config. */
 final class CreateConfig {
@@ -33,7 +31,7 @@ final class CreateConfig {
         for (String f : java.util.List.of("AttachStdin", "AttachStdout", "AttachStderr", "Tty", "OpenStdin", "StdinOnce")) {
             c.put(f, c.path(f).asBoolean(false));
         }
-        c.set("Env", env(image.path("Env"), c.path("Env")));
+        c.set("Env", EnvVars.mergeConfig(image.path("Env"), c.path("Env")));
         boolean userEntrypoint = c.has("Entrypoint") && c.get("Entrypoint").isArray() && !c.get("Entrypoint").isEmpty();
         if (!userEntrypoint) {
             if (!c.has("Cmd") || c.get("Cmd").isEmpty()) {
@@ -68,20 +66,6 @@ final class CreateConfig {
 
     private static JsonNode copyOrNull(JsonNode n) {
         return n == null || n.isNull() || n.isMissingNode() ? ContainerStore.JSON.nullNode() : n.deepCopy();
-    }
-
-    private static ArrayNode env(JsonNode image, JsonNode user) {
-        Map<String, String> env = new LinkedHashMap<>();
-        for (JsonNode list : java.util.List.of(image, user)) {
-            list.forEach(e -> {
-                String s = e.asText();
-                int eq = s.indexOf('=');
-                env.put(eq < 0 ? s : s.substring(0, eq), s);
-            });
-        }
-        ArrayNode out = ContainerStore.JSON.createArrayNode();
-        env.values().stream().filter(s -> s.contains("=")).forEach(out::add);
-        return out;
     }
 
     private static JsonNode union(JsonNode image, JsonNode user) {

@@ -8,7 +8,6 @@ import dev.gantry.core.layer.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,8 +110,10 @@ public final class Execs {
         Files.write(spec, ContainerStore.JSON.writeValueAsBytes(process(c, e)));
         Path log = dir.resolve("exec.log");
         boolean stdin = !detach && e.config.path("AttachStdin").asBoolean(false);
+        // a terminal's input stays open when the client leaves (detach keys, a dropped connection), as in dockerd;
+        // a pipe's input ends with the client's
         Conmon.Launch launch = new Conmon.Launch(c.id(), id.substring(0, 12), c.name(), dir, log, 0,
-                dir.resolve("exit"), e.tty(), stdin, false, Optional.of(spec));
+                dir.resolve("exit"), e.tty(), stdin, e.tty(), Optional.of(spec));
         Conmon.Started started;
         try {
             started = supervisor.conmon().launch(launch, supervisor.runtime(c));
@@ -247,18 +248,11 @@ public final class Execs {
         p.put("terminal", e.tty());
         ArrayNode args = p.putArray("args");
         e.cmd().forEach(args::add);
-        List<String> env = new ArrayList<>(OciSpec.strings(p.path("env")));
-        for (JsonNode v : e.config.path("Env")) {
-            String s = v.asText();
-            int eq = s.indexOf('=');
-            if (eq > 0) {
-                env.removeIf(x -> x.startsWith(s.substring(0, eq + 1)));
-                env.add(s);
-            }
+        var defaults = EnvVars.asMap(OciSpec.strings(p.path("env")));
+        if (e.tty()) {
+            defaults.putIfAbsent("TERM", "xterm");
         }
-        if (e.tty() && env.stream().noneMatch(x -> x.startsWith("TERM="))) {
-            env.add("TERM=xterm");
-        }
+        List<String> env = EnvVars.apply(defaults, OciSpec.strings(e.config.path("Env")));
         ArrayNode envNode = p.putArray("env");
         env.forEach(envNode::add);
         String wd = e.config.path("WorkingDir").asText("");

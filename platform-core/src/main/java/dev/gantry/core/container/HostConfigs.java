@@ -33,10 +33,7 @@ final class HostConfigs {
         if (!log.path("Config").isObject()) {
             log.putObject("Config");
         }
-        String logType = hc.path("LogConfig").path("Type").asText();
-        if (!logType.equals("json-file") && !logType.equals("local") && !logType.equals("k8s-file")) {
-            throw dev.gantry.core.EngineException.invalid("logging driver " + logType + " is not supported by Gantry");
-        }
+        LogDrivers.validate(log.path("Type").asText(), log.path("Config"));
         for (String f : java.util.List.of("Privileged", "ReadonlyRootfs", "AutoRemove", "PublishAllPorts")) {
             hc.put(f, hc.path(f).asBoolean(false));
         }

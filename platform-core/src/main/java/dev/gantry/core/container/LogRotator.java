@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.layer.FileTrees;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class LogRotator implements AutoCloseable {
     private final ContainerSupervisor supervisor;
+    private static final long RELAY_GRACE_MS = 3_000;
     private final int defaultMaxFiles;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("gantry-log-rotation").factory());
@@ -30,14 +32,36 @@ public final class LogRotator implements AutoCloseable {
 
     private void sweep() {
         for (Container c : supervisor.store().list()) {
-            if (c.status().alive()) {
-                try {
+            try {
+                if (c.status().alive()) {
                     rotateIfFull(c);
-                } catch (IOException | RuntimeException ignored) {
-                    // tried again on the next sweep
+                } else if (!LogDrivers.readable(c.hostConfig())) {
+                    dropRelay(c);
                 }
+            } catch (IOException | RuntimeException ignored) {
+                // tried again on the next sweep
             }
         }
+    }
+
+    /**
+     * A {@code none} container keeps no log: the file that relayed its output to attached clients goes once they
+     * have had time to read the end of it.
+     */
+    private void dropRelay(Container c) {
+        Path log = supervisor.logFile(c.id());
+        if (c.status() != ContainerStatus.EXITED || !Files.exists(log)) {
+            return;
+        }
+        // under the container's lock, so a start that is making a new relay is not in between
+        supervisor.withLock(c.id(), () -> {
+            Container now = supervisor.store().get(c.id()).orElse(null);
+            if (now != null && now.status() == ContainerStatus.EXITED
+                    && ContainerSupervisor.since(now.state().finishedAt()).toMillis() > RELAY_GRACE_MS) {
+                FileTrees.deleteQuietly(log);
+            }
+            return null;
+        });
     }
 
     void rotateIfFull(Container c) throws IOException {
@@ -60,7 +84,8 @@ public final class LogRotator implements AutoCloseable {
     int maxFiles(Container c) {
         String text = c.hostConfig().path("LogConfig").path("Config").path("max-file").asText("");
         try {
-            return text.isEmpty() ? defaultMaxFiles : Math.max(1, Integer.parseInt(text));
+            return text.isEmpty() || !LogDrivers.readable(c.hostConfig())
+                    ? LogDrivers.defaultFiles(c.hostConfig(), defaultMaxFiles) : Math.max(1, Integer.parseInt(text));
         } catch (NumberFormatException e) {
             return defaultMaxFiles;
         }

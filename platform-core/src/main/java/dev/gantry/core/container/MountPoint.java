@@ -9,7 +9,17 @@ package dev.gantry.core.container;
  * @param destination the path in the container
  * @param mode        the mode text the user gave ({@code ro}, {@code z}, ...)
  * @param options     the tmpfs options, or empty
+ * @param subpath     for a volume, the path inside it that is mounted ({@code VolumeOptions.Subpath}), or empty
  */
 public record MountPoint(String type, String name, String source, String destination, String driver, String mode,
-                         boolean rw, String propagation, String options) {
+                         boolean rw, String propagation, String options, String subpath) {
+    public MountPoint {
+        subpath = subpath == null ? "" : subpath;
+    }
+
+    /** A mount of a whole volume, or of anything else. */
+    public MountPoint(String type, String name, String source, String destination, String driver, String mode,
+                      boolean rw, String propagation, String options) {
+        this(type, name, source, destination, driver, mode, rw, propagation, options, "");
+    }
 }

@@ -20,6 +20,8 @@ import java.util.Optional;
  * nothing else covers. Turned into OCI mounts at start.
  */
 final class Mounts {
+    private static final String VOLUME_CONFIG = "invalid mount config for type \"volume\": ";
+
     private Mounts() {
     }
 
@@ -89,7 +91,15 @@ final class Mounts {
                 if (!source.isEmpty()) {
                     checkVolumeName(source);
                 }
-                yield new MountPoint("volume", name, "", clean(target), "local", "z", rw, "", source.isEmpty() ? "anonymous" : "");
+                String subpath = m.path("VolumeOptions").path("Subpath").asText("");
+                if (!subpath.isEmpty() && source.isEmpty()) {
+                    throw EngineException.invalid(VOLUME_CONFIG + "must not set Subpath when using anonymous volumes");
+                }
+                if (!subpath.isEmpty() && !SubpathMounts.isLocal(subpath)) {
+                    throw EngineException.invalid(VOLUME_CONFIG + "subpath must be a relative path within the volume");
+                }
+                yield new MountPoint("volume", name, "", clean(target), "local", "z", rw, "", source.isEmpty() ? "anonymous" : "",
+                        subpath);
             }
             case "tmpfs" -> {
                 List<String> opts = new ArrayList<>();
@@ -123,7 +133,7 @@ final class Mounts {
     }
 
     /** The OCI mounts for a start; volumes are resolved (and filled from the image) through the provider. */
-    static List<ObjectNode> toOci(Container c, VolumeProvider volumes, Path rootfs) throws IOException {
+    static List<ObjectNode> toOci(Container c, VolumeProvider volumes, Path rootfs, Path runRoot) throws IOException {
         List<ObjectNode> out = new ArrayList<>();
         for (MountPoint m : c.mounts()) {
             ObjectNode o = ContainerStore.JSON.createObjectNode();
@@ -152,7 +162,12 @@ final class Mounts {
                 }
                 default -> {
                     Path inImage = SecurePaths.resolve(rootfs, m.destination().substring(1));
-                    Path src = volumes.mountpoint(m.name(), Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty());
+                    boolean whole = m.subpath().isEmpty();
+                    // the image's files fill a new volume only where the volume itself is mounted
+                    Path src = volumes.mountpoint(m.name(), whole && Files.isDirectory(inImage) ? Optional.of(inImage) : Optional.empty());
+                    if (!whole) {
+                        src = SubpathMounts.stage(runRoot, c.id(), out.size(), src, m.subpath());
+                    }
                     o.put("type", "bind");
                     o.put("source", src.toString());
                     opts.add("rbind").add("rprivate");

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -110,22 +111,18 @@ public final class OciSpec {
     }
 
     private static ArrayNode env(Container c, String home) {
-        Map<String, String> env = new LinkedHashMap<>();
-        env.put("PATH", DEFAULT_PATH.substring(5));
-        env.put("HOSTNAME", c.config().path("Hostname").asText(c.shortId()));
-        c.config().path("Env").forEach(e -> {
-            String s = e.asText();
-            int eq = s.indexOf('=');
-            if (eq > 0) {
-                env.put(s.substring(0, eq), s.substring(eq + 1));
-            }
-        });
+        Map<String, String> defaults = new LinkedHashMap<>();
+        defaults.put("PATH", DEFAULT_PATH.substring(5));
+        defaults.put("HOSTNAME", c.config().path("Hostname").asText(c.shortId()));
         if (c.tty()) {
-            env.putIfAbsent("TERM", "xterm");
+            defaults.put("TERM", "xterm");
         }
-        env.putIfAbsent("HOME", home.isEmpty() ? "/" : home);
+        List<String> env = EnvVars.apply(defaults, strings(c.config().path("Env")));
+        if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
+            env.add("HOME=" + (home.isEmpty() ? "/" : home));
+        }
         ArrayNode out = F.arrayNode();
-        env.forEach((k, v) -> out.add(k + "=" + v));
+        env.forEach(out::add);
         return out;
     }
 
@@ -225,5 +222,18 @@ public final class OciSpec {
             array.forEach(n -> out.add(n.asText()));
         }
         return out;
+    }
+
+    /** The init {@code --init} asks for: the first of the usual ones installed. */
+    static Optional<Path> initBinary(Container c) {
+        if (!c.hostConfig().path("Init").asBoolean(false)) {
+            return Optional.empty();
+        }
+        for (String p : List.of("/usr/bin/catatonit", "/usr/libexec/podman/catatonit", "/usr/bin/tini-static", "/usr/bin/docker-init")) {
+            if (Files.isExecutable(Path.of(p))) {
+                return Optional.of(Path.of(p));
+            }
+        }
+        throw EngineException.failed("--init needs catatonit (apt-get install catatonit)", null);
     }
 }

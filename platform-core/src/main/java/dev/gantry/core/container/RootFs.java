@@ -1,5 +1,7 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.EngineException;
+import dev.gantry.core.layer.SecurePaths;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.storage.Mount;
 import java.io.IOException;
@@ -64,5 +66,19 @@ final class RootFs {
 
     private static String unescape(String s) {
         return s.replace("\\040", " ").replace("\\011", "\t").replace("\\012", "\n").replace("\\134", "\\");
+    }
+
+    /** Makes the working directory in the root when the image lacks it, as Docker does. */
+    static void prepareWorkdir(Container c, Path rootfs) throws IOException {
+        String wd = c.config().path("WorkingDir").asText("");
+        if (!wd.isEmpty() && !wd.equals("/")) {
+            if (!wd.startsWith("/")) {
+                throw EngineException.invalid("the working directory '" + wd + "' is invalid, it needs to be an absolute path");
+            }
+            Path dir = SecurePaths.resolve(rootfs, wd.substring(1));
+            if (!Files.isDirectory(dir)) {
+                Files.createDirectories(dir);
+            }
+        }
     }
 }

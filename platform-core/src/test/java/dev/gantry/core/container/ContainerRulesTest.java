@@ -44,7 +44,11 @@ class ContainerRulesTest {
                 {"Env":["PATH=/bin","A=image"],"Cmd":["sh"],"Entrypoint":null,"WorkingDir":"/srv","User":"app",
                  "Labels":{"from":"image"},"Volumes":{"/data":{}},"StopSignal":"SIGQUIT"}""");
         ObjectNode c = CreateConfig.merge(json("{\"Env\":[\"A=user\",\"B=1\"],\"Labels\":{\"mine\":\"x\"}}"), image, "abc");
-        assertEquals("[\"PATH=/bin\",\"A=user\",\"B=1\"]", c.get("Env").toString());
+        // Docker's order: the request's entries, then the image's the request does not name
+        assertEquals("[\"A=user\",\"B=1\",\"PATH=/bin\"]", c.get("Env").toString());
+        // an entry without '=' is kept as given, and hides the image's entry of that name
+        ObjectNode bare = CreateConfig.merge(json("{\"Env\":[\"FOO\",\"PATH\"]}"), image, "abc");
+        assertEquals("[\"FOO\",\"PATH\",\"A=image\"]", bare.get("Env").toString());
         assertEquals("[\"sh\"]", c.get("Cmd").toString());
         assertEquals("/srv", c.get("WorkingDir").asText());
         assertEquals("app", c.get("User").asText());
@@ -56,6 +60,15 @@ class ContainerRulesTest {
         // a user entrypoint drops the image's command, as in Docker
         ObjectNode e = CreateConfig.merge(json("{\"Entrypoint\":[\"echo\"]}"), image, "abc");
         assertTrue(e.get("Cmd").isNull());
+    }
+
+    @Test
+    void processEnvironmentUnsetsBareNames() {
+        var defaults = new java.util.LinkedHashMap<String, String>();
+        defaults.put("PATH", "/bin");
+        defaults.put("HOSTNAME", "h");
+        assertEquals(List.of("HOSTNAME=h", "A=1"), EnvVars.apply(defaults, List.of("PATH", "FOO", "A=1")));
+        assertEquals(List.of("PATH=/usr/bin", "HOSTNAME=h"), EnvVars.apply(defaults, List.of("PATH=/usr/bin")));
     }
 
     @Test

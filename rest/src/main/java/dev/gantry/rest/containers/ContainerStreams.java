@@ -8,6 +8,7 @@ import dev.gantry.core.container.Container;
 import dev.gantry.core.container.ContainerLog;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
+import dev.gantry.core.container.LogDrivers;
 import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
 import dev.gantry.rest.api.DockerError;
@@ -155,7 +156,8 @@ public class ContainerStreams {
         boolean tty = c.tty();
         Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
             SocketSink sink = new SocketSink(socket, tty);
-            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false), detachKeys);
+            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false),
+                    tty ? detachKeys : null);
             Thread.ofVirtual().start(() -> {
                 try {
                     relay.open(attacher.attach(c.id(), o, sink));
@@ -168,19 +170,21 @@ public class ContainerStreams {
 
     /**
      * Client bytes go to the session; the client's end of input ends the process's input. The detach keys
-     * (ctrl-p ctrl-q unless the client names others) end the attach without touching the process. Set up as soon as the socket exists, since
-     * Vert.x drops what arrives before a handler is set; input waits in the relay until the session is open.
+     * (ctrl-p ctrl-q unless the client names others) end the attach without touching the process; as in dockerd
+     * only a process with a terminal has them ({@code detachKeys} null), so a pipe passes every byte. Set up as soon
+     * as the socket exists, since Vert.x drops what arrives before a handler is set; input waits in the relay until
+     * the session is open.
      */
     private static InputRelay pipeInput(NetSocket socket, SocketSink sink, boolean wanted, boolean endInputOnEof,
                                         byte[] detachKeys) {
         InputRelay relay = new InputRelay(socket);
-        DetachKeys detach = new DetachKeys(detachKeys);
+        DetachKeys detach = detachKeys == null ? null : new DetachKeys(detachKeys);
         socket.handler(buf -> {
             if (!wanted) {
                 return;
             }
             byte[] bytes = buf.getBytes();
-            if (detach.detaches(bytes)) {
+            if (detach != null && detach.detaches(bytes)) {
                 relay.detach();
                 return;
             }
@@ -282,16 +286,11 @@ public class ContainerStreams {
                 });
                 return;
             }
-            boolean tty = exec.tty();
-            byte[] detachKeys;
-            try {
-                detachKeys = DetachKeys.parse(exec.config.path("DetachKeys").asText(""));
-            } catch (EngineException e) {
-                fail(rc, e);
-                return;
-            }
-            Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
-                SocketSink sink = new SocketSink(socket, tty);
+            // the start request's Tty, not the exec's, decides the framing, as in dockerd; clients send the same
+            boolean raw = req.path("Tty").asBoolean(false);
+            byte[] detachKeys = exec.tty() ? DetachKeys.parse(exec.config.path("DetachKeys").asText("")) : null;
+            Hijack.upgrade(rc.request(), raw ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
+                SocketSink sink = new SocketSink(socket, raw);
                 InputRelay relay = pipeInput(socket, sink, exec.config.path("AttachStdin").asBoolean(false), true, detachKeys);
                 Thread.ofVirtual().start(() -> {
                     try {
@@ -330,6 +329,10 @@ public class ContainerStreams {
         boolean stderr = flag(q.get("stderr"));
         if (!stdout && !stderr) {
             new DockerError("Bad parameters: you must choose at least one stream").send(rc.response(), 400);
+            return;
+        }
+        if (!LogDrivers.readable(c.hostConfig())) {
+            new DockerError("configured logging driver does not support reading").send(rc.response(), 501);
             return;
         }
         boolean follow = flag(q.get("follow"));

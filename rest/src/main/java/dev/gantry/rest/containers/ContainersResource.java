@@ -306,7 +306,7 @@ public class ContainersResource {
         if (body == null || !body.isObject()) {
             throw EngineException.invalid("No exec command specified");
         }
-        String execId = execs.create(id, body);
+        String execId = execs.create(id, ExecRequest.canonical(body));
         return Response.status(201).entity(JSON.objectNode().put("Id", execId)).build();
     }
 

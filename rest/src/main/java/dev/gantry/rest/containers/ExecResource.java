@@ -47,7 +47,9 @@ public class ExecResource {
         n.put("OpenStdout", e.config.path("AttachStdout").asBoolean(false));
         n.put("CanRemove", false);
         n.put("ContainerID", e.containerId);
-        n.put("DetachKeys", "");
+        // dockerd keeps the keys as bytes, which Go's JSON writes in base64
+        String keys = e.config.path("DetachKeys").asText("");
+        n.put("DetachKeys", keys.isEmpty() ? "" : java.util.Base64.getEncoder().encodeToString(DetachKeys.parse(keys)));
         n.put("Pid", e.pid);
         return n;
     }

@@ -31,7 +31,7 @@ public final class ImageSummaries {
 
     public static ObjectNode summary(ImageRecord image) {
         ObjectNode n = JSON.objectNode();
-        n.put("Id", image.id().toString()).put("ParentId", "");
+        n.put("Id", image.id().toString()).put("ParentId", image.config().path("parent").asText(""));
         ArrayNode tags = n.putArray("RepoTags");
         image.repoTags().forEach(tags::add);
         ArrayNode digests = n.putArray("RepoDigests");
@@ -51,7 +51,7 @@ public final class ImageSummaries {
         ArrayNode digests = n.putArray("RepoDigests");
         image.repoDigests().forEach(digests::add);
         JsonNode c = image.config();
-        n.put("Parent", "").put("Comment", c.path("comment").asText(""))
+        n.put("Parent", c.path("parent").asText("")).put("Comment", c.path("comment").asText(""))
                 .put("Created", c.path("created").asText(Instant.ofEpochSecond(created(image)).toString()))
                 .put("DockerVersion", c.path("docker_version").asText(""))
                 .put("Author", c.path("author").asText(""));
