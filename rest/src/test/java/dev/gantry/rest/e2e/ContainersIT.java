@@ -275,6 +275,20 @@ class ContainersIT {
         var custom = gantry.shell("(sleep 1; printf '\\001a') | script -qec \"docker attach --detach-keys ctrl-a,a detach\" /dev/null");
         assertTrue(custom.out().contains("read escape sequence"), custom.out());
         assertEquals("running", inspect("detach", "{{.State.Status}}"));
+        // the keys from the CLI's config, for attach and for exec; a detached exec goes on running, as in dockerd
+        Path config = Files.createTempDirectory("gantry-cli-config-");
+        try {
+            Files.writeString(config.resolve("config.json"), "{\"detachKeys\": \"ctrl-x,x\"}");
+            var attach = gantry.shell("(sleep 1; printf '\\030x') | script -qec \"docker --config " + config
+                    + " attach detach\" /dev/null");
+            assertTrue(attach.out().contains("read escape sequence"), attach.out());
+            var exec = gantry.shell("(sleep 1; printf '\\030x') | script -qec \"docker --config " + config
+                    + " exec -it detach sh -c 'sleep 123'\" /dev/null");
+            assertTrue(exec.out().contains("read escape sequence"), exec.out());
+            assertTrue(ok(docker("exec", "detach", "ps")).contains("sleep 123"), "the detached exec still runs");
+        } finally {
+            TempRoots.deleteTree(config);
+        }
         ok(docker("rm", "-f", "detach"));
     }
 
