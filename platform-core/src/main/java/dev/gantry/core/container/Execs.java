@@ -154,9 +154,9 @@ public final class Execs {
                     });
                 }
                 int code = exit.join();
-                finish(e, c, code, dir);
+                finish(e, c, code, dir, started.monitorPid());
             } catch (IOException | RuntimeException ex) {
-                finish(e, c, exit.getNow(-1), dir);
+                finish(e, c, exit.isDone() && !exit.isCompletedExceptionally() ? exit.join() : -1, dir, started.monitorPid());
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
             } finally {
@@ -169,7 +169,7 @@ public final class Execs {
         return session;
     }
 
-    private void finish(Exec e, Container c, int code, Path dir) {
+    private void finish(Exec e, Container c, int code, Path dir, long monitorPid) {
         if (!e.running) {
             return;
         }
@@ -177,6 +177,16 @@ public final class Execs {
         e.running = false;
         e.pid = 0;
         supervisor.emit(c, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
+        // conmon reports the code before it removes its own files: deleting under it would stop half way
+        ProcessHandle.of(monitorPid).ifPresent(m -> {
+            try {
+                m.onExit().get(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ignored) {
+                // removed as far as it goes
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+            }
+        });
         FileTrees.deleteQuietly(dir);
         // conmon --exec leaves the link to its attach socket behind
         FileTrees.deleteQuietly(supervisor.runRoot().resolve("sock").resolve(e.id.substring(0, 12)));
