@@ -166,6 +166,18 @@ def restarting_remove(s):
                 in str(e.explanation) or "container is running" in str(e.explanation), e.explanation)
     ctr.remove(force=True)
     s.raises("force removes it", docker.errors.NotFound, c.containers.get, ctr.id)
+    again = s.track(c.containers.run(BUSYBOX, ["sh", "-c", "exit 3"], detach=True, name=s.name("restarting2"),
+                                     restart_policy={"Name": "always"}))
+
+    def restarting_again():
+        again.reload()
+        return again.status == "restarting"
+
+    if s.check("another one is restarting", wait_for(restarting_again), again.status):
+        again.kill()
+        time.sleep(1.5)
+        again.reload()
+        s.check("kill ends the restarting for good", again.status == "exited", again.status)
 
 
 def log_drivers(s):
