@@ -1,5 +1,8 @@
 package dev.gantry.core.container;
 
+import static dev.gantry.core.container.OciSpec.initBinary;
+import static dev.gantry.core.container.RootFs.prepareWorkdir;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -305,10 +308,10 @@ public final class ContainerSupervisor implements AutoCloseable {
             });
             var network = child("network.attach", () -> networking == null ? noNetworking(c) : networking.attach(c));
             Map<String, Path> files = ContainerFiles.write(dataDir(id), c, network.address(), network.embeddedDns());
-            RootFs.prepareWorkdir(c, rootfs);
+            prepareWorkdir(c, rootfs);
             List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs, options.runRoot());
             ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
-                    network.netns(), mounts, OciSpec.initBinary(c), HostLimits.rlimits())));
+                    network.netns(), mounts, initBinary(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, logFile(id),
