@@ -1,0 +1,124 @@
+"""docker cp through the SDK: put_archive/get_archive see what the container sees, its mounts included."""
+import io
+import os
+import shutil
+import tarfile
+import tempfile
+
+import docker
+from _scenario import main
+
+
+def tar_of(files):
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w") as t:
+        for name, data in files.items():
+            info = tarfile.TarInfo(name)
+            info.size = len(data)
+            info.mode = 0o644
+            t.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
+def read_file(container, path):
+    """The content of one file from get_archive, and the stat header's name."""
+    stream, stat = container.get_archive(path)
+    with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as t:
+        member = t.getmembers()[0]
+        return t.extractfile(member).read(), stat
+
+
+def run_out(s, container, cmd):
+    code, out = container.exec_run(cmd)
+    return code, out
+
+
+def volumes(s):
+    c = s.client
+    vol = s.track(c.volumes.create(s.name("vol")))
+    # created, never started: dockerd mounts the volumes for the copy
+    stopped = s.track(c.containers.create("busybox", ["cat", "/vol1/in-volume"], volumes={vol.name: {"bind": "/vol1"}}))
+    s.check("put_archive into a volume of a created container",
+            stopped.put_archive("/vol1", tar_of({"in-volume": b"from put_archive\n"})))
+    data, stat = read_file(stopped, "/vol1/in-volume")
+    s.check("get_archive of a path under the volume", data == b"from put_archive\n", data)
+    s.check("the stat header names the file", stat.get("name") == "in-volume", stat)
+    stopped.start()
+    stopped.wait(timeout=30)
+    s.check("the container reads what was put into its volume", stopped.logs() == b"from put_archive\n", stopped.logs())
+    # exited: the volume is mounted again for the copy
+    data, _ = read_file(stopped, "/vol1/in-volume")
+    s.check("get_archive from the volume of an exited container", data == b"from put_archive\n", data)
+
+    running = s.track(c.containers.run("busybox", ["sleep", "300"], detach=True, volumes={vol.name: {"bind": "/data"}}))
+    s.check("put_archive into a volume of a running container",
+            running.put_archive("/data", tar_of({"sub/live": b"live\n"})))
+    code, out = running.exec_run(["cat", "/data/sub/live"])
+    s.check("the running container sees the file in its volume", code == 0 and out == b"live\n", (code, out))
+    running.exec_run(["sh", "-c", "echo made-inside > /data/inside"])
+    data, _ = read_file(running, "/data/inside")
+    s.check("get_archive of a file the running container wrote into its volume", data == b"made-inside\n", data)
+    running.remove(force=True)
+
+
+def binds(s):
+    c = s.client
+    host_dir = tempfile.mkdtemp(prefix="gantry-files-py-")
+    try:
+        with open(os.path.join(host_dir, "from-host"), "w") as f:
+            f.write("host file\n")
+        running = s.track(c.containers.run("busybox", ["sleep", "300"], detach=True,
+                                           volumes={host_dir: {"bind": "/bound"}}))
+        s.check("put_archive into a bind mount", running.put_archive("/bound", tar_of({"from-cp": b"via cp\n"})))
+        with open(os.path.join(host_dir, "from-cp")) as f:
+            got = f.read()
+        s.check("the file lands in the bound host directory", got == "via cp\n", got)
+        data, _ = read_file(running, "/bound/from-host")
+        s.check("get_archive reads the host's file through the bind", data == b"host file\n", data)
+        running.stop(timeout=1)
+        data, _ = read_file(running, "/bound/from-cp")
+        s.check("a stopped container's bind is visible to get_archive", data == b"via cp\n", data)
+
+        readonly = s.track(c.containers.run("busybox", ["sleep", "300"], detach=True,
+                                            volumes={host_dir: {"bind": "/ro", "mode": "ro"}}))
+        s.raises("put_archive into a read-only bind fails", docker.errors.APIError,
+                 readonly.put_archive, "/ro", tar_of({"not-allowed": b"x"}))
+        s.check("nothing was written through the read-only bind",
+                not os.path.exists(os.path.join(host_dir, "not-allowed")), os.listdir(host_dir))
+        readonly.remove(force=True)
+        running.remove(force=True)
+    finally:
+        shutil.rmtree(host_dir, ignore_errors=True)
+
+
+def tmpfs(s):
+    c = s.client
+    running = s.track(c.containers.run("busybox", ["sleep", "300"], detach=True, tmpfs={"/scratch": "size=1m"}))
+    s.check("put_archive into a tmpfs of a running container",
+            running.put_archive("/scratch", tar_of({"t": b"in tmpfs\n"})))
+    code, out = running.exec_run(["cat", "/scratch/t"])
+    s.check("the container sees the file in its tmpfs", code == 0 and out == b"in tmpfs\n", (code, out))
+    code, out = running.exec_run(["grep", " /scratch ", "/proc/mounts"])
+    s.check("/scratch is the tmpfs mount", code == 0 and b"tmpfs" in out, out)
+    data, _ = read_file(running, "/scratch/t")
+    s.check("get_archive of a file in the tmpfs", data == b"in tmpfs\n", data)
+    running.remove(force=True)
+
+
+def missing(s):
+    c = s.client
+    ctr = s.track(c.containers.create("busybox", ["true"]))
+    s.raises("get_archive of a missing path is NotFound", docker.errors.NotFound, ctr.get_archive, "/no/such/path")
+    s.raises("put_archive into a missing directory is NotFound", docker.errors.NotFound,
+             ctr.put_archive, "/no/such/dir", tar_of({"x": b"x"}))
+
+
+def scenario(s):
+    for part in (volumes, binds, tmpfs, missing):
+        try:
+            part(s)
+        except Exception as e:  # noqa: BLE001 - one part's failure should not hide the others'
+            s.check(part.__name__, False, f"{type(e).__name__}: {e}")
+
+
+main(scenario)
