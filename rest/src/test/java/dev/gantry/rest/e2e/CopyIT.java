@@ -122,7 +122,7 @@ class CopyIT {
         Path src = Files.createTempDirectory("gantry-copyit-src-");
         try {
             Files.writeString(src.resolve("raced"), "raced\n");
-            for (int i = 0; i < 40; i++) {
+            for (int i = 0; i < 100; i++) {
                 var read = gantry.shell("docker cp racer:/d/secret - | tar -xO");
                 assertFalse(read.out().contains("host-secret"), "cp read the host's file: " + read.out());
                 docker("cp", src.resolve("raced").toString(), "racer:/d/");
