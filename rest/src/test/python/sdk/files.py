@@ -81,11 +81,21 @@ def binds(s):
 
         readonly = s.track(c.containers.run("busybox", ["sleep", "300"], detach=True,
                                             volumes={host_dir: {"bind": "/ro", "mode": "ro"}}))
-        s.raises("put_archive into a read-only bind fails", docker.errors.APIError,
-                 readonly.put_archive, "/ro", tar_of({"not-allowed": b"x"}))
+        e = s.raises("put_archive into a read-only bind fails", docker.errors.APIError,
+                     readonly.put_archive, "/ro", tar_of({"not-allowed": b"x"}))
+        s.check("as dockerd says it", e is not None and "marked read-only" in str(e), str(e))
+        e = s.raises("put_archive of a tar reaching into the read-only bind from above fails", docker.errors.APIError,
+                     readonly.put_archive, "/", tar_of({"ro/from-above": b"x"}))
+        readonly.stop(timeout=1)
+        s.raises("put_archive into the read-only bind of a stopped container fails", docker.errors.APIError,
+                 readonly.put_archive, "/", tar_of({"ro/stopped": b"x"}))
         s.check("nothing was written through the read-only bind",
-                not os.path.exists(os.path.join(host_dir, "not-allowed")), os.listdir(host_dir))
+                sorted(os.listdir(host_dir)) == ["from-cp", "from-host"], os.listdir(host_dir))
         readonly.remove(force=True)
+        rootfs = s.track(c.containers.create("busybox", ["true"], read_only=True))
+        e = s.raises("put_archive into a read-only root file system fails", docker.errors.APIError,
+                     rootfs.put_archive, "/tmp", tar_of({"x": b"x"}))
+        s.check("with dockerd's words", e is not None and "container rootfs is marked read-only" in str(e), str(e))
         running.remove(force=True)
     finally:
         shutil.rmtree(host_dir, ignore_errors=True)

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
@@ -75,6 +76,7 @@ final class ContainerCopy {
      */
     void extract(String ref, String path, InputStream tar, boolean copyUidGid) throws IOException {
         Target t = Target.of(path);
+        writable(supervisor.store().resolve(ref), "/" + t.relative());
         withTree(ref, (root, running) -> {
             try {
                 if (!Files.isDirectory(root.resolve(t.relative()))) {
@@ -87,9 +89,33 @@ final class ContainerCopy {
             }
             try (RootedTree into = root.under(t.relative())) {
                 applier.apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
+            } catch (FileSystemException e) {
+                // the descriptor paths mean nothing to the client: the reason does
+                throw EngineException.failed("extracting into " + path + ": " + e.getReason(), e);
             }
             return null;
         });
+    }
+
+    /**
+     * Docker's checks before a copy in: a read-only mount over the path refuses it, and so does a read-only root
+     * file system for a path in no mount (a stopped container's mounts here are not read-only by themselves).
+     */
+    private static void writable(Container c, String path) {
+        MountPoint over = null;
+        for (MountPoint m : c.mounts()) {
+            String d = m.destination();
+            if ((path.equals(d) || path.startsWith(d.endsWith("/") ? d : d + "/"))
+                    && (over == null || d.length() > over.destination().length())) {
+                over = m;
+            }
+        }
+        if (over != null && !over.rw()) {
+            throw EngineException.invalid("mounted volume is marked read-only");
+        }
+        if (over == null && c.hostConfig().path("ReadonlyRootfs").asBoolean(false)) {
+            throw EngineException.invalid("container rootfs is marked read-only");
+        }
     }
 
     private static ContainerFilesystem.PathStat statOf(RootedTree root, Target t, String asked) throws IOException {
