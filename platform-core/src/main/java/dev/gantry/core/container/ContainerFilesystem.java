@@ -13,6 +13,7 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.LayerDiffer;
+import dev.gantry.core.layer.RootedTree;
 import dev.gantry.core.layer.TreeArchiver;
 import dev.gantry.spi.storage.StorageDriver;
 import java.io.IOException;
@@ -119,9 +120,11 @@ public final class ContainerFilesystem {
         Container c = supervisor.store().resolve(ref);
         unchecked(() -> withRootfs(c.id(), root -> {
             TarArchiveOutputStream tar = TreeArchiver.open(out);
-            try (var children = Files.list(root)) {
+            // a running container may swap a directory for a link meanwhile: lookups stay in its root
+            try (RootedTree tree = RootedTree.open(root); var children = Files.list(root)) {
                 for (Path child : children.sorted().toList()) {
-                    TreeArchiver.writeTree(tar, child, child.getFileName().toString());
+                    String name = child.getFileName().toString();
+                    TreeArchiver.writeTree(tar, tree, name, name, rel -> false);
                 }
             }
             tar.finish();
