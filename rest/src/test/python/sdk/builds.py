@@ -1,24 +1,14 @@
 """Builds, loads and imports over the API, as an SDK user does them."""
 import io
 import json
-import tarfile
 
 import docker
+from _archives import tar_of
 from _scenario import main
 
 
 def dockerfile(text):
     return io.BytesIO(text.encode())
-
-
-def tar_of(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as t:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            t.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 def built(s, text, **kwargs):

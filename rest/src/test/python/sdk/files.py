@@ -6,18 +6,8 @@ import tarfile
 import tempfile
 
 import docker
+from _archives import tar_of
 from _scenario import main
-
-
-def tar_of(files):
-    buf = io.BytesIO()
-    with tarfile.open(fileobj=buf, mode="w") as t:
-        for name, data in files.items():
-            info = tarfile.TarInfo(name)
-            info.size = len(data)
-            info.mode = 0o644
-            t.addfile(info, io.BytesIO(data))
-    return buf.getvalue()
 
 
 def read_file(container, path):
@@ -26,11 +16,6 @@ def read_file(container, path):
     with tarfile.open(fileobj=io.BytesIO(b"".join(stream))) as t:
         member = t.getmembers()[0]
         return t.extractfile(member).read(), stat
-
-
-def run_out(s, container, cmd):
-    code, out = container.exec_run(cmd)
-    return code, out
 
 
 def volumes(s):
