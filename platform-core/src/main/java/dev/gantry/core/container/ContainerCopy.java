@@ -172,6 +172,9 @@ final class ContainerCopy {
                 throw EngineException.conflict("container " + c.shortId() + " stopped while it was being copied to or from");
             }
             try (root) {
+                if (!stillTheContainer(c)) {
+                    throw EngineException.conflict("container " + c.shortId() + " stopped while it was being copied to or from");
+                }
                 return work.run(root, true);
             }
         }
@@ -184,6 +187,23 @@ final class ContainerCopy {
             // a lazy unmount takes the volumes and binds mounted below with it
             RootFs.unmount(mnt);
             Files.deleteIfExists(mnt);
+        }
+    }
+
+    /**
+     * Checked after the root is open: the pid is still the child of the container's conmon, so the root held is
+     * the container's and not that of a process that got the pid after the container ended.
+     */
+    private static boolean stillTheContainer(Container c) throws IOException {
+        if (c.state().monitorPid() <= 0) {
+            return true;
+        }
+        try {
+            String stat = Files.readString(Path.of("/proc/" + c.state().pid() + "/stat"));
+            String[] after = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return Long.parseLong(after[1]) == c.state().monitorPid();
+        } catch (NoSuchFileException gone) {
+            return false;
         }
     }
 
