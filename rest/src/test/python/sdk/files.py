@@ -46,6 +46,20 @@ def volumes(s):
     running.remove(force=True)
 
 
+def image_volume_before_start(s):
+    c = s.client
+    image, _ = c.images.build(fileobj=io.BytesIO(
+        b"FROM busybox\nRUN mkdir /data && echo from-image > /data/in-image\nVOLUME /data\n"), rm=True)
+    s.track(image)
+    ctr = s.track(c.containers.create(image.id, ["cat", "/data/in-image", "/data/copied"]))
+    s.check("put_archive into the image's VOLUME before the first start",
+            ctr.put_archive("/data", tar_of({"copied": b"copied\n"})))
+    ctr.start()
+    ctr.wait(timeout=30)
+    s.check("the volume starts with the image's files and the copied one", ctr.logs() == b"from-image\ncopied\n",
+            ctr.logs())
+
+
 def binds(s):
     c = s.client
     host_dir = tempfile.mkdtemp(prefix="gantry-files-py-")
@@ -109,7 +123,7 @@ def missing(s):
 
 
 def scenario(s):
-    for part in (volumes, binds, tmpfs, missing):
+    for part in (volumes, image_volume_before_start, binds, tmpfs, missing):
         try:
             part(s)
         except Exception as e:  # noqa: BLE001 - one part's failure should not hide the others'

@@ -190,6 +190,17 @@ final class ContainerCopy {
         }
     }
 
+    /** What the image has at a volume's place, which a new volume starts with (as at the container's start). */
+    private static Optional<Path> imageContent(RootedTree root, String dest) throws IOException {
+        try {
+            // the directory itself, not the descriptor's magic link, for a walk that follows no links
+            Path p = root.resolve(dest).resolve(".");
+            return Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? Optional.of(p) : Optional.empty();
+        } catch (NoSuchFileException | NotDirectoryException none) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * Checked after the root is open: the pid is still the child of the container's conmon, so the root held is
      * the container's and not that of a process that got the pid after the container ended.
@@ -212,13 +223,13 @@ final class ContainerCopy {
         var mounts = c.mounts().stream().filter(m -> !m.type().equals("tmpfs"))
                 .sorted(Comparator.comparingInt(m -> m.destination().split("/").length)).toList();
         for (MountPoint m : mounts) {
-            Path source = m.type().equals("bind") ? Path.of(m.source())
-                    : supervisor.volumeProvider().mountpoint(m.name(), Optional.empty());
-            if (!Files.exists(source)) {
-                continue;
-            }
             String dest = m.destination().substring(1);
             try {
+                Path source = m.type().equals("bind") ? Path.of(m.source())
+                        : supervisor.volumeProvider().mountpoint(m.name(), imageContent(root, dest));
+                if (!Files.exists(source)) {
+                    continue;
+                }
                 Path at = root.entry(dest);
                 if (!Files.exists(at)) {
                     if (Files.isDirectory(source)) {
