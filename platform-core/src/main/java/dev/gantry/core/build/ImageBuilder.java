@@ -364,10 +364,14 @@ public final class ImageBuilder {
                     }
                     case "CMD" -> {
                         next.set("Cmd", command(s, i));
+                        s.cmdSet = true;
                         metadata(s, next, "CMD " + next.get("Cmd"));
                     }
                     case "ENTRYPOINT" -> {
                         next.set("Entrypoint", command(s, i));
+                        if (!s.cmdSet) {
+                            next.putNull("Cmd");
+                        }
                         metadata(s, next, "ENTRYPOINT " + next.get("Entrypoint"));
                     }
                     case "WORKDIR" -> {

@@ -20,6 +20,8 @@ final class Stage {
     Optional<ImageRecord> image = Optional.empty();
     ObjectNode config = JsonNodeFactory.instance.objectNode();
     final Map<String, String> args = new LinkedHashMap<>();
+    /** A CMD of this stage: an ENTRYPOINT keeps it, while it resets one the base image brought (Docker's rule). */
+    boolean cmdSet;
 
     Stage(String name, int index, Instruction from, List<Instruction> instructions) {
         this.name = name;

@@ -11,9 +11,8 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.LayerDiffer;
-import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.layer.RootedTree;
 import dev.gantry.core.layer.TreeArchiver;
-import dev.gantry.spi.storage.DeletionStyle;
 import dev.gantry.spi.storage.StorageDriver;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,12 +50,12 @@ public final class ContainerFilesystem {
 
     private final ContainerSupervisor supervisor;
     private final ImageStore images;
-    private final LayerApplier applier;
+    private final ContainerCopy copy;
 
     public ContainerFilesystem(ContainerSupervisor supervisor, ImageStore images, LayerApplier applier) {
         this.supervisor = supervisor;
         this.images = images;
-        this.applier = applier;
+        this.copy = new ContainerCopy(supervisor, images.storage(), applier);
     }
 
     private StorageDriver storage() {
@@ -119,9 +118,11 @@ public final class ContainerFilesystem {
         Container c = supervisor.store().resolve(ref);
         unchecked(() -> withRootfs(c.id(), root -> {
             TarArchiveOutputStream tar = TreeArchiver.open(out);
-            try (var children = Files.list(root)) {
+            // a running container may swap a directory for a link meanwhile: lookups stay in its root
+            try (RootedTree tree = RootedTree.open(root); var children = Files.list(root)) {
                 for (Path child : children.sorted().toList()) {
-                    TreeArchiver.writeTree(tar, child, child.getFileName().toString());
+                    String name = child.getFileName().toString();
+                    TreeArchiver.writeTree(tar, tree, name, name, rel -> false);
                 }
             }
             tar.finish();
@@ -130,11 +131,13 @@ public final class ContainerFilesystem {
         }));
     }
 
+    /** {@code HEAD /containers/{id}/archive}: what the container sees at {@code path}, its mounts included. */
     public PathStat stat(String ref, String path) throws IOException {
-        return unchecked(() -> withRootfs(ref, root -> stat(resolve(root, path), path)));
+        return copy.stat(ref, path);
     }
 
-    private static PathStat stat(Path p, String asked) throws IOException {
+    /** {@code stat} of {@code p}, whose last component is not followed, reported under {@code name}. */
+    static PathStat stat(Path p, String asked, String name) throws IOException {
         if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
             throw EngineException.notFound("Could not find the file " + asked + " in container");
         }
@@ -149,7 +152,6 @@ public final class ContainerFilesystem {
             case 0060000 -> goMode |= 1L << 26;
             default -> { }
         }
-        String name = p.getFileName() == null ? "/" : p.getFileName().toString();
         String link = Files.isSymbolicLink(p) ? Files.readSymbolicLink(p).toString() : "";
         return new PathStat(name, (Long) a.get("size"), goMode,
                 ((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toInstant(), link);
@@ -157,43 +159,12 @@ public final class ContainerFilesystem {
 
     /** {@code GET /containers/{id}/archive}: the path (a directory with all under it) as a tar, named by its base. */
     public void archive(String ref, String path, OutputStream out) throws IOException {
-        unchecked(() -> withRootfs(ref, root -> {
-            Path p = resolve(root, path);
-            stat(p, path);
-            TarArchiveOutputStream tar = TreeArchiver.open(out);
-            String base = p.equals(root) ? "." : p.getFileName().toString();
-            TreeArchiver.writeTree(tar, p, base);
-            tar.finish();
-            return null;
-        }));
+        copy.archive(ref, path, out);
     }
 
-    /**
-     * {@code PUT /containers/{id}/archive}: unpacks a tar into a directory of the container, never outside it.
-     * Files belong to the container's root unless {@code copyUidGid} keeps the archive's owners, as in Docker.
-     */
+    /** {@code PUT /containers/{id}/archive}: unpacks a tar into a directory of the container, never outside it. */
     public void extract(String ref, String path, InputStream tar, boolean copyUidGid) throws IOException {
-        unchecked(() -> withRootfs(ref, root -> {
-            Path dir = resolve(root, path);
-            if (!Files.isDirectory(dir)) {
-                throw Files.exists(dir, LinkOption.NOFOLLOW_LINKS)
-                        ? EngineException.invalid("extraction point is not a directory")
-                        : EngineException.notFound("Could not find the file " + path + " in container");
-            }
-            applier.apply(tar, dir, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
-            return null;
-        }));
-    }
-
-    private static Path resolve(Path root, String path) throws IOException {
-        String rel = path.startsWith("/") ? path.substring(1) : path;
-        while (rel.endsWith("/") && rel.length() > 1) {
-            rel = rel.substring(0, rel.length() - 1);
-        }
-        if (rel.isEmpty() || rel.equals(".") || rel.equals("/")) {
-            return root;
-        }
-        return SecurePaths.resolve(root, rel);
+        copy.extract(ref, path, tar, copyUidGid);
     }
 
     /** {@code POST /commit}: the container's changes as a new layer over its image, with its config. */

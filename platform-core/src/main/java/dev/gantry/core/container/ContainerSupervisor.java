@@ -423,6 +423,10 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.volumes = provider;
     }
 
+    VolumeProvider volumeProvider() {
+        return volumes;
+    }
+
     /** The networking; until one is set, containers get a namespace with loopback only (or the host's). */
     private volatile dev.gantry.core.network.Networking networking;
 

@@ -174,12 +174,25 @@ public final class ImageArchive {
         }
         Optional<LayerRecord> parent = Optional.empty();
         List<LayerRecord> layers = new ArrayList<>();
-        for (int i = 0; i < blobs.size(); i++) {
-            LayerRecord l = images.addLayer(parent, blobs.get(i), mediaType, Optional.of(Digest.parse(diffIds.get(i).asText())));
-            layers.add(l);
-            parent = Optional.of(l);
+        List<LayerRecord> made = new ArrayList<>();
+        ImageRecord image;
+        try {
+            for (int i = 0; i < blobs.size(); i++) {
+                Digest diffId = Digest.parse(diffIds.get(i).asText());
+                boolean known = images.layer(LayerRecord.chain(parent.map(LayerRecord::chainId), diffId)).isPresent();
+                LayerRecord l = images.addLayer(parent, blobs.get(i), mediaType, Optional.of(diffId));
+                if (!known) {
+                    made.add(l);
+                }
+                layers.add(l);
+                parent = Optional.of(l);
+            }
+            image = images.addImage(config, layers, refs, "load");
+        } catch (IOException | RuntimeException e) {
+            // nothing half-loaded: the layers this image brought go with it
+            images.discardLayers(made);
+            throw e;
         }
-        ImageRecord image = images.addImage(config, layers, refs, "load");
         if (refs.isEmpty()) {
             return List.of("Loaded image ID: " + image.id());
         }

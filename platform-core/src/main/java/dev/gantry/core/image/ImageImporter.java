@@ -9,7 +9,6 @@ import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -47,7 +46,8 @@ public final class ImageImporter {
                                       Span span) throws IOException {
         Digest blob = images.content().write(rootfs, Optional.empty());
         LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        // nanoseconds as dockerd writes them: two imports of one tar within a second are two images
+        String now = Instant.now().toString();
         ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux").put("created", now);
         ImageChanges.apply(changes, config.putObject("config"));
         config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.diffId().toString());

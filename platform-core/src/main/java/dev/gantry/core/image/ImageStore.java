@@ -538,6 +538,13 @@ public final class ImageStore {
         collectBlobs();
     }
 
+    /** Removes those of {@code layers} (a chain, base first) that no image and no other layer uses. */
+    public synchronized void discardLayers(List<LayerRecord> layers) {
+        for (int i = layers.size() - 1; i >= 0; i--) {
+            releaseLayer(layers.get(i));
+        }
+    }
+
     /** Removes a layer no image and no other layer uses; true when it went. */
     private boolean releaseLayer(LayerRecord l) {
         boolean unused = state.transaction(c -> {

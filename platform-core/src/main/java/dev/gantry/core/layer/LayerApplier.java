@@ -66,15 +66,24 @@ public final class LayerApplier {
      * {@code docker cp} into a container does unless asked to keep them.
      */
     public Applied apply(InputStream layer, Path root, DeletionStyle style, Optional<int[]> owner) throws IOException {
+        return apply(layer, new HostTree(root), style, owner);
+    }
+
+    /** Applies into a tree whose lookups the tree keeps inside (a container's files: {@link RootedTree}). */
+    public Applied apply(InputStream layer, TargetTree root, DeletionStyle style, Optional<int[]> owner) throws IOException {
         MessageDigest md = Digest.sha256();
         Counted counted = new Counted(Compression.decompressed(layer));
         DigestInputStream digesting = new DigestInputStream(counted, md);
-        Run run = new Run(root.toRealPath(), style, owner);
+        Run run = new Run(root, style, owner);
         TarArchiveInputStream tar = new TarArchiveInputStream(digesting, StandardCharsets.UTF_8.name());
-        for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = next(tar, counted, digesting)) {
-            run.entry(e, tar);
+        try {
+            for (TarArchiveEntry e = tar.getNextEntry(); e != null; e = next(tar, counted, digesting)) {
+                run.entry(e, tar);
+            }
+            run.finishDirectories();
+        } finally {
+            root.release();
         }
-        run.finishDirectories();
         // the tar's trailing blocks count towards the diffID too
         digesting.transferTo(OutputStream.nullOutputStream());
         return new Applied(Digest.of(md), run.written);
@@ -166,21 +175,29 @@ public final class LayerApplier {
     }
 
     private final class Run {
-        private final Path root;
+        private final TargetTree root;
         private final DeletionStyle style;
         private final Set<String> madeHere = new HashSet<>();
-        private final List<Map.Entry<Path, FileTime>> directoryTimes = new ArrayList<>();
+        private final List<Map.Entry<String, FileTime>> directoryTimes = new ArrayList<>();
         private long written;
 
         private final Optional<int[]> owner;
 
-        Run(Path root, DeletionStyle style, Optional<int[]> owner) {
+        Run(TargetTree root, DeletionStyle style, Optional<int[]> owner) {
             this.root = root;
             this.style = style;
             this.owner = owner;
         }
 
         void entry(TarArchiveEntry e, InputStream content) throws IOException {
+            try {
+                unpack(e, content);
+            } finally {
+                root.release();
+            }
+        }
+
+        private void unpack(TarArchiveEntry e, InputStream content) throws IOException {
             List<String> parts = components(e.getName());
             if (parts.isEmpty()) {
                 return;
@@ -196,19 +213,18 @@ public final class LayerApplier {
                 whiteout(hidden);
                 return;
             }
-            Path target = inside(SecurePaths.parentResolved(root, relative), e.getName());
-            Files.createDirectories(target.getParent());
+            Path target = root.entry(relative);
             if (e.isDirectory()) {
                 if (!Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
-                    FileTrees.delete(target);
+                    FileTrees.deleteBeneath(target);
                     Files.createDirectory(target);
                 }
             } else {
-                FileTrees.delete(target);
+                FileTrees.deleteBeneath(target);
                 create(e, target, content);
             }
             madeHere.add(relative);
-            metadata(e, target);
+            metadata(e, target, relative);
         }
 
         private void create(TarArchiveEntry e, Path target, InputStream content) throws IOException {
@@ -217,7 +233,7 @@ public final class LayerApplier {
                 Files.createSymbolicLink(target, Path.of(e.getLinkName()));
             } else if (e.isLink()) {
                 String linked = String.join("/", components(e.getLinkName()));
-                Path source = inside(SecurePaths.resolve(root, linked), e.getLinkName());
+                Path source = root.lookup(linked);
                 if (!Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS) && !Files.isSymbolicLink(source)) {
                     throw new UnsafeArchiveException("hard link " + e.getName() + " to " + e.getLinkName()
                             + ", which is not a file in this layer's root");
@@ -244,7 +260,7 @@ public final class LayerApplier {
             }
         }
 
-        private void metadata(TarArchiveEntry e, Path target) throws IOException {
+        private void metadata(TarArchiveEntry e, Path target, String relative) throws IOException {
             if (e.isCharacterDevice() || e.isBlockDevice()) {
                 if (!limits.allowDevices()) {
                     return;
@@ -255,7 +271,7 @@ public final class LayerApplier {
             Files.setAttribute(target, "unix:uid", owner.map(o -> o[0]).orElse((int) e.getLongUserId()), LinkOption.NOFOLLOW_LINKS);
             Files.setAttribute(target, "unix:gid", owner.map(o -> o[1]).orElse((int) e.getLongGroupId()), LinkOption.NOFOLLOW_LINKS);
             if (!link) {
-                Files.setAttribute(target, "unix:mode", e.getMode() & 07777);
+                dev.gantry.core.sys.RootedOpen.chmodNoFollow(target, e.getMode() & 07777);
             }
             for (var x : e.getExtraPaxHeaders().entrySet()) {
                 if (x.getKey().startsWith("SCHILY.xattr.")) {
@@ -265,26 +281,34 @@ public final class LayerApplier {
             }
             FileTime mtime = FileTime.from(e.getLastModifiedTime().toInstant());
             if (e.isDirectory()) {
-                directoryTimes.add(Map.entry(target, mtime));
+                directoryTimes.add(Map.entry(relative, mtime));
             } else {
                 view.setTimes(mtime, mtime, null);
             }
         }
 
         private void whiteout(String hidden) throws IOException {
-            Path target = inside(SecurePaths.parentResolved(root, hidden), hidden);
             if (style == DeletionStyle.OVERLAY_WHITEOUT) {
-                Files.createDirectories(target.getParent());
-                FileTrees.delete(target);
+                Path target = root.entry(hidden);
+                FileTrees.deleteBeneath(target);
                 Syscalls.mknod(target, Syscalls.S_IFCHR, 0, 0);
-            } else {
-                FileTrees.delete(target);
+                return;
+            }
+            try {
+                FileTrees.deleteBeneath(root.lookup(hidden));
+            } catch (java.nio.file.NoSuchFileException | java.nio.file.NotDirectoryException nothingThere) {
+                // the parent is not there: nothing to delete
             }
         }
 
         private void opaque(String dir) throws IOException {
-            Path target = inside(SecurePaths.resolve(root, dir), dir);
-            Files.createDirectories(target);
+            if (!dir.isEmpty()) {
+                Path made = root.entry(dir);
+                if (!Files.isDirectory(made)) {
+                    Files.createDirectory(made);
+                }
+            }
+            Path target = root.resolve(dir);
             if (style == DeletionStyle.OVERLAY_WHITEOUT) {
                 Syscalls.lsetxattr(target, "trusted.overlay.opaque", "y".getBytes(StandardCharsets.US_ASCII));
                 return;
@@ -293,7 +317,7 @@ public final class LayerApplier {
             try (Stream<Path> children = Files.list(target)) {
                 for (Path child : children.toList()) {
                     if (!madeHere.contains(prefix + child.getFileName())) {
-                        FileTrees.delete(child);
+                        FileTrees.deleteBeneath(child);
                     }
                 }
             }
@@ -302,18 +326,13 @@ public final class LayerApplier {
         void finishDirectories() throws IOException {
             for (int i = directoryTimes.size() - 1; i >= 0; i--) {
                 var d = directoryTimes.get(i);
-                Files.getFileAttributeView(d.getKey(), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
-                        .setTimes(d.getValue(), d.getValue(), null);
+                try {
+                    Files.getFileAttributeView(root.lookup(d.getKey()), PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                            .setTimes(d.getValue(), d.getValue(), null);
+                } finally {
+                    root.release();
+                }
             }
-        }
-
-        /** Defence in depth: whatever the resolution did, the result must be under the root. */
-        private Path inside(Path p, String name) throws UnsafeArchiveException {
-            Path n = p.normalize();
-            if (!n.startsWith(root)) {
-                throw new UnsafeArchiveException("archive entry " + name + " resolves outside the target");
-            }
-            return n;
         }
     }
 }

@@ -43,6 +43,34 @@ public final class TreeArchiver {
         }
     }
 
+    /**
+     * Writes {@code relative} of a tree someone may change meanwhile, and everything under it: each object is
+     * looked up again from the root and read without following its last component, so a directory swapped for a
+     * link is archived as the link. {@code skip} names directories whose contents stay out (a running
+     * container's {@code /proc} and {@code /sys}).
+     */
+    public static void writeTree(TarArchiveOutputStream tar, TargetTree tree, String relative, String name,
+                                 java.util.function.Predicate<String> skip) throws IOException {
+        List<String> children = List.of();
+        try {
+            Path p = tree.lookup(relative);
+            writeEntry(tar, p, name);
+            if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) && !skip.test(relative)) {
+                try (Stream<Path> s = Files.list(tree.resolve(relative))) {
+                    children = s.map(c -> c.getFileName().toString()).sorted().toList();
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return; // removed meanwhile
+        } finally {
+            tree.release();
+        }
+        for (String child : children) {
+            String childName = (name.isEmpty() || name.endsWith("/") ? name : name + "/") + child;
+            writeTree(tar, tree, relative.isEmpty() ? child : relative + "/" + child, childName, skip);
+        }
+    }
+
     /** Writes one file system object (a directory without its children). */
     public static void writeEntry(TarArchiveOutputStream tar, Path path, String name) throws IOException {
         Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
@@ -77,7 +105,16 @@ public final class TreeArchiver {
         tar.putArchiveEntry(e);
         if (type == 0100000) {
             try (InputStream in = Files.newInputStream(path, LinkOption.NOFOLLOW_LINKS)) {
-                in.transferTo(tar);
+                // exactly the size in the header, even when a running container writes the file meanwhile
+                long left = e.getSize();
+                byte[] buf = new byte[64 * 1024];
+                for (int n; left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0; left -= n) {
+                    tar.write(buf, 0, n);
+                }
+                java.util.Arrays.fill(buf, (byte) 0);
+                for (; left > 0; left -= Math.min(buf.length, left)) {
+                    tar.write(buf, 0, (int) Math.min(buf.length, left));
+                }
             }
         }
         tar.closeArchiveEntry();

@@ -213,6 +213,32 @@ class ImageStoreTest {
     }
 
     @Test
+    void aLoadThatFailsAtItsSecondLayerLeavesNotItsFirst() throws IOException {
+        byte[] l1 = layer(Map.of("a", "1"));
+        byte[] l2 = layer(Map.of("b", "2"));
+        String lie = Digest.of("something else".getBytes(StandardCharsets.UTF_8)).toString();
+        assertThrows(IOException.class, () -> engine.archive().load(new ByteArrayInputStream(
+                archive("half:1", List.of(l1, l2), List.of(Digest.of(l1).toString(), lie)))));
+        assertTrue(engine.images().list().isEmpty());
+        assertEquals(0, engine.images().layerCount(), "the first layer of the failed load was kept");
+        List<String> snapshots = new java.util.ArrayList<>();
+        engine.vfs().walk(s -> snapshots.add(s.key()));
+        assertTrue(snapshots.isEmpty(), snapshots.toString());
+        assertTrue(engine.images().content().all().isEmpty(), "blobs of the failed load were kept");
+    }
+
+    @Test
+    void aFailedLoadKeepsTheLayersOthersHad() throws IOException {
+        byte[] base = layer(Map.of("base", "b"));
+        engine.archive().load(new ByteArrayInputStream(archive("one:1", List.of(base), List.of())));
+        String lie = Digest.of("something else".getBytes(StandardCharsets.UTF_8)).toString();
+        assertThrows(IOException.class, () -> engine.archive().load(new ByteArrayInputStream(
+                archive("half:1", List.of(base, layer(Map.of("b", "2"))), List.of(Digest.of(base).toString(), lie)))));
+        assertEquals(1, engine.images().layerCount());
+        assertEquals(1, engine.images().list().size());
+    }
+
+    @Test
     void aLayerThatIsNotWhatTheConfigSaysIsRefusedAndLeavesNothing() throws IOException {
         byte[] l1 = layer(Map.of("a", "1"));
         String lie = Digest.of("something else".getBytes(StandardCharsets.UTF_8)).toString();

@@ -55,7 +55,8 @@ public class BuildResource {
                           @QueryParam("target") @DefaultValue("") String target, @QueryParam("labels") String labels,
                           @QueryParam("q") @DefaultValue("false") boolean quiet, @QueryParam("rm") @DefaultValue("true") boolean rm,
                           @QueryParam("forcerm") @DefaultValue("false") boolean forceRm,
-                          @QueryParam("pull") @DefaultValue("false") boolean pull, @QueryParam("cachefrom") String cacheFrom,
+                          @QueryParam("pull") @DefaultValue("false") boolean pull, @QueryParam("cachefrom") List<String> cacheFrom,
+                          @QueryParam("extrahosts") List<String> extraHosts,
                           @QueryParam("networkmode") @DefaultValue("") String networkMode,
                           @QueryParam("shmsize") @DefaultValue("0") long shmSize, @QueryParam("memory") @DefaultValue("0") long memory,
                           @QueryParam("memswap") @DefaultValue("0") long memSwap,
@@ -85,9 +86,14 @@ public class BuildResource {
         if (!cpusetCpus.isEmpty()) {
             hostConfig.put("CpusetCpus", cpusetCpus);
         }
+        List<String> hosts = names(extraHosts);
+        if (!hosts.isEmpty()) {
+            var h = hostConfig.putArray("ExtraHosts");
+            hosts.forEach(e -> h.add(hostEntry(e)));
+        }
         ImageBuilder.Options options = new ImageBuilder.Options(refs, dockerfile, strings(buildArgs), noCache,
                 Optional.of(target), strings(labels), rm, forceRm, pull,
-                list(cacheFrom), hostConfig, registryAuth(registryConfig));
+                names(cacheFrom), hostConfig, registryAuth(registryConfig));
         StreamingOutput stream = out -> {
             try {
                 builder.build(context, options, new Lines(out, quiet));
@@ -121,12 +127,40 @@ public class BuildResource {
         return json == null || json.isBlank() ? Map.of() : JsonMaps.strings(JSON.readTree(json));
     }
 
-    private static List<String> list(String json) throws IOException {
+    /**
+     * A list parameter in every form clients send it: a JSON array (the CLI's and docker-py's {@code cachefrom}),
+     * the parameter repeated (docker-py's {@code extrahosts}), or one plain value.
+     */
+    private static List<String> names(List<String> values) throws IOException {
         List<String> out = new ArrayList<>();
-        if (json != null && !json.isBlank()) {
-            JSON.readTree(json).forEach(n -> out.add(n.asText()));
+        for (String v : values == null ? List.<String>of() : values) {
+            String t = v.strip();
+            if (t.startsWith("[")) {
+                JsonNode list;
+                try {
+                    list = JSON.readTree(t);
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw EngineException.invalid("invalid list parameter " + t + ": " + e.getOriginalMessage());
+                }
+                list.forEach(n -> out.add(n.asText()));
+            } else if (!t.isEmpty()) {
+                out.add(t);
+            }
         }
         return out;
+    }
+
+    /** {@code host=ip}, which the CLI's --add-host also takes, as the {@code host:ip} a container's ExtraHosts holds. */
+    private static String hostEntry(String entry) {
+        int eq = entry.indexOf('=');
+        int colon = entry.indexOf(':');
+        if (eq > 0 && (colon < 0 || eq < colon)) {
+            return entry.substring(0, eq) + ":" + entry.substring(eq + 1);
+        }
+        if (colon <= 0) {
+            throw EngineException.invalid("invalid IP address in add-host: \"" + entry + "\"");
+        }
+        return entry;
     }
 
     /** {@code docker builder prune}: the cache goes, and the untagged step images it kept with it. */

@@ -31,6 +31,7 @@ import java.util.Set;
 /** The Docker API for local images: list, inspect, history, tag, remove, prune, load and save. */
 @Path("/images")
 public class ImagesResource {
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ImagesResource.class);
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final ImageStore images;
     private final ImageArchive archive;
@@ -175,16 +176,27 @@ public class ImagesResource {
         return out;
     }
 
+    /**
+     * {@code docker load}: as in dockerd, the answer is 200 and a JSON stream from the start, and an archive that
+     * cannot be loaded ends it with an error line, which is what the SDKs raise their load error on.
+     */
     @POST
     @Path("load")
     @Produces(MediaType.APPLICATION_JSON)
-    public Response load(InputStream body, @QueryParam("quiet") @DefaultValue("false") boolean quiet) throws IOException {
-        List<String> loaded = archive.load(body);
-        StringBuilder out = new StringBuilder();
-        for (String line : loaded) {
-            out.append(JSON.objectNode().put("stream", line + "\n")).append("\n");
-        }
-        return Response.ok(out.toString(), MediaType.APPLICATION_JSON).build();
+    public Response load(InputStream body, @QueryParam("quiet") @DefaultValue("false") boolean quiet) {
+        StreamingOutput stream = out -> {
+            JsonProgress progress = new JsonProgress(out);
+            List<String> loaded;
+            try {
+                loaded = archive.load(body);
+            } catch (IOException | RuntimeException e) {
+                LOG.warnf("load failed: %s", e.getMessage());
+                progress.error(String.valueOf(e.getMessage()));
+                return;
+            }
+            loaded.forEach(progress::stream);
+        };
+        return Response.ok(stream, MediaType.APPLICATION_JSON).build();
     }
 
     @GET

@@ -46,6 +46,11 @@ final class JsonProgress implements Progress {
         write(n);
     }
 
+    /** A line of text for the client to print, as {@code docker load} reports what it loaded. */
+    void stream(String line) {
+        write(JsonNodeFactory.instance.objectNode().put("stream", line + "\n"));
+    }
+
     void error(String message) {
         ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.putObject("errorDetail").put("message", message);
