@@ -114,6 +114,21 @@ def tmpfs(s):
     running.remove(force=True)
 
 
+def volume_subpath(s):
+    c = s.client
+    vol = s.track(c.volumes.create(s.name("subvol")))
+    c.containers.run("busybox", ["mkdir", "-p", "/v/sub"], remove=True, volumes={vol.name: {"bind": "/v"}})
+    mounts = [{"Type": "volume", "Source": vol.name, "Target": "/data", "VolumeOptions": {"Subpath": "sub"}}]
+    ctr = s.track(c.containers.create("busybox", ["true"], mounts=mounts))
+    s.check("put_archive into a subpath mount of a created container",
+            ctr.put_archive("/data", tar_of({"copied": b"copied\n"})))
+    out = c.containers.run("busybox", ["sh", "-c", "ls /v; cat /v/sub/copied"], remove=True,
+                           volumes={vol.name: {"bind": "/v"}})
+    s.check("the copy landed in the subpath, not at the volume's top", out == b"sub\ncopied\n", out)
+    data, _ = read_file(ctr, "/data/copied")
+    s.check("get_archive through the subpath mount", data == b"copied\n", data)
+
+
 def missing(s):
     c = s.client
     ctr = s.track(c.containers.create("busybox", ["true"]))
@@ -123,7 +138,7 @@ def missing(s):
 
 
 def scenario(s):
-    for part in (volumes, image_volume_before_start, binds, tmpfs, missing):
+    for part in (volumes, image_volume_before_start, volume_subpath, binds, tmpfs, missing):
         try:
             part(s)
         except Exception as e:  # noqa: BLE001 - one part's failure should not hide the others'

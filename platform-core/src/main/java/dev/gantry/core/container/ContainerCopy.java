@@ -4,6 +4,7 @@ import dev.gantry.core.EngineException;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.RootedTree;
 import dev.gantry.core.layer.TreeArchiver;
+import dev.gantry.core.sys.RootedOpen;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.storage.DeletionStyle;
 import dev.gantry.spi.storage.StorageDriver;
@@ -223,29 +224,52 @@ final class ContainerCopy {
         var mounts = c.mounts().stream().filter(m -> !m.type().equals("tmpfs"))
                 .sorted(Comparator.comparingInt(m -> m.destination().split("/").length)).toList();
         for (MountPoint m : mounts) {
-            String dest = m.destination().substring(1);
             try {
-                Path source = m.type().equals("bind") ? Path.of(m.source())
-                        : supervisor.volumeProvider().mountpoint(m.name(), imageContent(root, dest));
-                if (!Files.exists(source)) {
-                    continue;
-                }
-                Path at = root.entry(dest);
-                if (!Files.exists(at)) {
-                    if (Files.isDirectory(source)) {
-                        Files.createDirectory(at);
-                    } else {
-                        Files.createFile(at);
-                    }
-                }
-                Syscalls.mount(source.toString(), root.resolve(dest), null, Syscalls.MS_BIND | Syscalls.MS_REC, null);
-                if (!m.rw()) {
-                    // the lookup again, which now ends in the mount just made
-                    Syscalls.mount("none", root.resolve(dest), null, MS_REMOUNT | Syscalls.MS_BIND | Syscalls.MS_RDONLY, null);
-                }
+                mountOne(m, root);
             } finally {
                 root.release();
             }
+        }
+    }
+
+    private void mountOne(MountPoint m, RootedTree root) throws IOException {
+        String dest = m.destination().substring(1);
+        Path source = m.type().equals("bind") ? Path.of(m.source())
+                : supervisor.volumeProvider().mountpoint(m.name(), imageContent(root, dest));
+        if (!Files.exists(source)) {
+            return;
+        }
+        if (m.subpath().isEmpty()) {
+            mount(source, m, root, dest);
+            return;
+        }
+        // only that part of the volume, looked up inside it: its contents are the container's to shape
+        int base = RootedOpen.openDirectory(source);
+        try {
+            int fd = RootedOpen.openInRoot(base, m.subpath(), 0);
+            try {
+                mount(RootedOpen.path(fd), m, root, dest);
+            } finally {
+                RootedOpen.close(fd);
+            }
+        } finally {
+            RootedOpen.close(base);
+        }
+    }
+
+    private static void mount(Path source, MountPoint m, RootedTree root, String dest) throws IOException {
+        Path at = root.entry(dest);
+        if (!Files.exists(at)) {
+            if (Files.isDirectory(source)) {
+                Files.createDirectory(at);
+            } else {
+                Files.createFile(at);
+            }
+        }
+        Syscalls.mount(source.toString(), root.resolve(dest), null, Syscalls.MS_BIND | Syscalls.MS_REC, null);
+        if (!m.rw()) {
+            // the lookup again, which now ends in the mount just made
+            Syscalls.mount("none", root.resolve(dest), null, MS_REMOUNT | Syscalls.MS_BIND | Syscalls.MS_RDONLY, null);
         }
     }
 }
