@@ -15,6 +15,7 @@ import dev.gantry.spi.network.EndpointSpec;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
 import dev.gantry.spi.network.PortBinding;
+import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.PluginKind;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -138,7 +139,10 @@ public final class Networking implements AutoCloseable {
         return out;
     }
 
-    /** The endpoint settings Gantry keeps (aliases and a fixed address), checked against Docker's rules. */
+    /**
+     * The endpoint settings Gantry keeps (aliases, fixed addresses, link-local addresses, a MAC), checked against
+     * Docker's rules.
+     */
     private static ObjectNode settings(NetworkRecord n, JsonNode given) {
         ObjectNode s = JSON.objectNode();
         ArrayNode aliases = s.putArray("Aliases");
@@ -147,21 +151,55 @@ public final class Networking implements AutoCloseable {
                 aliases.add(a.asText());
             }
         });
-        String ip = given.path("IPAMConfig").path("IPv4Address").asText("");
-        if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty())) {
-            throw EngineException.invalid(!ip.isEmpty() ? "user specified IP address is supported on user defined networks only"
+        JsonNode ipam = given.path("IPAMConfig");
+        String ip = ipam.path("IPv4Address").asText("");
+        String ip6 = ipam.path("IPv6Address").asText("");
+        if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty() || !ip6.isEmpty())) {
+            throw EngineException.invalid(!ip.isEmpty() || !ip6.isEmpty() ? "user specified IP address is supported on user defined networks only"
                     : "network-scoped alias is supported only for containers in user defined networks");
         }
+        ObjectNode kept = JSON.objectNode();
         if (!ip.isEmpty()) {
             if (!n.configured()) {
                 throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
             }
             Subnets.parse(ip);
-            s.putObject("IPAMConfig").put("IPv4Address", ip);
-        } else {
+            kept.put("IPv4Address", ip);
+        }
+        if (!ip6.isEmpty()) {
+            if (n.pool6().filter(Pool::configured).isEmpty()) {
+                throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
+            }
+            if (!Cidr.isV6(ip6)) {
+                throw EngineException.invalid("invalid IPv6 address: " + ip6);
+            }
+            kept.put("IPv6Address", Cidr.canonical(ip6));
+        }
+        if (ipam.path("LinkLocalIPs").isArray() && !ipam.path("LinkLocalIPs").isEmpty()) {
+            ArrayNode linkLocal = kept.putArray("LinkLocalIPs");
+            ipam.path("LinkLocalIPs").forEach(l -> linkLocal.add(Cidr.canonical(l.asText(""))));
+        }
+        if (kept.isEmpty()) {
             s.putNull("IPAMConfig");
+        } else {
+            s.set("IPAMConfig", kept);
+        }
+        String mac = given.path("MacAddress").asText("");
+        if (!mac.isEmpty()) {
+            s.put("MacAddress", Macs.parse(mac));
         }
         return s;
+    }
+
+    /** What an endpoint's settings ask IPAM for. */
+    private static NetworkStore.Wanted wanted(JsonNode settings) {
+        JsonNode ipam = settings.path("IPAMConfig");
+        List<String> linkLocal = strings(ipam.path("LinkLocalIPs"));
+        return new NetworkStore.Wanted(text(ipam, "IPv4Address"), text(ipam, "IPv6Address"), text(settings, "MacAddress"), linkLocal);
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        return Optional.of(node.path(field).asText("")).filter(v -> !v.isEmpty());
     }
 
     /** Joins the container to every network it has, at start. Nothing is left of it when this fails. */
@@ -183,10 +221,14 @@ public final class Networking implements AutoCloseable {
             });
             Optional<String> first = Optional.empty();
             boolean resolves = false;
+            boolean routed = false;
             for (var entry : c.networks().properties()) {
                 NetworkRecord n = store.find(entry.getKey()).orElseThrow(() ->
                         EngineException.notFound("network " + entry.getKey() + " not found"));
-                EndpointRecord e = join(c, n, entry.getValue(), path, first.isEmpty());
+                // the default route goes out through the first network that has a way out, as Docker picks it
+                boolean gateway = !routed && !n.internal();
+                EndpointRecord e = join(c, n, entry.getValue(), path, gateway);
+                routed |= gateway;
                 if (first.isEmpty()) {
                     first = Optional.of(e.address());
                 }
@@ -228,9 +270,8 @@ public final class Networking implements AutoCloseable {
             checkPortsFree(p);
             return p;
         }) : List.of();
-        Optional<String> ip = Optional.of(settings.path("IPAMConfig").path("IPv4Address").asText("")).filter(s -> !s.isEmpty());
         EndpointRecord e = Spans.child(tracer, "network.address", () ->
-                store.allocate(n, c.id(), ip, ports, strings(settings.path("Aliases"))));
+                store.allocate(n, c.id(), wanted(settings), ports, strings(settings.path("Aliases"))));
         try {
             Spans.child(tracer, "network.endpoint", () -> driver.connect(spec, endpointSpec(n, e, netns, gateway)));
         } catch (RuntimeException failed) {
@@ -251,7 +292,8 @@ public final class Networking implements AutoCloseable {
         if (!Files.exists(netns)) {
             throw EngineException.failed("container " + c.name() + " has no network namespace", null);
         }
-        boolean gateway = store.endpointsOf(c.id()).isEmpty();
+        boolean gateway = !n.internal() && store.endpointsOf(c.id()).stream()
+                .noneMatch(e -> store.find(e.networkId()).filter(r -> !r.internal()).isPresent());
         join(c, n, settings, netns, gateway);
         if (n.resolvesNames() && !dns.serving(c.id())) {
             openDnsQuietly(c, netns);
@@ -310,7 +352,7 @@ public final class Networking implements AutoCloseable {
             return;
         }
         for (var entry : c.networks().properties()) {
-            Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()));
+            Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()) && !r.internal());
             Optional<EndpointRecord> endpoint = next.flatMap(r -> store.endpointsOf(c.id()).stream()
                     .filter(e -> e.networkId().equals(r.id())).findFirst());
             if (endpoint.isPresent()) {
@@ -412,7 +454,10 @@ public final class Networking implements AutoCloseable {
     }
 
     private static NetworkSpec spec(NetworkRecord n) {
-        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options());
+        List<Subnet> subnets = n.pools().stream().filter(p -> !p.v6() || n.enableIPv6())
+                .map(p -> new Subnet(p.subnet(), p.gateway())).toList();
+        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options(),
+                subnets);
     }
 
     private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns, boolean gateway) {
@@ -420,8 +465,14 @@ public final class Networking implements AutoCloseable {
         for (EndpointRecord.Port p : e.ports()) {
             ports.add(new PortBinding(p.protocol(), p.containerPort(), p.hostIp(), p.hostPort()));
         }
-        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength()),
-                Optional.of(e.mac()), ports, gateway);
+        List<String> more = new ArrayList<>();
+        if (!e.address6().isEmpty()) {
+            more.add(e.address6() + "/" + n.prefixLength(e.address6()));
+        }
+        // link-local addresses get their scope's prefix, as Docker adds them
+        e.linkLocal().forEach(l -> more.add(l + (Cidr.isV6(l) ? "/64" : "/16")));
+        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength(e.address())),
+                Optional.of(e.mac()), ports, gateway, more);
     }
 
     /**

@@ -143,6 +143,6 @@ class BridgeNetworkDriverTest extends NetworkDriverKit {
     @Test
     void wordsOfRules() {
         assertEquals(List.of("-D", "X", "-m", "comment", "--comment", "a b"),
-                BridgeNetworkDriver.shellWords("-D X -m comment --comment \"a b\""));
+                Firewall.shellWords("-D X -m comment --comment \"a b\""));
     }
 }
