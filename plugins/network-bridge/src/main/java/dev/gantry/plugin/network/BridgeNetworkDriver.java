@@ -208,6 +208,9 @@ public final class BridgeNetworkDriver implements NetworkDriver {
             try {
                 inside(ns, peer, ifname, mac, address, network, endpoint);
             } catch (PluginException taken) {
+                if (!String.valueOf(taken.getMessage()).contains("File exists")) {
+                    throw taken;
+                }
                 // a second network: eth0 is there already (the rename failed first, so nothing else was done)
                 ifname = freeInterface(ns);
                 inside(ns, peer, ifname, mac, address, network, endpoint);
@@ -266,7 +269,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         if (endpoint.defaultRoute() && !network.internal()) {
             commands.add("route replace default via " + network.gateway().orElseThrow());
             network.ipv6().filter(s -> endpoint.moreAddresses().stream().anyMatch(s::holds))
-                    .ifPresent(s -> commands.add("-6 route replace default via " + s.gateway()));
+                    .ifPresent(s -> commands.add("route replace default via " + s.gateway()));
         }
         HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n", commands));
     }
