@@ -14,11 +14,17 @@ import java.util.function.Function;
 public final class NameDirectory {
     private final NetworkStore store;
     private final Function<String, Optional<String>> containerNames;
+    private volatile Function<String, java.util.Map<String, String>> links = id -> java.util.Map.of();
 
     /** @param containerNames a container's current name by ID, so a rename is seen at once */
     public NameDirectory(NetworkStore store, Function<String, Optional<String>> containerNames) {
         this.store = store;
         this.containerNames = containerNames;
+    }
+
+    /** A container's legacy links on user-defined networks: alias (lower case) to the target's ID. */
+    void links(Function<String, java.util.Map<String, String>> aliasesOf) {
+        this.links = aliasesOf;
     }
 
     /** The IPv4 addresses {@code name} has for the asking container; empty when it is not a name of its networks. */
@@ -33,6 +39,15 @@ public final class NameDirectory {
     public List<String> addresses(String askingContainer, String name, boolean v6) {
         String wanted = name.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
+        String linked = links.apply(askingContainer).get(wanted);
+        for (NetworkRecord n : sharedNetworks(askingContainer)) {
+            for (EndpointRecord e : store.endpoints(n.id())) {
+                String a = v6 ? e.address6() : e.address();
+                if (!a.isEmpty() && e.containerId().equals(linked) && !out.contains(a)) {
+                    out.add(a);
+                }
+            }
+        }
         for (NetworkRecord n : sharedNetworks(askingContainer)) {
             for (EndpointRecord e : store.endpoints(n.id())) {
                 String a = v6 ? e.address6() : e.address();

@@ -45,6 +45,7 @@ public final class Networking implements AutoCloseable {
     private final NameDirectory names;
     private final DnsResponder dns;
     private final String defaultBindIp;
+    private volatile Links links = new Links(ref -> Optional.empty());
 
     /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
     public record Attachment(String netns, Optional<String> address, boolean embeddedDns) {
@@ -77,6 +78,17 @@ public final class Networking implements AutoCloseable {
     /** Where a network's published ports bind when the container names no host address. */
     String bindIp(NetworkRecord n) {
         return n.options().getOrDefault(HOST_BINDING_OPTION, defaultBindIp);
+    }
+
+    /** How links find their targets: the container store's lookup by ID or name. */
+    public void containers(java.util.function.Function<String, Optional<Container>> lookup) {
+        links = new Links(lookup);
+        names.links(links::aliases);
+    }
+
+    /** The container as its process and files see it at start: with its legacy links' variables and hosts lines. */
+    public Container linked(Container c) {
+        return links.applied(c, store);
     }
 
     public NetworkStore store() {
@@ -112,6 +124,9 @@ public final class Networking implements AutoCloseable {
         }
         JsonNode requested = networkingConfig.path("EndpointsConfig");
         ObjectNode out = JSON.objectNode();
+        if (mode.equals("host")) {
+            links.check(hostConfig, mode);
+        }
         if (!ownNamespace(mode)) {
             requested.fieldNames().forEachRemaining(name -> {
                 if (!name.equals(mode)) {
@@ -122,10 +137,16 @@ public final class Networking implements AutoCloseable {
             });
             return out;
         }
+        links.check(hostConfig, mode);
         NetworkRecord primary = store.resolve(mode);
         JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
                 : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
-        out.set(primary.name(), settings(primary, primarySettings));
+        ObjectNode primaryKept = settings(primary, primarySettings);
+        if (primary.resolvesNames() && !Links.of(hostConfig).isEmpty()) {
+            // on a user-defined network a link is an alias only this container resolves, and shows there
+            primaryKept.set("Links", Links.endpointLinks(hostConfig));
+        }
+        out.set(primary.name(), primaryKept);
         requested.properties().forEach(entry -> {
             // the CLI names the default network "default"
             NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());

@@ -53,7 +53,7 @@ public final class ContainerViews {
         if (execIds.isEmpty()) {
             n.putNull("ExecIDs");
         }
-        n.set("HostConfig", c.hostConfig());
+        n.set("HostConfig", c.hostConfig().deepCopy().set("Links", dev.gantry.core.network.Links.view(c)));
         ObjectNode graph = n.putObject("GraphDriver");
         graph.put("Name", storageDriver);
         graph.putObject("Data");
@@ -159,7 +159,7 @@ public final class ContainerViews {
 
     private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
                                  List<String> dnsNames) {
-        dev.gantry.rest.networks.EndpointViews.endpoint(ep, networkId, e, net, settings, dnsNames, List.of());
+        dev.gantry.rest.networks.EndpointViews.endpoint(ep, networkId, e, net, settings, dnsNames);
     }
 
     public static ObjectNode summary(Container c) {

@@ -18,18 +18,13 @@ public final class EndpointViews {
 
     /**
      * @param e        the endpoint, null while the container is not on the network (stopped)
-     * @param settings what the container asked for on it (aliases, IPAMConfig, MacAddress)
-     * @param links    the legacy links of the container, {@code target:alias}, on the default bridge; empty elsewhere
+     * @param settings what the container asked for on it (aliases, IPAMConfig, MacAddress, and on a user-defined
+     *                 network its legacy links as {@code target:alias})
      */
     public static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
-                                List<String> dnsNames, List<String> links) {
+                                List<String> dnsNames) {
         ep.set("IPAMConfig", settings.path("IPAMConfig").isObject() ? settings.get("IPAMConfig") : F.nullNode());
-        if (links.isEmpty()) {
-            ep.putNull("Links");
-        } else {
-            ArrayNode l = ep.putArray("Links");
-            links.forEach(l::add);
-        }
+        ep.set("Links", settings.path("Links").isArray() && !settings.path("Links").isEmpty() ? settings.get("Links") : F.nullNode());
         ArrayNode aliases = F.arrayNode();
         settings.path("Aliases").forEach(aliases::add);
         ep.set("Aliases", aliases.isEmpty() ? F.nullNode() : aliases);
