@@ -155,6 +155,38 @@ def endpoints(s):
     s.check("a bad MacAddress is a 400", bad.status_code == 400, bad.text)
 
 
+def links(s):
+    db = s.track(s.client.containers.run("busybox", ["sleep", "300"], name=s.name("db"), detach=True,
+                                         environment={"SECRET": "s3"}, ports={"5432/tcp": None}))
+    db.reload()
+    ip = db.attrs["NetworkSettings"]["IPAddress"]
+    out = s.client.containers.run("busybox", ["sh", "-c", "env; cat /etc/hosts"], remove=True,
+                                  links={db.name: "my-db"}).decode()
+    for want in [f"MY_DB_PORT=tcp://{ip}:5432", f"MY_DB_PORT_5432_TCP=tcp://{ip}:5432", f"MY_DB_PORT_5432_TCP_ADDR={ip}",
+                 "MY_DB_PORT_5432_TCP_PORT=5432", "MY_DB_PORT_5432_TCP_PROTO=tcp", "MY_DB_ENV_SECRET=s3"]:
+        s.check(f"link variable {want.split('=')[0]}", want in out.splitlines(), out)
+    s.check("link variable MY_DB_NAME", any(line.startswith("MY_DB_NAME=/") and line.endswith("/my-db") for line in out.splitlines()), out)
+    s.check("/etc/hosts has ip alias hostname name", f"{ip}\tmy-db {db.id[:12]} {db.name}" in out, out)
+    web = s.track(s.client.containers.create("busybox", ["sleep", "300"], name=s.name("web"), links={db.name: "db"}))
+    web.reload()
+    s.check("inspect shows HostConfig.Links as /target:/source/alias",
+            web.attrs["HostConfig"]["Links"] == [f"/{db.name}:/{web.name}/db"], web.attrs["HostConfig"]["Links"])
+    s.api.remove_container(f"/{web.name}/db", link=True)
+    web.reload()
+    s.check("DELETE ?link=1 removes the link", not web.attrs["HostConfig"]["Links"], web.attrs["HostConfig"]["Links"])
+    s.check("...and neither container", {c.id for c in s.client.containers.list(all=True)} >= {web.id, db.id})
+    e = s.raises("a link to a missing container is refused", docker.errors.APIError, s.client.containers.create,
+                 "busybox", ["true"], links={s.name("nosuch"): "x"})
+    s.check("...with 400", e is not None and e.status_code == 400, e)
+    n = s.track(s.client.networks.create(s.name("lnk")))
+    t = run(s, "lnkt", n.name)
+    u = run(s, "lnku", n.name, links={t.name: "theone"})
+    code, out = sh(u, "ping -c 1 -W 2 theone")
+    s.check("on a user-defined network a link is an alias of the linking container", code == 0, out)
+    code, out = sh(t, "ping -c 1 -W 1 theone")
+    s.check("...that the others do not resolve", code != 0, out)
+
+
 def scenario(s):
     ipv6(s)
     internal(s)
@@ -162,6 +194,7 @@ def scenario(s):
     duplicates_and_pools(s)
     filters(s)
     endpoints(s)
+    links(s)
 
 
 main(scenario)
