@@ -36,6 +36,8 @@ class NetworksIT {
                 .forEach(l -> s.add("netns " + l));
         GantryProcess.run(List.of("iptables-save"), Map.of()).out().lines()
                 .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("gantry")).forEach(l -> s.add("rule " + l));
+        GantryProcess.run(List.of("ip6tables-save"), Map.of()).out().lines()
+                .filter(l -> l.toLowerCase(java.util.Locale.ROOT).contains("gantry")).forEach(l -> s.add("rule6 " + l));
         return s;
     }
 
