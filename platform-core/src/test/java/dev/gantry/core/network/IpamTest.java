@@ -105,6 +105,30 @@ class IpamTest {
     }
 
     @Test
+    void narrowHostRoutesAreStepsAroundNotErrors() {
+        assertEquals(Optional.of("172.18.0.0/16"), Subnets.free(List.of("172.17.3.4/32", "10.0.0.0/31")));
+    }
+
+    @Test
+    void networksStoredWithOneSubnetAreReadAsOnePool() {
+        String id = "ab".repeat(32);
+        state.transaction(c -> {
+            try (var st = c.prepareStatement("INSERT INTO networks (id, name, doc) VALUES (?, ?, ?)")) {
+                st.setString(1, id);
+                st.setString(2, "old");
+                st.setString(3, "{\"id\":\"" + id + "\",\"name\":\"old\",\"driver\":\"bridge\",\"subnet\":\"10.88.10.0/24\","
+                        + "\"gateway\":\"10.88.10.1\",\"internal\":false,\"attachable\":false,\"labels\":{},\"options\":{},"
+                        + "\"created\":\"2026-01-01T00:00:00Z\",\"builtIn\":false,\"ipRange\":\"10.88.10.128/25\",\"configured\":true}");
+                st.executeUpdate();
+            }
+            return null;
+        });
+        NetworkRecord old = new NetworkStore(state, new EventBus(16)).resolve("old");
+        assertEquals(List.of(new Pool("10.88.10.0/24", "10.88.10.1", "10.88.10.128/25", Map.of(), true)), old.pools());
+        assertTrue(old.configured());
+    }
+
+    @Test
     void recordsReadBackAfterARestart() {
         NetworkRecord n = create("kept", true, pool("10.88.9.0/24", Map.of("gw2", "10.88.9.254")));
         NetworkStore again = new NetworkStore(state, new EventBus(16));

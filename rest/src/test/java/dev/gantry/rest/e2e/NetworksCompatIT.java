@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,9 +24,9 @@ class NetworksCompatIT {
      */
     @Test
     void defaultBindAddressAndItsNetworkOverride() throws Exception {
-        Set<String> before = NetworksIT.hostState();
         GantryProcess g = GantryProcess.start("--ip", "127.0.0.1");
         Path www = Files.createTempDirectory("gantry-www-");
+        Set<String> made = new TreeSet<>();
         try {
             ok(g.docker("load", "-i", TestImages.busybox().toString()));
             Files.writeString(www.resolve("index.html"), "hello-web\n");
@@ -43,13 +44,15 @@ class NetworksCompatIT {
             assertEquals("hello-web", fetch(bound));
             var bad = g.docker("network", "create", "-o", "com.docker.network.bridge.host_binding_ipv4=nowhere", "nbad");
             assertTrue(bad.code() != 0 && bad.out().contains("host_binding_ipv4"), bad.out());
+            made.addAll(NetworksIT.madeBy(g));
             ok(g.docker("rm", "-f", "plain", "bound"));
             ok(g.docker("network", "rm", "nb"));
         } finally {
+            made.addAll(NetworksIT.madeBy(g));
             g.close();
             dev.gantry.rest.TempRoots.deleteTree(www);
         }
-        assertEquals(before, NetworksIT.hostState());
+        assertEquals(List.of(), NetworksIT.leftovers(made));
     }
 
     /**
@@ -59,10 +62,10 @@ class NetworksCompatIT {
      */
     @Test
     void ipv6InternalBridgeOptionsAndLinks() throws Exception {
-        Set<String> before = NetworksIT.hostState();
         GantryProcess g = GantryProcess.start();
         String bridge = "gpit" + Long.toHexString(System.nanoTime() & 0xfffffff);
         int net = 200 + (int) (System.nanoTime() % 50);
+        Set<String> made = new TreeSet<>(Set.of("link " + bridge, "fd00:" + net + ":9::"));
         try {
             ok(g.docker("load", "-i", TestImages.busybox().toString()));
             ok(g.docker("network", "create", "--ipv6", "--subnet", "fd00:" + net + ":9::/64", "n6"));
@@ -88,12 +91,14 @@ class NetworksCompatIT {
             assertTrue(linked.contains("DATA_PORT_5432_TCP=tcp://" + dbIp + ":5432") && linked.contains("DATA_NAME=/web/data")
                     && linked.contains("DATA_ENV_SECRET=s3"), linked);
             assertTrue(linked.contains(dbIp + "\tdata "), linked);
+            made.addAll(NetworksIT.madeBy(g));
             ok(g.docker("rm", "-f", "a6", "b6", "i1", "c1", "c2", "db"));
             ok(g.docker("network", "rm", "n6", "ni", "nicc"));
         } finally {
+            made.addAll(NetworksIT.madeBy(g));
             g.close();
         }
-        assertEquals(before, NetworksIT.hostState());
+        assertEquals(List.of(), NetworksIT.leftovers(made));
     }
 
     static String fetch(String hostPort) throws Exception {
