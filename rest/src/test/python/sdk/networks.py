@@ -43,6 +43,14 @@ def ipv6(s):
     s.check("the embedded DNS answers AAAA for a name of the network", b6 and b6 in out, out)
     code, out = sh(a, f"ping6 -c 1 -W 2 {b.name}")
     s.check("ping6 between two containers", code == 0, out)
+    fixed = s.track(s.client.containers.create("busybox", ["sleep", "300"], name=s.name("v6fixed")))
+    n6.connect(fixed, ipv6_address=f"fd00:{NET}:1::99")
+    fixed.start()
+    fixed.reload()
+    got = fixed.attrs["NetworkSettings"]["Networks"][n6.name]["GlobalIPv6Address"]
+    s.check("a fixed IPv6 address (--ip6) is used", got == f"fd00:{NET}:1::99", got)
+    code, out = sh(a, f"ping6 -c 1 -W 2 fd00:{NET}:1::99")
+    s.check("...and answers", code == 0, out)
     inspect = s.api.inspect_network(n6.id)
     members = inspect["Containers"]
     s.check("network inspect lists IPv6Address", any(m["IPv6Address"].startswith(f"fd00:{NET}:1::") for m in members.values()),
