@@ -158,6 +158,10 @@ def endpoints(s):
             c.attrs["NetworkSettings"]["Networks"][m.name])
     code, out = sh(c, "ip link")
     s.check("...on the interface", "02:aa:bb:cc:dd:ee" in out, out)
+    legacy = s.track(s.client.containers.run("busybox", ["sleep", "300"], name=s.name("legacymac"), detach=True,
+                                             mac_address="02:00:00:aa:bb:01"))
+    code, out = sh(legacy, "ip link show eth0")
+    s.check("the container-wide mac_address is the first network's", "02:00:00:aa:bb:01" in out, out)
     bad = s.api._post_json(s.api._url("/networks/{0}/connect", other.id),
                            data={"Container": c.id, "EndpointConfig": {"MacAddress": "not-a-mac"}})
     s.check("a bad MacAddress is a 400", bad.status_code == 400, bad.text)

@@ -190,7 +190,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 throw EngineException.invalid("no command specified");
             }
             ObjectNode networks = networking == null ? JsonNodeFactory.instance.objectNode()
-                    : networking.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"));
+                    : networking.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"), body.path("MacAddress").asText(""));
             String runtime = runtimeName(hostConfig);
             hostConfig.put("Runtime", runtime);
             List<MountPoint> mounts = Mounts.parse(hostConfig, config);

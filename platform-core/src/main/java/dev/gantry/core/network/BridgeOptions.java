@@ -23,9 +23,9 @@ final class BridgeOptions {
     }
 
     static void check(Map<String, String> options, Collection<NetworkRecord> existing) {
-        String bind = options.get(Networking.HOST_BINDING_OPTION);
+        String bind = options.get(PublishedPorts.HOST_BINDING_OPTION);
         if (bind != null) {
-            Networking.checkBindIp(bind, Networking.HOST_BINDING_OPTION);
+            PublishedPorts.checkBindIp(bind, PublishedPorts.HOST_BINDING_OPTION);
         }
         for (String key : Set.of(ICC, MASQUERADE)) {
             String v = options.get(key);

@@ -1,7 +1,6 @@
 package dev.gantry.core.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.Spans;
 import io.opentelemetry.api.trace.Tracer;
@@ -18,9 +17,7 @@ import dev.gantry.spi.network.PortBinding;
 import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.PluginKind;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,7 +41,7 @@ public final class Networking implements AutoCloseable {
     private final Tracer tracer;
     private final NameDirectory names;
     private final DnsResponder dns;
-    private final String defaultBindIp;
+    private final PublishedPorts published;
     private volatile Links links = new Links(ref -> Optional.empty());
 
     /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
@@ -54,30 +51,12 @@ public final class Networking implements AutoCloseable {
     public Networking(NetworkStore store, PluginRegistry plugins, EventBus events, Tracer tracer, NameDirectory names,
                       List<InetSocketAddress> upstreams, String defaultBindIp) {
         this.store = store;
-        this.defaultBindIp = checkBindIp(defaultBindIp, "the default bind address");
+        this.published = new PublishedPorts(store, defaultBindIp);
         this.plugins = plugins;
         this.events = events;
         this.tracer = tracer;
         this.names = names;
         this.dns = new DnsResponder(names, upstreams);
-    }
-
-    /** The option by which a bridge network overrides the engine's default bind address, as in Docker. */
-    public static final String HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
-
-    /** An IPv4 literal for published ports to bind; anything else is refused before it reaches a firewall rule. */
-    static String checkBindIp(String ip, String what) {
-        try {
-            Subnets.parse(ip);
-            return ip;
-        } catch (RuntimeException e) {
-            throw EngineException.invalid(what + " must be an IPv4 address, not " + ip);
-        }
-    }
-
-    /** Where a network's published ports bind when the container names no host address. */
-    String bindIp(NetworkRecord n) {
-        return n.options().getOrDefault(HOST_BINDING_OPTION, defaultBindIp);
     }
 
     /** How links find their targets: the container store's lookup by ID or name. */
@@ -118,6 +97,24 @@ public final class Networking implements AutoCloseable {
      * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
      */
     public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
+        return endpointsAtCreate(hostConfig, networkingConfig, "");
+    }
+
+    /**
+     * As above, with the container-wide {@code Config.MacAddress} of clients older than API 1.44, which dockerd
+     * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
+     */
+    public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
+        ObjectNode out = endpointsOf(hostConfig, networkingConfig);
+        var first = out.properties().stream().findFirst();
+        if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue() instanceof ObjectNode primary
+                && !primary.has("MacAddress")) {
+            primary.put("MacAddress", Macs.parse(legacyMac));
+        }
+        return out;
+    }
+
+    private ObjectNode endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
         String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
@@ -141,7 +138,7 @@ public final class Networking implements AutoCloseable {
         NetworkRecord primary = store.resolve(mode);
         JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
                 : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
-        ObjectNode primaryKept = settings(primary, primarySettings);
+        ObjectNode primaryKept = EndpointSettings.checked(primary, primarySettings);
         if (primary.resolvesNames() && !Links.of(hostConfig).isEmpty()) {
             // on a user-defined network a link is an alias only this container resolves, and shows there
             primaryKept.set("Links", Links.endpointLinks(hostConfig));
@@ -154,73 +151,10 @@ public final class Networking implements AutoCloseable {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }
             if (!out.has(n.name())) {
-                out.set(n.name(), settings(n, entry.getValue()));
+                out.set(n.name(), EndpointSettings.checked(n, entry.getValue()));
             }
         });
         return out;
-    }
-
-    /**
-     * The endpoint settings Gantry keeps (aliases, fixed addresses, link-local addresses, a MAC), checked against
-     * Docker's rules.
-     */
-    private static ObjectNode settings(NetworkRecord n, JsonNode given) {
-        ObjectNode s = JSON.objectNode();
-        ArrayNode aliases = s.putArray("Aliases");
-        given.path("Aliases").forEach(a -> {
-            if (!a.asText().isEmpty()) {
-                aliases.add(a.asText());
-            }
-        });
-        JsonNode ipam = given.path("IPAMConfig");
-        String ip = ipam.path("IPv4Address").asText("");
-        String ip6 = ipam.path("IPv6Address").asText("");
-        if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty() || !ip6.isEmpty())) {
-            throw EngineException.invalid(!ip.isEmpty() || !ip6.isEmpty() ? "user specified IP address is supported on user defined networks only"
-                    : "network-scoped alias is supported only for containers in user defined networks");
-        }
-        ObjectNode kept = JSON.objectNode();
-        if (!ip.isEmpty()) {
-            if (!n.configured()) {
-                throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
-            }
-            Subnets.parse(ip);
-            kept.put("IPv4Address", ip);
-        }
-        if (!ip6.isEmpty()) {
-            if (n.pool6().filter(Pool::configured).isEmpty()) {
-                throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
-            }
-            if (!Cidr.isV6(ip6)) {
-                throw EngineException.invalid("invalid IPv6 address: " + ip6);
-            }
-            kept.put("IPv6Address", Cidr.canonical(ip6));
-        }
-        if (ipam.path("LinkLocalIPs").isArray() && !ipam.path("LinkLocalIPs").isEmpty()) {
-            ArrayNode linkLocal = kept.putArray("LinkLocalIPs");
-            ipam.path("LinkLocalIPs").forEach(l -> linkLocal.add(Cidr.canonical(l.asText(""))));
-        }
-        if (kept.isEmpty()) {
-            s.putNull("IPAMConfig");
-        } else {
-            s.set("IPAMConfig", kept);
-        }
-        String mac = given.path("MacAddress").asText("");
-        if (!mac.isEmpty()) {
-            s.put("MacAddress", Macs.parse(mac));
-        }
-        return s;
-    }
-
-    /** What an endpoint's settings ask IPAM for. */
-    private static NetworkStore.Wanted wanted(JsonNode settings) {
-        JsonNode ipam = settings.path("IPAMConfig");
-        List<String> linkLocal = strings(ipam.path("LinkLocalIPs"));
-        return new NetworkStore.Wanted(text(ipam, "IPv4Address"), text(ipam, "IPv6Address"), text(settings, "MacAddress"), linkLocal);
-    }
-
-    private static Optional<String> text(JsonNode node, String field) {
-        return Optional.of(node.path(field).asText("")).filter(v -> !v.isEmpty());
     }
 
     /** Joins the container to every network it has, at start. Nothing is left of it when this fails. */
@@ -287,12 +221,12 @@ public final class Networking implements AutoCloseable {
         });
         // published ports go through the network that carries the default route, as Docker's do
         List<EndpointRecord.Port> ports = gateway ? Spans.child(tracer, "network.ports", () -> {
-            List<EndpointRecord.Port> p = ports(c, bindIp(n));
-            checkPortsFree(p);
+            List<EndpointRecord.Port> p = PublishedPorts.of(c, published.bindIp(n));
+            published.checkFree(p);
             return p;
         }) : List.of();
         EndpointRecord e = Spans.child(tracer, "network.address", () ->
-                store.allocate(n, c.id(), wanted(settings), ports, strings(settings.path("Aliases"))));
+                store.allocate(n, c.id(), EndpointSettings.wanted(settings), ports, strings(settings.path("Aliases"))));
         try {
             Spans.child(tracer, "network.endpoint", () -> driver.connect(spec, endpointSpec(n, e, netns, gateway)));
         } catch (RuntimeException failed) {
@@ -337,7 +271,7 @@ public final class Networking implements AutoCloseable {
                     + " already exists in network " + n.name());
         }
         ObjectNode next = c.networks().deepCopy();
-        next.set(n.name(), settings(n, settings));
+        next.set(n.name(), EndpointSettings.checked(n, settings));
         return next;
     }
 
@@ -494,76 +428,6 @@ public final class Networking implements AutoCloseable {
         e.linkLocal().forEach(l -> more.add(l + (Cidr.isV6(l) ? "/64" : "/16")));
         return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength(e.address())),
                 Optional.of(e.mac()), ports, gateway, more);
-    }
-
-    /**
-     * The ports to publish: {@code PortBindings}, and with {@code PublishAllPorts} every exposed port on a random
-     * host port; those that name no host address bind {@code bindIp}. A host port taken by anything else is
-     * Docker's "port is already allocated".
-     */
-    static List<EndpointRecord.Port> ports(Container c, String bindIp) {
-        List<EndpointRecord.Port> out = new ArrayList<>();
-        JsonNode bindings = c.hostConfig().path("PortBindings");
-        bindings.properties().forEach(entry -> {
-            String[] pp = entry.getKey().split("/");
-            int containerPort = Integer.parseInt(pp[0]);
-            String proto = pp.length > 1 ? pp[1] : "tcp";
-            for (JsonNode b : entry.getValue()) {
-                String hostIp = b.path("HostIp").asText("");
-                String hostPort = b.path("HostPort").asText("");
-                out.add(new EndpointRecord.Port(containerPort, proto, hostIp.isEmpty() ? bindIp : hostIp,
-                        hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort)));
-            }
-        });
-        if (c.hostConfig().path("PublishAllPorts").asBoolean(false)) {
-            c.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> {
-                String[] pp = k.split("/");
-                int containerPort = Integer.parseInt(pp[0]);
-                if (out.stream().noneMatch(p -> p.containerPort() == containerPort)) {
-                    out.add(new EndpointRecord.Port(containerPort, pp.length > 1 ? pp[1] : "tcp", bindIp, 0));
-                }
-            });
-        }
-        List<EndpointRecord.Port> resolved = new ArrayList<>();
-        for (EndpointRecord.Port p : out) {
-            resolved.add(new EndpointRecord.Port(p.containerPort(), p.protocol(), p.hostIp(), hostPort(p)));
-        }
-        return resolved;
-    }
-
-    /** Published ports are DNAT rules, not sockets: another container's rule is found in the records. */
-    private void checkPortsFree(List<EndpointRecord.Port> ports) {
-        if (ports.isEmpty()) {
-            // the common start publishes nothing: no need to read every endpoint of every network
-            return;
-        }
-        for (NetworkRecord n : store.list()) {
-            for (EndpointRecord e : store.endpoints(n.id())) {
-                for (EndpointRecord.Port used : e.ports()) {
-                    for (EndpointRecord.Port p : ports) {
-                        boolean sameIp = used.hostIp().equals(p.hostIp()) || used.hostIp().equals("0.0.0.0") || p.hostIp().equals("0.0.0.0");
-                        if (sameIp && used.hostPort() == p.hostPort() && used.protocol().equals(p.protocol())) {
-                            throw EngineException.failed("driver failed programming external connectivity on endpoint: Bind for "
-                                    + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated", null);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static int hostPort(EndpointRecord.Port p) {
-        if (!p.protocol().equals("tcp")) {
-            return p.hostPort();
-        }
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort()));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw EngineException.failed("driver failed programming external connectivity on endpoint: Bind for "
-                    + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated", e);
-        }
     }
 
     /**
