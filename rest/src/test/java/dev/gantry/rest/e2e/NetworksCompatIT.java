@@ -35,13 +35,13 @@ class NetworksCompatIT {
             String ports = ok(g.docker("port", "plain"));
             assertTrue(ports.contains("80/tcp -> 127.0.0.1:") && ports.contains("81/tcp -> 127.0.0.1:")
                     && !ports.contains("0.0.0.0"), ports);
-            assertEquals("hello-web", fetch(ok(g.docker("port", "plain", "80")).strip()));
+            assertEquals("hello-web", NetworksIT.fetch(g, ok(g.docker("port", "plain", "80")).strip()));
             ok(g.docker("network", "create", "-o", "com.docker.network.bridge.host_binding_ipv4=127.0.0.2", "nb"));
             ok(g.docker("run", "-d", "--name", "bound", "--network", "nb", "-v", www + ":/www", "--expose", "80", "-P",
                     "busybox", "httpd", "-f", "-p", "80", "-h", "/www"));
             String bound = ok(g.docker("port", "bound", "80")).strip();
             assertTrue(bound.startsWith("127.0.0.2:"), bound);
-            assertEquals("hello-web", fetch(bound));
+            assertEquals("hello-web", NetworksIT.fetch(g, bound));
             var bad = g.docker("network", "create", "-o", "com.docker.network.bridge.host_binding_ipv4=nowhere", "nbad");
             assertTrue(bad.code() != 0 && bad.out().contains("host_binding_ipv4"), bad.out());
             made.addAll(NetworksIT.madeBy(g));
@@ -99,17 +99,5 @@ class NetworksCompatIT {
             g.close();
         }
         assertEquals(List.of(), NetworksIT.leftovers(made));
-    }
-
-    static String fetch(String hostPort) throws Exception {
-        String last = "";
-        for (int i = 0; i < 50; i++) {
-            last = GantryProcess.run(List.of("curl", "-s", "-m", "2", "http://" + hostPort + "/"), Map.of()).out().strip();
-            if (last.equals("hello-web")) {
-                return last;
-            }
-            Thread.sleep(100);
-        }
-        return last;
     }
 }

@@ -321,7 +321,7 @@ class NetworksIT {
         ok(GantryProcess.run(List.of("sh", "-c", command), Map.of()));
     }
 
-    private static String fetch(GantryProcess g, String hostPort) throws Exception {
+    static String fetch(GantryProcess g, String hostPort) throws Exception {
         String last = "";
         for (int i = 0; i < 50; i++) {
             last = GantryProcess.run(List.of("curl", "-s", "-m", "2", "http://" + hostPort + "/"), Map.of()).out().strip();
