@@ -148,6 +148,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     private static void forwarding(Firewall fw, NetworkSpec spec, String br, String t) {
         boolean icc = option(spec, "com.docker.network.bridge.enable_icc", true);
         if (!icc) {
+            bridgedTrafficThroughFirewall(fw.tool().contains("ip6") ? "ip6tables" : "iptables");
             fw.rule("filter", "FORWARD", List.of("-i", br, "-o", br, "-j", "DROP"), t);
         }
         if (spec.internal()) {
@@ -158,6 +159,18 @@ public final class BridgeNetworkDriver implements NetworkDriver {
             fw.rule("filter", "FORWARD", List.of("-i", br, "-j", "ACCEPT"), t);
             fw.rule("filter", "FORWARD", List.of("-o", br, "-j", "ACCEPT"), t);
         }
+    }
+
+    /**
+     * Traffic between two ports of one bridge never reaches FORWARD unless br_netfilter passes it there; dockerd
+     * loads it and turns it on for icc=false as well.
+     */
+    private static void bridgedTrafficThroughFirewall(String family) {
+        Path sysctl = Path.of("/proc/sys/net/bridge/bridge-nf-call-" + family);
+        if (!Files.exists(sysctl)) {
+            HostCommands.run(List.of("modprobe", "br_netfilter"));
+        }
+        HostCommands.must(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-" + family + "=1"));
     }
 
     @Override
