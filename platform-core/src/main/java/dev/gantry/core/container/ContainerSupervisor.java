@@ -192,7 +192,7 @@ public final class ContainerSupervisor implements AutoCloseable {
                 throw EngineException.invalid("no command specified");
             }
             ObjectNode networks = networking == null ? JsonNodeFactory.instance.objectNode()
-                    : networking.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"));
+                    : networking.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"), body.path("MacAddress").asText(""));
             String runtime = runtimeName(hostConfig);
             hostConfig.put("Runtime", runtime);
             List<MountPoint> mounts = Mounts.parse(hostConfig, config);
@@ -307,10 +307,11 @@ public final class ContainerSupervisor implements AutoCloseable {
                 return null;
             });
             var network = child("network.attach", () -> networking == null ? noNetworking(c) : networking.attach(c));
-            Map<String, Path> files = ContainerFiles.write(dataDir(id), c, network.address(), network.embeddedDns());
+            Container linked = networking == null ? c : networking.linked(c);
+            Map<String, Path> files = ContainerFiles.write(dataDir(id), linked, network.address(), network.embeddedDns());
             prepareWorkdir(c, rootfs);
             List<ObjectNode> mounts = Mounts.toOci(c, volumes, rootfs, options.runRoot());
-            ObjectNode spec = child("spec.generate", () -> OciSpec.build(c, new OciSpec.Inputs(rootfs, files,
+            ObjectNode spec = child("spec.generate", () -> OciSpec.build(linked, new OciSpec.Inputs(rootfs, files,
                     network.netns(), mounts, initBinary(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
@@ -432,6 +433,18 @@ public final class ContainerSupervisor implements AutoCloseable {
 
     public void networking(dev.gantry.core.network.Networking n) {
         this.networking = n;
+        n.containers(store::find);
+    }
+
+    /** {@code DELETE /containers/{parent}/{alias}?link=1}: the parent forgets that link; no container goes. */
+    public void unlink(String parentRef, String alias) {
+        Container c = store.resolve(parentRef);
+        withLock(c.id(), () -> {
+            Container now = store.resolve(c.id());
+            store.update(now.withHostConfig(dev.gantry.core.network.Links.without(now.hostConfig(), alias).orElseThrow(() ->
+                    EngineException.notFound("Could not find link /" + now.name() + "/" + alias))));
+            return null;
+        });
     }
 
     // ---- exit ----

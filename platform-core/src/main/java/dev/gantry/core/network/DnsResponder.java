@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
 import org.xbill.DNS.Flags;
@@ -179,13 +180,20 @@ public final class DnsResponder implements AutoCloseable {
         String name = question.getName().toString(true);
         int type = question.getType();
         if (type == Type.A || type == Type.AAAA || type == Type.ANY) {
-            List<String> found = names.addresses(containerId, name);
-            if (!found.isEmpty()) {
+            List<String> found = names.addresses(containerId, name, false);
+            List<String> found6 = names.addresses(containerId, name, true);
+            if (!found.isEmpty() || !found6.isEmpty()) {
+                // a name of the networks without an address of the asked family is an empty NOERROR, not forwarded
                 Message r = reply(q, Rcode.NOERROR);
                 r.getHeader().setFlag(Flags.AA);
                 if (type != Type.AAAA) {
                     for (String a : found) {
                         r.addRecord(new ARecord(question.getName(), DClass.IN, TTL, InetAddress.ofLiteral(a)), Section.ANSWER);
+                    }
+                }
+                if (type != Type.A) {
+                    for (String a : found6) {
+                        r.addRecord(new AAAARecord(question.getName(), DClass.IN, TTL, InetAddress.ofLiteral(a)), Section.ANSWER);
                     }
                 }
                 return Optional.of(r.toWire(tcp ? 65535 : 512));

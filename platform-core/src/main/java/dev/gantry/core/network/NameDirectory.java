@@ -14,6 +14,7 @@ import java.util.function.Function;
 public final class NameDirectory {
     private final NetworkStore store;
     private final Function<String, Optional<String>> containerNames;
+    private volatile Function<String, java.util.Map<String, String>> links = id -> java.util.Map.of();
 
     /** @param containerNames a container's current name by ID, so a rename is seen at once */
     public NameDirectory(NetworkStore store, Function<String, Optional<String>> containerNames) {
@@ -21,14 +22,37 @@ public final class NameDirectory {
         this.containerNames = containerNames;
     }
 
-    /** The addresses {@code name} has for the asking container; empty when it is not a name of its networks. */
+    /** A container's legacy links on user-defined networks: alias (lower case) to the target's ID. */
+    void links(Function<String, java.util.Map<String, String>> aliasesOf) {
+        this.links = aliasesOf;
+    }
+
+    /** The IPv4 addresses {@code name} has for the asking container; empty when it is not a name of its networks. */
     public List<String> addresses(String askingContainer, String name) {
+        return addresses(askingContainer, name, false);
+    }
+
+    /**
+     * The addresses of one family {@code name} has for the asking container. A name with IPv4 addresses only is
+     * still a name of its networks: {@link #known} tells the two apart.
+     */
+    public List<String> addresses(String askingContainer, String name, boolean v6) {
         String wanted = name.toLowerCase(Locale.ROOT);
         List<String> out = new ArrayList<>();
+        String linked = links.apply(askingContainer).get(wanted);
         for (NetworkRecord n : sharedNetworks(askingContainer)) {
             for (EndpointRecord e : store.endpoints(n.id())) {
-                if (namesOf(e).stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(wanted)) && !out.contains(e.address())) {
-                    out.add(e.address());
+                String a = v6 ? e.address6() : e.address();
+                if (!a.isEmpty() && e.containerId().equals(linked) && !out.contains(a)) {
+                    out.add(a);
+                }
+            }
+        }
+        for (NetworkRecord n : sharedNetworks(askingContainer)) {
+            for (EndpointRecord e : store.endpoints(n.id())) {
+                String a = v6 ? e.address6() : e.address();
+                if (!a.isEmpty() && namesOf(e).stream().anyMatch(x -> x.toLowerCase(Locale.ROOT).equals(wanted)) && !out.contains(a)) {
+                    out.add(a);
                 }
             }
         }
@@ -39,7 +63,7 @@ public final class NameDirectory {
     public Optional<String> nameOf(String askingContainer, String address) {
         for (NetworkRecord n : sharedNetworks(askingContainer)) {
             for (EndpointRecord e : store.endpoints(n.id())) {
-                if (e.address().equals(address)) {
+                if (e.address().equals(address) || e.address6().equals(address)) {
                     return containerNames.apply(e.containerId()).map(c -> c + "." + n.name());
                 }
             }

@@ -35,7 +35,7 @@ public final class NetworkStore {
         state.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT doc FROM networks"); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    NetworkRecord n = Documents.MAPPER.readValue(rs.getString(1), NetworkRecord.class);
+                    NetworkRecord n = read(Documents.MAPPER.readTree(rs.getString(1)));
                     byId.put(n.id(), n);
                 }
             } catch (JsonProcessingException e) {
@@ -48,15 +48,15 @@ public final class NetworkStore {
     /** Makes the built-in networks the first time: bridge (when a bridge driver exists), host and none. */
     public void ensureBuiltIns(boolean bridgeAvailable) {
         if (find("host").isEmpty()) {
-            insert(record("host", "host", "", "", false, Map.of(), Map.of(), true));
+            insert(record("host", "host", List.of(), Map.of()));
         }
         if (find("none").isEmpty()) {
-            insert(record("none", "null", "", "", false, Map.of(), Map.of(), true));
+            insert(record("none", "null", List.of(), Map.of()));
         }
         if (bridgeAvailable && find("bridge").isEmpty()) {
             String subnet = freeSubnet();
-            insert(record("bridge", "bridge", subnet, gatewayOf(subnet), false, Map.of(),
-                    Map.of("com.docker.network.bridge.default_bridge", "true"), true));
+            insert(record("bridge", "bridge", List.of(new Pool(subnet, gatewayOf(subnet), "", Map.of(), false)),
+                    Map.of("com.docker.network.bridge.default_bridge", "true")));
         }
     }
 
@@ -87,43 +87,42 @@ public final class NetworkStore {
         return find(ref).orElseThrow(() -> EngineException.notFound("network " + ref + " not found"));
     }
 
-    /** What {@code network create} asks for; empty optionals are chosen by IPAM. */
-    public record Request(String name, String driver, Optional<String> subnet, Optional<String> gateway,
-                          Optional<String> ipRange, boolean internal, boolean attachable, Map<String, String> labels,
-                          Map<String, String> options) {
+    /** What {@code network create} asks for: its IPAM pools (possibly none, then IPAM chooses) and settings. */
+    public record Request(String name, String driver, List<PoolRequest> pools, boolean enableIPv6, boolean internal,
+                          boolean attachable, Map<String, String> labels, Map<String, String> options) {
+        public Request {
+            pools = List.copyOf(pools);
+        }
+    }
+
+    /** One {@code IPAM.Config} entry: a subnet, and inside it the gateway, ip-range and reserved addresses. */
+    public record PoolRequest(Optional<String> subnet, Optional<String> gateway, Optional<String> ipRange,
+                              Map<String, String> auxiliary) {
     }
 
     public synchronized NetworkRecord create(Request r) {
         if (find(r.name()).filter(n -> n.name().equals(r.name())).isPresent()) {
             throw EngineException.conflict("network with name " + r.name() + " already exists");
         }
-        String sub = r.subnet().orElseGet(this::freeSubnet);
-        String cidr = normalize(sub);
-        for (NetworkRecord n : byId.values()) {
-            if (!n.subnet().isEmpty() && Subnets.overlaps(n.subnet(), cidr)) {
-                throw EngineException.invalid("Pool overlaps with other one on this address space");
-            }
-        }
-        String range = r.ipRange().map(NetworkStore::normalize).orElse("");
-        if (!range.isEmpty() && (Subnets.prefix(range) < Subnets.prefix(cidr) || !Subnets.contains(cidr, Subnets.base(range)))) {
-            throw EngineException.invalid("invalid ip-range " + range + ": it is not within subnet " + cidr);
-        }
-        String gw = r.gateway().orElse(gatewayOf(cidr));
-        if (!Subnets.contains(cidr, Subnets.parse(gw))) {
-            throw EngineException.invalid("invalid gateway " + gw + ": not in subnet " + cidr);
-        }
-        NetworkRecord n = new NetworkRecord(dev.gantry.core.Ids.random(), r.name(), r.driver(), cidr, gw, r.internal(),
-                r.attachable(), r.labels(), r.options(), Instant.now(), false, range, r.subnet().isPresent());
+        BridgeOptions.check(r.options(), byId.values());
+        List<Pool> pools = Ipam.plan(r.pools().stream().map(p -> new Ipam.PoolRequest(p.subnet(), p.gateway(), p.ipRange(),
+                p.auxiliary())).toList(), r.enableIPv6(), byId.values(), this::freeSubnet);
+        NetworkRecord n = new NetworkRecord(dev.gantry.core.Ids.random(), r.name(), r.driver(), pools, r.internal(),
+                r.attachable(), r.enableIPv6(), r.labels(), r.options(), Instant.now(), false);
         insert(n);
         return n;
     }
 
-    private static String normalize(String cidr) {
-        if (!cidr.contains("/")) {
-            throw EngineException.invalid("invalid CIDR address: " + cidr);
+    /** A stored network; those stored before networks had several pools carry one subnet of their own. */
+    private static NetworkRecord read(com.fasterxml.jackson.databind.JsonNode doc) throws JsonProcessingException {
+        if (!doc.has("pools") && !doc.path("subnet").asText("").isEmpty()) {
+            var upgraded = (com.fasterxml.jackson.databind.node.ObjectNode) doc.deepCopy();
+            var pool = upgraded.putArray("pools").addObject();
+            pool.put("subnet", doc.path("subnet").asText()).put("gateway", doc.path("gateway").asText())
+                    .put("ipRange", doc.path("ipRange").asText("")).put("configured", doc.path("configured").asBoolean());
+            doc = upgraded;
         }
-        Subnets.prefix(cidr);
-        return Subnets.format(Subnets.base(cidr)) + "/" + Subnets.prefix(cidr);
+        return Documents.MAPPER.treeToValue(doc, NetworkRecord.class);
     }
 
     public synchronized void remove(NetworkRecord n) {
@@ -138,10 +137,9 @@ public final class NetworkStore {
         events.publish(Event.now("network", "destroy", n.id(), Map.of("name", n.name(), "type", n.driver())));
     }
 
-    private NetworkRecord record(String name, String driver, String subnet, String gateway, boolean internal,
-                                 Map<String, String> labels, Map<String, String> options, boolean builtIn) {
-        return new NetworkRecord(dev.gantry.core.Ids.random(), name, driver, subnet, gateway, internal, false, labels, options,
-                Instant.now(), builtIn, "", false);
+    private NetworkRecord record(String name, String driver, List<Pool> pools, Map<String, String> options) {
+        return new NetworkRecord(dev.gantry.core.Ids.random(), name, driver, pools, false, false, false, Map.of(), options,
+                Instant.now(), true);
     }
 
     private void insert(NetworkRecord n) {
@@ -160,7 +158,7 @@ public final class NetworkStore {
 
     private String freeSubnet() {
         List<String> taken = new ArrayList<>(Subnets.hostRoutes());
-        byId.values().stream().map(NetworkRecord::subnet).filter(s -> !s.isEmpty()).forEach(taken::add);
+        byId.values().stream().flatMap(n -> n.pools().stream()).filter(p -> !p.v6()).map(Pool::subnet).forEach(taken::add);
         return Subnets.free(taken).orElseThrow(() -> EngineException.failed(
                 "could not find an available, non-overlapping IPv4 address pool among the defaults to assign to the network", null));
     }
@@ -195,44 +193,38 @@ public final class NetworkStore {
         });
     }
 
-    /** Gives a container an address on a network (the requested one, or the first free) and records it. */
-    public synchronized EndpointRecord allocate(NetworkRecord n, String containerId, Optional<String> requested,
+    /** The addresses and MAC an endpoint asks for; empty ones are chosen by IPAM. */
+    public record Wanted(Optional<String> ipv4, Optional<String> ipv6, Optional<String> mac, List<String> linkLocal) {
+        public Wanted {
+            linkLocal = List.copyOf(linkLocal);
+        }
+
+        public static Wanted nothing() {
+            return new Wanted(Optional.empty(), Optional.empty(), Optional.empty(), List.of());
+        }
+    }
+
+    /**
+     * Gives a container its addresses on a network (the requested ones, or the first free: IPv4, and IPv6 when
+     * the network has it) and records them.
+     */
+    public synchronized EndpointRecord allocate(NetworkRecord n, String containerId, Wanted wanted,
                                                 List<EndpointRecord.Port> ports, List<String> aliases) {
-        Set<Long> used = new java.util.HashSet<>();
+        Set<String> used = new java.util.HashSet<>();
         for (EndpointRecord e : endpoints(n.id())) {
             if (e.containerId().equals(containerId)) {
                 return e;
             }
-            used.add(Subnets.parse(e.address()));
-        }
-        long base = Subnets.base(n.subnet());
-        long gw = Subnets.parse(n.gateway());
-        long address;
-        if (requested.isPresent()) {
-            address = Subnets.parse(requested.get());
-            if (!Subnets.contains(n.subnet(), address)) {
-                throw EngineException.invalid("no configured subnet contains IP address " + requested.get());
-            }
-            if (used.contains(address) || address == gw) {
-                throw EngineException.conflict("Address already in use");
-            }
-        } else {
-            address = -1;
-            String pool = n.ipRange().isEmpty() ? n.subnet() : n.ipRange();
-            long first = Math.max(Subnets.base(pool), base + 1);
-            long end = Math.min(Subnets.base(pool) + Subnets.size(pool), base + Subnets.size(n.subnet()) - 1);
-            for (long a = first; a < end; a++) {
-                if (a != gw && !used.contains(a)) {
-                    address = a;
-                    break;
-                }
-            }
-            if (address < 0) {
-                throw EngineException.failed("no available IPv4 addresses on this network's address pools: " + n.name(), null);
+            used.add(e.address());
+            if (!e.address6().isEmpty()) {
+                used.add(e.address6());
             }
         }
-        String ip = Subnets.format(address);
-        EndpointRecord e = new EndpointRecord(n.id(), containerId, dev.gantry.core.Ids.random(), ip, mac(address), ports, aliases);
+        String ip = Ipam.pick(n, false, wanted.ipv4(), used);
+        String ip6 = n.pool6().isPresent() ? Ipam.pick(n, true, wanted.ipv6(), used) : "";
+        String mac = wanted.mac().orElseGet(() -> mac(Subnets.parse(ip)));
+        EndpointRecord e = new EndpointRecord(n.id(), containerId, dev.gantry.core.Ids.random(), ip, mac, ports, aliases,
+                ip6, wanted.linkLocal());
         state.transaction(c -> {
             try (PreparedStatement s = c.prepareStatement("INSERT INTO endpoints (network, container, address, doc) VALUES (?, ?, ?, ?)")) {
                 s.setString(1, n.id());

@@ -1,7 +1,6 @@
 package dev.gantry.core.network;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.Spans;
 import io.opentelemetry.api.trace.Tracer;
@@ -15,11 +14,10 @@ import dev.gantry.spi.network.EndpointSpec;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
 import dev.gantry.spi.network.PortBinding;
+import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.PluginKind;
 import java.io.IOException;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,19 +41,33 @@ public final class Networking implements AutoCloseable {
     private final Tracer tracer;
     private final NameDirectory names;
     private final DnsResponder dns;
+    private final PublishedPorts published;
+    private volatile Links links = new Links(ref -> Optional.empty());
 
     /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
     public record Attachment(String netns, Optional<String> address, boolean embeddedDns) {
     }
 
     public Networking(NetworkStore store, PluginRegistry plugins, EventBus events, Tracer tracer, NameDirectory names,
-                      List<InetSocketAddress> upstreams) {
+                      List<InetSocketAddress> upstreams, String defaultBindIp) {
         this.store = store;
+        this.published = new PublishedPorts(store, defaultBindIp);
         this.plugins = plugins;
         this.events = events;
         this.tracer = tracer;
         this.names = names;
         this.dns = new DnsResponder(names, upstreams);
+    }
+
+    /** How links find their targets: the container store's lookup by ID or name. */
+    public void containers(java.util.function.Function<String, Optional<Container>> lookup) {
+        links = new Links(lookup);
+        names.links(links::aliases);
+    }
+
+    /** The container as its process and files see it at start: with its legacy links' variables and hosts lines. */
+    public Container linked(Container c) {
+        return links.applied(c, store);
     }
 
     public NetworkStore store() {
@@ -85,12 +97,33 @@ public final class Networking implements AutoCloseable {
      * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
      */
     public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
+        return endpointsAtCreate(hostConfig, networkingConfig, "");
+    }
+
+    /**
+     * As above, with the container-wide {@code Config.MacAddress} of clients older than API 1.44, which dockerd
+     * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
+     */
+    public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
+        ObjectNode out = endpointsOf(hostConfig, networkingConfig);
+        var first = out.properties().stream().findFirst();
+        if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue() instanceof ObjectNode primary
+                && !primary.has("MacAddress")) {
+            primary.put("MacAddress", Macs.parse(legacyMac));
+        }
+        return out;
+    }
+
+    private ObjectNode endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
         String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
         }
         JsonNode requested = networkingConfig.path("EndpointsConfig");
         ObjectNode out = JSON.objectNode();
+        if (mode.equals("host")) {
+            links.check(hostConfig, mode);
+        }
         if (!ownNamespace(mode)) {
             requested.fieldNames().forEachRemaining(name -> {
                 if (!name.equals(mode)) {
@@ -101,10 +134,16 @@ public final class Networking implements AutoCloseable {
             });
             return out;
         }
+        links.check(hostConfig, mode);
         NetworkRecord primary = store.resolve(mode);
         JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
                 : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
-        out.set(primary.name(), settings(primary, primarySettings));
+        ObjectNode primaryKept = EndpointSettings.checked(primary, primarySettings);
+        if (primary.resolvesNames() && !Links.of(hostConfig).isEmpty()) {
+            // on a user-defined network a link is an alias only this container resolves, and shows there
+            primaryKept.set("Links", Links.endpointLinks(hostConfig));
+        }
+        out.set(primary.name(), primaryKept);
         requested.properties().forEach(entry -> {
             // the CLI names the default network "default"
             NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());
@@ -112,36 +151,10 @@ public final class Networking implements AutoCloseable {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }
             if (!out.has(n.name())) {
-                out.set(n.name(), settings(n, entry.getValue()));
+                out.set(n.name(), EndpointSettings.checked(n, entry.getValue()));
             }
         });
         return out;
-    }
-
-    /** The endpoint settings Gantry keeps (aliases and a fixed address), checked against Docker's rules. */
-    private static ObjectNode settings(NetworkRecord n, JsonNode given) {
-        ObjectNode s = JSON.objectNode();
-        ArrayNode aliases = s.putArray("Aliases");
-        given.path("Aliases").forEach(a -> {
-            if (!a.asText().isEmpty()) {
-                aliases.add(a.asText());
-            }
-        });
-        String ip = given.path("IPAMConfig").path("IPv4Address").asText("");
-        if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty())) {
-            throw EngineException.invalid(!ip.isEmpty() ? "user specified IP address is supported on user defined networks only"
-                    : "network-scoped alias is supported only for containers in user defined networks");
-        }
-        if (!ip.isEmpty()) {
-            if (!n.configured()) {
-                throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
-            }
-            Subnets.parse(ip);
-            s.putObject("IPAMConfig").put("IPv4Address", ip);
-        } else {
-            s.putNull("IPAMConfig");
-        }
-        return s;
     }
 
     /** Joins the container to every network it has, at start. Nothing is left of it when this fails. */
@@ -163,10 +176,14 @@ public final class Networking implements AutoCloseable {
             });
             Optional<String> first = Optional.empty();
             boolean resolves = false;
+            boolean routed = false;
             for (var entry : c.networks().properties()) {
                 NetworkRecord n = store.find(entry.getKey()).orElseThrow(() ->
                         EngineException.notFound("network " + entry.getKey() + " not found"));
-                EndpointRecord e = join(c, n, entry.getValue(), path, first.isEmpty());
+                // the default route goes out through the first network that has a way out, as Docker picks it
+                boolean gateway = !routed && !n.internal();
+                EndpointRecord e = join(c, n, entry.getValue(), path, gateway);
+                routed |= gateway;
                 if (first.isEmpty()) {
                     first = Optional.of(e.address());
                 }
@@ -204,13 +221,12 @@ public final class Networking implements AutoCloseable {
         });
         // published ports go through the network that carries the default route, as Docker's do
         List<EndpointRecord.Port> ports = gateway ? Spans.child(tracer, "network.ports", () -> {
-            List<EndpointRecord.Port> p = ports(c);
-            checkPortsFree(p);
+            List<EndpointRecord.Port> p = PublishedPorts.of(c, published.bindIp(n));
+            published.checkFree(p);
             return p;
         }) : List.of();
-        Optional<String> ip = Optional.of(settings.path("IPAMConfig").path("IPv4Address").asText("")).filter(s -> !s.isEmpty());
         EndpointRecord e = Spans.child(tracer, "network.address", () ->
-                store.allocate(n, c.id(), ip, ports, strings(settings.path("Aliases"))));
+                store.allocate(n, c.id(), EndpointSettings.wanted(settings), ports, strings(settings.path("Aliases"))));
         try {
             Spans.child(tracer, "network.endpoint", () -> driver.connect(spec, endpointSpec(n, e, netns, gateway)));
         } catch (RuntimeException failed) {
@@ -231,7 +247,8 @@ public final class Networking implements AutoCloseable {
         if (!Files.exists(netns)) {
             throw EngineException.failed("container " + c.name() + " has no network namespace", null);
         }
-        boolean gateway = store.endpointsOf(c.id()).isEmpty();
+        boolean gateway = !n.internal() && store.endpointsOf(c.id()).stream()
+                .noneMatch(e -> store.find(e.networkId()).filter(r -> !r.internal()).isPresent());
         join(c, n, settings, netns, gateway);
         if (n.resolvesNames() && !dns.serving(c.id())) {
             openDnsQuietly(c, netns);
@@ -254,7 +271,7 @@ public final class Networking implements AutoCloseable {
                     + " already exists in network " + n.name());
         }
         ObjectNode next = c.networks().deepCopy();
-        next.set(n.name(), settings(n, settings));
+        next.set(n.name(), EndpointSettings.checked(n, settings));
         return next;
     }
 
@@ -290,7 +307,7 @@ public final class Networking implements AutoCloseable {
             return;
         }
         for (var entry : c.networks().properties()) {
-            Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()));
+            Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()) && !r.internal());
             Optional<EndpointRecord> endpoint = next.flatMap(r -> store.endpointsOf(c.id()).stream()
                     .filter(e -> e.networkId().equals(r.id())).findFirst());
             if (endpoint.isPresent()) {
@@ -392,7 +409,10 @@ public final class Networking implements AutoCloseable {
     }
 
     private static NetworkSpec spec(NetworkRecord n) {
-        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options());
+        List<Subnet> subnets = n.pools().stream().filter(p -> !p.v6() || n.enableIPv6())
+                .map(p -> new Subnet(p.subnet(), p.gateway())).toList();
+        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options(),
+                subnets);
     }
 
     private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns, boolean gateway) {
@@ -400,77 +420,14 @@ public final class Networking implements AutoCloseable {
         for (EndpointRecord.Port p : e.ports()) {
             ports.add(new PortBinding(p.protocol(), p.containerPort(), p.hostIp(), p.hostPort()));
         }
-        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength()),
-                Optional.of(e.mac()), ports, gateway);
-    }
-
-    /**
-     * The ports to publish: {@code PortBindings}, and with {@code PublishAllPorts} every exposed port on a random
-     * host port. A host port taken by anything else is Docker's "port is already allocated".
-     */
-    static List<EndpointRecord.Port> ports(Container c) {
-        List<EndpointRecord.Port> out = new ArrayList<>();
-        JsonNode bindings = c.hostConfig().path("PortBindings");
-        bindings.properties().forEach(entry -> {
-            String[] pp = entry.getKey().split("/");
-            int containerPort = Integer.parseInt(pp[0]);
-            String proto = pp.length > 1 ? pp[1] : "tcp";
-            for (JsonNode b : entry.getValue()) {
-                String hostIp = b.path("HostIp").asText("");
-                String hostPort = b.path("HostPort").asText("");
-                out.add(new EndpointRecord.Port(containerPort, proto, hostIp.isEmpty() ? "0.0.0.0" : hostIp,
-                        hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort)));
-            }
-        });
-        if (c.hostConfig().path("PublishAllPorts").asBoolean(false)) {
-            c.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> {
-                String[] pp = k.split("/");
-                int containerPort = Integer.parseInt(pp[0]);
-                if (out.stream().noneMatch(p -> p.containerPort() == containerPort)) {
-                    out.add(new EndpointRecord.Port(containerPort, pp.length > 1 ? pp[1] : "tcp", "0.0.0.0", 0));
-                }
-            });
+        List<String> more = new ArrayList<>();
+        if (!e.address6().isEmpty()) {
+            more.add(e.address6() + "/" + n.prefixLength(e.address6()));
         }
-        List<EndpointRecord.Port> resolved = new ArrayList<>();
-        for (EndpointRecord.Port p : out) {
-            resolved.add(new EndpointRecord.Port(p.containerPort(), p.protocol(), p.hostIp(), hostPort(p)));
-        }
-        return resolved;
-    }
-
-    /** Published ports are DNAT rules, not sockets: another container's rule is found in the records. */
-    private void checkPortsFree(List<EndpointRecord.Port> ports) {
-        if (ports.isEmpty()) {
-            // the common start publishes nothing: no need to read every endpoint of every network
-            return;
-        }
-        for (NetworkRecord n : store.list()) {
-            for (EndpointRecord e : store.endpoints(n.id())) {
-                for (EndpointRecord.Port used : e.ports()) {
-                    for (EndpointRecord.Port p : ports) {
-                        boolean sameIp = used.hostIp().equals(p.hostIp()) || used.hostIp().equals("0.0.0.0") || p.hostIp().equals("0.0.0.0");
-                        if (sameIp && used.hostPort() == p.hostPort() && used.protocol().equals(p.protocol())) {
-                            throw EngineException.failed("driver failed programming external connectivity on endpoint: Bind for "
-                                    + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated", null);
-                        }
-                    }
-                }
-            }
-        }
-    }
-
-    private static int hostPort(EndpointRecord.Port p) {
-        if (!p.protocol().equals("tcp")) {
-            return p.hostPort();
-        }
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort()));
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw EngineException.failed("driver failed programming external connectivity on endpoint: Bind for "
-                    + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated", e);
-        }
+        // link-local addresses get their scope's prefix, as Docker adds them
+        e.linkLocal().forEach(l -> more.add(l + (Cidr.isV6(l) ? "/64" : "/16")));
+        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength(e.address())),
+                Optional.of(e.mac()), ports, gateway, more);
     }
 
     /**

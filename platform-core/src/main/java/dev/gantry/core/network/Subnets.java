@@ -72,9 +72,18 @@ final class Subnets {
         return (address & mask(prefix(cidr))) == base(cidr);
     }
 
+    /** Also for host routes, which may be as narrow as /32: only the user's subnets have a size rule. */
     static boolean overlaps(String a, String b) {
-        int p = Math.min(prefix(a), prefix(b));
-        return (base(a) & mask(p)) == (base(b) & mask(p));
+        int p = Math.min(anyPrefix(a), anyPrefix(b));
+        return (parse(a.substring(0, a.indexOf('/'))) & mask(p)) == (parse(b.substring(0, b.indexOf('/'))) & mask(p));
+    }
+
+    private static int anyPrefix(String cidr) {
+        int p = Integer.parseInt(cidr.substring(cidr.indexOf('/') + 1));
+        if (p < 0 || p > 32) {
+            throw EngineException.invalid("invalid CIDR address: " + cidr);
+        }
+        return p;
     }
 
     /** The first pool that overlaps none of {@code taken}. */

@@ -28,6 +28,8 @@ class DnsResponderTest {
     private static final String A = "a".repeat(64);
     private static final String B = "b".repeat(64);
     private static final String C = "c".repeat(64);
+    private static final String D = "d".repeat(64);
+    private static final String E = "e".repeat(64);
     private Path root;
     private StateStore state;
     private DnsResponder dns;
@@ -38,16 +40,35 @@ class DnsResponderTest {
         state = StateStore.open(root);
         NetworkStore store = new NetworkStore(state, new EventBus(16));
         store.ensureBuiltIns(true);
-        NetworkRecord n1 = store.create(new NetworkStore.Request("n1", "bridge", Optional.of("10.77.1.0/24"),
-                Optional.empty(), Optional.empty(), false, false, Map.of(), Map.of()));
-        NetworkRecord n2 = store.create(new NetworkStore.Request("n2", "bridge", Optional.of("10.77.2.0/24"),
-                Optional.empty(), Optional.empty(), false, false, Map.of(), Map.of()));
-        store.allocate(n1, A, Optional.empty(), List.of(), List.of("Web"));
-        store.allocate(n1, B, Optional.of("10.77.1.9"), List.of(), List.of());
-        store.allocate(n2, C, Optional.empty(), List.of(), List.of());
-        store.allocate(store.resolve("bridge"), C, Optional.empty(), List.of(), List.of());
-        Map<String, String> names = Map.of(A, "alpha", B, "beta", C, "gamma");
+        NetworkRecord n1 = store.create(new NetworkStore.Request("n1", "bridge", List.of(pool("10.77.1.0/24")),
+                false, false, false, Map.of(), Map.of()));
+        NetworkRecord n2 = store.create(new NetworkStore.Request("n2", "bridge", List.of(pool("10.77.2.0/24")),
+                false, false, false, Map.of(), Map.of()));
+        NetworkRecord n6 = store.create(new NetworkStore.Request("n6", "bridge",
+                List.of(pool("10.77.6.0/24"), pool("fd00:77:6::/64")), true, false, false, Map.of(), Map.of()));
+        store.allocate(n1, A, NetworkStore.Wanted.nothing(), List.of(), List.of("Web"));
+        store.allocate(n1, B, new NetworkStore.Wanted(Optional.of("10.77.1.9"), Optional.empty(), Optional.empty(), List.of()),
+                List.of(), List.of());
+        store.allocate(n2, C, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        store.allocate(store.resolve("bridge"), C, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        store.allocate(n6, D, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        store.allocate(n6, E, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        Map<String, String> names = Map.of(A, "alpha", B, "beta", C, "gamma", D, "delta", E, "epsilon");
         dns = new DnsResponder(new NameDirectory(store, id -> Optional.ofNullable(names.get(id))), List.of());
+    }
+
+    private static NetworkStore.PoolRequest pool(String subnet) {
+        return new NetworkStore.PoolRequest(Optional.of(subnet), Optional.empty(), Optional.empty(), Map.of());
+    }
+
+    @Test
+    void ipv6NetworksAnswerAaaa() throws Exception {
+        Message v6 = ask(E, "delta", Type.AAAA);
+        assertEquals(Rcode.NOERROR, v6.getRcode());
+        assertEquals(InetAddress.ofLiteral("fd00:77:6::2"),
+                ((org.xbill.DNS.AAAARecord) v6.getSection(Section.ANSWER).getFirst()).getAddress());
+        assertEquals(InetAddress.ofLiteral("10.77.6.2"),
+                ((org.xbill.DNS.ARecord) ask(E, "delta", Type.A).getSection(Section.ANSWER).getFirst()).getAddress());
     }
 
     @AfterEach

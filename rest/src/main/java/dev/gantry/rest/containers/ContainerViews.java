@@ -53,7 +53,7 @@ public final class ContainerViews {
         if (execIds.isEmpty()) {
             n.putNull("ExecIDs");
         }
-        n.set("HostConfig", c.hostConfig());
+        n.set("HostConfig", c.hostConfig().deepCopy().set("Links", dev.gantry.core.network.Links.view(c)));
         ObjectNode graph = n.putObject("GraphDriver");
         graph.put("Name", storageDriver);
         graph.putObject("Data");
@@ -142,6 +142,7 @@ public final class ContainerViews {
                 // the top-level fields are the first network's, as for Docker's default bridge
                 n.put("Gateway", net.gateway()).put("IPAddress", e.address()).put("IPPrefixLen", net.prefixLength())
                         .put("MacAddress", e.mac());
+                dev.gantry.rest.networks.EndpointViews.topLevelIpv6(n, e, net);
                 first = false;
             }
             if (e == null) {
@@ -158,27 +159,7 @@ public final class ContainerViews {
 
     private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
                                  List<String> dnsNames) {
-        ep.set("IPAMConfig", settings.path("IPAMConfig").isObject() ? settings.get("IPAMConfig") : F.nullNode());
-        ep.putNull("Links");
-        ArrayNode aliases = F.arrayNode();
-        settings.path("Aliases").forEach(aliases::add);
-        ep.set("Aliases", aliases.isEmpty() ? F.nullNode() : aliases);
-        ep.put("MacAddress", e == null ? "" : e.mac());
-        ep.putNull("DriverOpts");
-        ep.put("NetworkID", networkId);
-        ep.put("EndpointID", e == null ? "" : e.endpointId());
-        ep.put("Gateway", e == null ? "" : net.gateway());
-        ep.put("IPAddress", e == null ? "" : e.address());
-        ep.put("IPPrefixLen", e == null ? 0 : net.prefixLength());
-        ep.put("IPv6Gateway", "");
-        ep.put("GlobalIPv6Address", "");
-        ep.put("GlobalIPv6PrefixLen", 0);
-        if (dnsNames.isEmpty()) {
-            ep.putNull("DNSNames");
-        } else {
-            ArrayNode names = ep.putArray("DNSNames");
-            dnsNames.forEach(names::add);
-        }
+        dev.gantry.rest.networks.EndpointViews.endpoint(ep, networkId, e, net, settings, dnsNames);
     }
 
     public static ObjectNode summary(Container c) {

@@ -281,8 +281,25 @@ public class ContainersResource {
     @DELETE
     @Path("{id}")
     public Response remove(@PathParam("id") String id, @QueryParam("force") @DefaultValue("false") String force,
-                           @QueryParam("v") @DefaultValue("false") String volumes) {
+                           @QueryParam("v") @DefaultValue("false") String volumes,
+                           @QueryParam("link") @DefaultValue("false") String link) {
+        if (ContainerStreams.flag(link)) {
+            // dockerd: a link is named /parent/alias; a bare name is the container's own, which cannot go
+            throw EngineException.failed("Conflict, cannot remove the default link name of the container", null);
+        }
         supervisor.remove(id, ContainerStreams.flag(force), ContainerStreams.flag(volumes));
+        return Response.noContent().build();
+    }
+
+    /** {@code docker rm --link /parent/alias}: the parent's link goes, the containers stay. */
+    @DELETE
+    @Path("{parent}/{alias}")
+    public Response removeLink(@PathParam("parent") String parent, @PathParam("alias") String alias,
+                               @QueryParam("link") @DefaultValue("false") String link) {
+        if (!ContainerStreams.flag(link)) {
+            throw EngineException.notFound("page not found");
+        }
+        supervisor.unlink(parent, alias);
         return Response.noContent().build();
     }
 

@@ -10,7 +10,7 @@ import dev.gantry.core.network.EndpointRecord;
 import dev.gantry.core.network.NetworkRecord;
 import dev.gantry.core.network.NetworkStore;
 import dev.gantry.core.network.Networking;
-import dev.gantry.rest.api.Filters;
+import dev.gantry.core.network.Pool;
 import dev.gantry.rest.api.JsonMaps;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,7 +22,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -46,39 +47,29 @@ public class NetworksResource {
 
     @GET
     public ArrayNode list(@QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("name", "id", "driver", "label", "type", "scope", "dangling"));
+        var keep = NetworkFilters.parse(filters, n -> !store().endpoints(n.id()).isEmpty());
         ArrayNode out = JSON.arrayNode();
         for (NetworkRecord n : store().list()) {
-            if (f.containsKey("name") && f.get("name").stream().noneMatch(x -> n.name().contains(x))) {
-                continue;
+            if (keep.test(n)) {
+                out.add(json(n, false));
             }
-            if (f.containsKey("id") && f.get("id").stream().noneMatch(x -> n.id().startsWith(x))) {
-                continue;
-            }
-            if (f.containsKey("driver") && !f.get("driver").contains(n.driver())) {
-                continue;
-            }
-            if (f.containsKey("type") && !f.get("type").contains(n.builtIn() ? "builtin" : "custom")) {
-                continue;
-            }
-            if (f.containsKey("label") && f.get("label").stream().noneMatch(l -> matches(n, l))) {
-                continue;
-            }
-            out.add(json(n, false));
         }
         return out;
     }
 
-    private static boolean matches(NetworkRecord n, String label) {
-        int eq = label.indexOf('=');
-        String key = eq < 0 ? label : label.substring(0, eq);
-        return n.labels().containsKey(key) && (eq < 0 || n.labels().get(key).equals(label.substring(eq + 1)));
-    }
-
+    /** {@code verbose} only adds swarm services, which a single engine has none of; {@code scope} must be ours. */
     @GET
     @Path("{id}")
-    public ObjectNode inspect(@PathParam("id") String id) {
-        return json(store().resolve(id), true);
+    public ObjectNode inspect(@PathParam("id") String id, @QueryParam("verbose") String verbose,
+                              @QueryParam("scope") String scope) {
+        NetworkRecord n = store().resolve(id);
+        if (scope != null && !scope.isEmpty() && !scope.equals("local")) {
+            if (!Set.of("swarm", "global").contains(scope)) {
+                throw EngineException.invalid("invalid scope " + scope + ": must be local, global or swarm");
+            }
+            throw EngineException.notFound("network " + id + " not found");
+        }
+        return json(n, true);
     }
 
     @POST
@@ -88,19 +79,28 @@ public class NetworksResource {
             throw EngineException.invalid("network name is required");
         }
         String driver = body.path("Driver").asText("bridge");
+        if (driver.isEmpty()) {
+            driver = "bridge";
+        }
         if (!driver.equals("bridge")) {
             throw EngineException.notFound("plugin \"" + driver + "\" not found");
         }
-        JsonNode config = body.path("IPAM").path("Config");
-        JsonNode first = config.isArray() && !config.isEmpty() ? config.get(0) : JSON.objectNode();
-        if (first.path("Subnet").asText("").isEmpty() && (!first.path("Gateway").asText("").isEmpty()
-                || !first.path("IPRange").asText("").isEmpty())) {
-            throw EngineException.invalid("gateway and ip-range need a subnet: give --subnet as well");
+        String ipamDriver = body.path("IPAM").path("Driver").asText("default");
+        if (!ipamDriver.isEmpty() && !ipamDriver.equals("default")) {
+            throw EngineException.notFound("plugin \"" + ipamDriver + "\" not found");
         }
-        NetworkRecord n = store().create(new NetworkStore.Request(body.path("Name").asText(), driver,
-                text(first, "Subnet"), text(first, "Gateway"), text(first, "IPRange"),
-                body.path("Internal").asBoolean(false), body.path("Attachable").asBoolean(false),
-                JsonMaps.strings(body.path("Labels")), JsonMaps.strings(body.path("Options"))));
+        List<NetworkStore.PoolRequest> pools = new ArrayList<>();
+        JsonNode config = body.path("IPAM").path("Config");
+        if (config.isArray()) {
+            for (JsonNode c : config) {
+                pools.add(new NetworkStore.PoolRequest(text(c, "Subnet"), text(c, "Gateway"), text(c, "IPRange"),
+                        JsonMaps.strings(c.path("AuxiliaryAddresses"))));
+            }
+        }
+        NetworkRecord n = store().create(new NetworkStore.Request(body.path("Name").asText(), driver, pools,
+                body.path("EnableIPv6").asBoolean(false), body.path("Internal").asBoolean(false),
+                body.path("Attachable").asBoolean(false), JsonMaps.strings(body.path("Labels")),
+                JsonMaps.strings(body.path("Options"))));
         return Response.status(201).entity(JSON.objectNode().put("Id", n.id()).put("Warning", "")).build();
     }
 
@@ -182,17 +182,22 @@ public class NetworksResource {
         o.put("Created", DateTimeFormatter.ISO_INSTANT.format(n.created()));
         o.put("Scope", "local");
         o.put("Driver", n.driver());
-        o.put("EnableIPv6", false);
+        o.put("EnableIPv4", true);
+        o.put("EnableIPv6", n.enableIPv6());
         ObjectNode ipam = o.putObject("IPAM");
         ipam.put("Driver", "default");
         ipam.putNull("Options");
         ArrayNode cfg = ipam.putArray("Config");
-        if (!n.subnet().isEmpty()) {
-            ObjectNode entry = cfg.addObject().put("Subnet", n.subnet());
-            if (!n.ipRange().isEmpty()) {
-                entry.put("IPRange", n.ipRange());
+        for (Pool p : n.pools()) {
+            ObjectNode entry = cfg.addObject().put("Subnet", p.subnet());
+            if (!p.ipRange().isEmpty()) {
+                entry.put("IPRange", p.ipRange());
             }
-            entry.put("Gateway", n.gateway());
+            entry.put("Gateway", p.gateway());
+            if (!p.auxiliary().isEmpty()) {
+                ObjectNode aux = entry.putObject("AuxiliaryAddresses");
+                p.auxiliary().forEach(aux::put);
+            }
         }
         o.put("Internal", n.internal());
         o.put("Attachable", n.attachable());
@@ -204,7 +209,8 @@ public class NetworksResource {
             for (EndpointRecord e : store().endpoints(n.id())) {
                 String name = supervisor.store().get(e.containerId()).map(c -> c.name()).orElse("");
                 containers.putObject(e.containerId()).put("Name", name).put("EndpointID", e.endpointId())
-                        .put("MacAddress", e.mac()).put("IPv4Address", e.address() + "/" + n.prefixLength()).put("IPv6Address", "");
+                        .put("MacAddress", e.mac()).put("IPv4Address", e.address() + "/" + n.prefixLength(e.address()))
+                        .put("IPv6Address", e.address6().isEmpty() ? "" : e.address6() + "/" + n.prefixLength(e.address6()));
             }
         }
         ObjectNode options = o.putObject("Options");

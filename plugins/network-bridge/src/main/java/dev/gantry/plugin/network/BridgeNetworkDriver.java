@@ -6,6 +6,7 @@ import dev.gantry.spi.network.NamespaceMode;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
 import dev.gantry.spi.network.PortBinding;
+import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.Availability;
 import dev.gantry.spi.plugin.PluginContext;
 import dev.gantry.spi.plugin.PluginDescriptor;
@@ -29,7 +30,10 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.NETWORK, "bridge", "0.1.0",
             Set.of("nat", "port-publishing"));
     private static final String CHAIN = "GANTRY";
+    private static final java.util.Set<String> FALSE = Set.of("0", "f", "F", "FALSE", "false", "False");
     private String iptables = "iptables";
+    private Firewall v4 = new Firewall("iptables");
+    private Firewall v6 = new Firewall("ip6tables");
     /** Networks whose host side this process has made: later creates are then free (the bridge is checked in /sys). */
     private final java.util.Set<String> made = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -54,6 +58,8 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public void init(PluginContext context) {
         iptables = context.options().getOrDefault("iptables", "iptables");
+        v4 = new Firewall(iptables);
+        v6 = new Firewall(Firewall.ipv6Tool(iptables));
     }
 
     @Override
@@ -73,31 +79,61 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         return "gantry:" + id.substring(0, 12);
     }
 
+    /** A boolean option as dockerd reads it; absent is {@code dflt}. */
+    private static boolean option(NetworkSpec spec, String key, boolean dflt) {
+        String v = spec.options().get(key);
+        return v == null ? dflt : !FALSE.contains(v);
+    }
+
+    /** The network's MTU option, empty for the kernel's default. */
+    static Optional<String> mtu(NetworkSpec spec) {
+        return Optional.ofNullable(spec.options().get("com.docker.network.driver.mtu"));
+    }
+
     @Override
     public void createNetwork(NetworkSpec spec) {
         String br = bridgeName(spec);
         if (made.contains(spec.id()) && Files.exists(Path.of("/sys/class/net", br))) {
             return;
         }
-        String subnet = spec.subnet().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a subnet"));
-        String gateway = spec.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge network needs a gateway"));
+        if (spec.subnets().isEmpty()) {
+            throw new PluginException(PluginException.Reason.INVALID, "a bridge network needs a subnet and a gateway");
+        }
         try {
             if (!HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
-                HostCommands.must(List.of("ip", "link", "add", "name", br, "type", "bridge"));
+                List<String> add = new ArrayList<>(List.of("ip", "link", "add", "name", br));
+                mtu(spec).ifPresent(m -> add.addAll(List.of("mtu", m)));
+                add.addAll(List.of("type", "bridge"));
+                HostCommands.must(add);
             }
-            HostCommands.must(List.of("ip", "addr", "replace", gateway + "/" + prefix(subnet), "dev", br));
+            if (spec.ipv6().isPresent()) {
+                HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + br + ".disable_ipv6=0"));
+            }
+            for (Subnet s : spec.subnets()) {
+                List<String> addr = new ArrayList<>(List.of("ip", "addr", "replace", s.gateway() + "/" + s.prefixLength(), "dev", br));
+                if (s.v6()) {
+                    // the gateway is ours alone: no duplicate address detection to wait for
+                    addr.add("nodad");
+                }
+                HostCommands.must(addr);
+            }
             HostCommands.must(List.of("ip", "link", "set", br, "up"));
             // published ports on 127.0.0.1 reach containers through DNAT only when loopback may be routed
             HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + br + ".route_localnet=1"));
             HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
             ensureChain();
             String t = tag(spec.id());
-            rule("filter", "FORWARD", List.of("-i", br, "-j", "ACCEPT"), t);
-            rule("filter", "FORWARD", List.of("-o", br, "-j", "ACCEPT"), t);
-            if (!spec.internal()) {
-                rule("nat", "POSTROUTING", List.of("-s", subnet, "!", "-o", br, "-j", "MASQUERADE"), t);
+            forwarding(v4, spec, br, t);
+            if (spec.ipv6().isPresent()) {
+                HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1"));
+                forwarding(v6, spec, br, t);
             }
-            rule("nat", "POSTROUTING", List.of("-s", "127.0.0.0/8", "-o", br, "-j", "MASQUERADE"), t);
+            if (!spec.internal() && option(spec, "com.docker.network.bridge.enable_ip_masquerade", true)) {
+                for (Subnet s : spec.subnets()) {
+                    (s.v6() ? v6 : v4).rule("nat", "POSTROUTING", List.of("-s", s.cidr(), "!", "-o", br, "-j", "MASQUERADE"), t);
+                }
+            }
+            v4.rule("nat", "POSTROUTING", List.of("-s", "127.0.0.0/8", "-o", br, "-j", "MASQUERADE"), t);
             made.add(spec.id());
         } catch (RuntimeException e) {
             deleteNetwork(spec);
@@ -105,10 +141,45 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         }
     }
 
+    /**
+     * What may cross the bridge: with {@code enable_icc=false} nothing between its containers; on an internal
+     * network nothing between it and any other interface; else everything in and out.
+     */
+    private static void forwarding(Firewall fw, NetworkSpec spec, String br, String t) {
+        boolean icc = option(spec, "com.docker.network.bridge.enable_icc", true);
+        if (!icc) {
+            bridgedTrafficThroughFirewall(fw.tool().contains("ip6") ? "ip6tables" : "iptables");
+            fw.rule("filter", "FORWARD", List.of("-i", br, "-o", br, "-j", "DROP"), t);
+        }
+        if (spec.internal()) {
+            fw.rule("filter", "FORWARD", List.of("-i", br, "!", "-o", br, "-j", "DROP"), t);
+            fw.rule("filter", "FORWARD", List.of("!", "-i", br, "-o", br, "-j", "DROP"), t);
+            fw.rule("filter", "FORWARD", List.of("-i", br, "-o", br, "-j", "ACCEPT"), t);
+        } else {
+            fw.rule("filter", "FORWARD", List.of("-i", br, "-j", "ACCEPT"), t);
+            fw.rule("filter", "FORWARD", List.of("-o", br, "-j", "ACCEPT"), t);
+        }
+    }
+
+    /**
+     * Traffic between two ports of one bridge never reaches FORWARD unless br_netfilter passes it there; dockerd
+     * loads it and turns it on for icc=false as well.
+     */
+    private static void bridgedTrafficThroughFirewall(String family) {
+        Path sysctl = Path.of("/proc/sys/net/bridge/bridge-nf-call-" + family);
+        if (!Files.exists(sysctl)) {
+            HostCommands.run(List.of("modprobe", "br_netfilter"));
+        }
+        HostCommands.must(List.of("sysctl", "-q", "-w", "net.bridge.bridge-nf-call-" + family + "=1"));
+    }
+
     @Override
     public void deleteNetwork(NetworkSpec spec) {
         made.remove(spec.id());
-        removeTagged(tag(spec.id()));
+        v4.removeTagged(tag(spec.id()));
+        if (spec.ipv6().isPresent()) {
+            v6.removeTagged(tag(spec.id()));
+        }
         String br = bridgeName(spec);
         if (HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
             HostCommands.run(List.of("ip", "link", "del", br));
@@ -118,15 +189,15 @@ public final class BridgeNetworkDriver implements NetworkDriver {
 
     /** The shared DNAT chain goes with the last network that used it, so a host is left as it was found. */
     private void dropChainIfUnused() {
-        boolean networksLeft = HostCommands.run(List.of(iptables, "-t", "nat", "-S", "POSTROUTING")).out().lines()
+        boolean networksLeft = v4.run("-t", "nat", "-S", "POSTROUTING").out().lines()
                 .anyMatch(l -> l.contains("--comment gantry:") || l.contains("--comment \"gantry:"));
-        boolean portsLeft = HostCommands.run(List.of(iptables, "-t", "nat", "-S", CHAIN)).out().lines()
+        boolean portsLeft = v4.run("-t", "nat", "-S", CHAIN).out().lines()
                 .anyMatch(l -> l.startsWith("-A "));
         if (networksLeft || portsLeft) {
             return;
         }
-        removeTagged("gantry:chain");
-        HostCommands.run(List.of(iptables, "-t", "nat", "-X", CHAIN));
+        v4.removeTagged("gantry:chain");
+        v4.run("-t", "nat", "-X", CHAIN);
     }
 
     @Override
@@ -138,19 +209,24 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         String peer = "gp" + hv.substring(2);
         String ip = address.substring(0, address.indexOf('/'));
         String mac = endpoint.macAddress().orElse(mac(ip));
+        // the veth takes the network's MTU; the bridge follows its ports
+        String mtu = mtu(network).map(m -> " mtu " + m).orElse("");
         try {
             // one ip process for the host side and one for the namespace: each process costs milliseconds
             HostCommands.batch(List.of("ip", "-batch", "-"), String.join("\n",
-                    "link add " + hv + " type veth peer name " + peer,
+                    "link add " + hv + mtu + " type veth peer name " + peer + mtu,
                     "link set " + peer + " netns " + ns,
                     "link set " + hv + " master " + bridgeName(network) + " up"));
             String ifname = "eth0";
             try {
-                inside(ns, peer, ifname, mac, address, network, endpoint.defaultRoute());
+                inside(ns, peer, ifname, mac, address, network, endpoint);
             } catch (PluginException taken) {
+                if (!String.valueOf(taken.getMessage()).contains("File exists")) {
+                    throw taken;
+                }
                 // a second network: eth0 is there already (the rename failed first, so nothing else was done)
                 ifname = freeInterface(ns);
-                inside(ns, peer, ifname, mac, address, network, endpoint.defaultRoute());
+                inside(ns, peer, ifname, mac, address, network, endpoint);
             }
             String t = tag(endpoint.containerId());
             for (PortBinding p : endpoint.ports()) {
@@ -160,7 +236,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
                 }
                 match.addAll(List.of("-p", p.protocol(), "--dport", Integer.toString(p.hostPort()),
                         "-j", "DNAT", "--to-destination", ip + ":" + p.containerPort()));
-                rule("nat", CHAIN, match, t);
+                v4.rule("nat", CHAIN, match, t);
             }
             return new Endpoint(Optional.of(ifname), Optional.of(address), network.gateway(), Optional.of(mac));
         } catch (RuntimeException e) {
@@ -173,7 +249,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     public void disconnect(NetworkSpec network, EndpointSpec endpoint) {
         // only published ports make per-container rules; the spec says whether there were any
         if (!endpoint.ports().isEmpty()) {
-            removeTagged(tag(endpoint.containerId()));
+            v4.removeTagged(tag(endpoint.containerId()));
         }
         String hv = hostVeth(endpoint.containerId(), network.id());
         if (Files.exists(Path.of("/sys/class/net", hv))) {
@@ -184,19 +260,29 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public void carryDefaultRoute(NetworkSpec network, EndpointSpec endpoint) {
         Path netns = endpoint.netns().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs a network namespace"));
-        HostCommands.run(List.of("ip", "-n", netns.getFileName().toString(), "route", "replace", "default", "via",
+        String ns = netns.getFileName().toString();
+        HostCommands.run(List.of("ip", "-n", ns, "route", "replace", "default", "via",
                 network.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "network " + network.name() + " has no gateway"))));
+        if (network.ipv6().isPresent() && endpoint.moreAddresses().stream().anyMatch(a -> network.ipv6().get().holds(a))) {
+            HostCommands.run(List.of("ip", "-n", ns, "-6", "route", "replace", "default", "via", network.ipv6().get().gateway()));
+        }
     }
 
     private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network,
-                               boolean defaultRoute) {
+                               EndpointSpec endpoint) {
         List<String> commands = new ArrayList<>(List.of(
                 "link set " + peer + " name " + ifname + " address " + mac,
-                "addr add " + address + " dev " + ifname,
-                "link set " + ifname + " up",
-                "link set lo up"));
-        if (defaultRoute) {
+                "addr add " + address + " dev " + ifname));
+        for (String more : endpoint.moreAddresses()) {
+            // addresses IPAM handed out are unique on the network: no duplicate address detection to wait for
+            commands.add("addr add " + more + " dev " + ifname + (more.contains(":") ? " nodad" : ""));
+        }
+        commands.add("link set " + ifname + " up");
+        commands.add("link set lo up");
+        if (endpoint.defaultRoute() && !network.internal()) {
             commands.add("route replace default via " + network.gateway().orElseThrow());
+            network.ipv6().filter(s -> endpoint.moreAddresses().stream().anyMatch(s::holds))
+                    .ifPresent(s -> commands.add("route replace default via " + s.gateway()));
         }
         HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n", commands));
     }
@@ -223,65 +309,10 @@ public final class BridgeNetworkDriver implements NetworkDriver {
 
     /** The DNAT chain, jumped to for traffic to local addresses, from outside and from the host itself. */
     private void ensureChain() {
-        if (!HostCommands.run(List.of(iptables, "-t", "nat", "-S", CHAIN)).ok()) {
-            HostCommands.run(List.of(iptables, "-t", "nat", "-N", CHAIN));
+        if (!v4.run("-t", "nat", "-S", CHAIN).ok()) {
+            v4.run("-t", "nat", "-N", CHAIN);
         }
-        rule("nat", "PREROUTING", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
-        rule("nat", "OUTPUT", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
-    }
-
-    /** Appends a rule unless it is there (-C), tagged with a comment so it can be found again. */
-    private void rule(String table, String chain, List<String> spec, String tag) {
-        List<String> full = new ArrayList<>(spec);
-        full.addAll(List.of("-m", "comment", "--comment", tag));
-        List<String> check = new ArrayList<>(List.of(iptables, "-t", table, "-C", chain));
-        check.addAll(full);
-        if (HostCommands.run(check).ok()) {
-            return;
-        }
-        List<String> add = new ArrayList<>(List.of(iptables, "-t", table, "-A", chain));
-        add.addAll(full);
-        HostCommands.must(add);
-    }
-
-    /** Deletes every rule carrying {@code tag}, in the filter and nat tables. */
-    private void removeTagged(String tag) {
-        for (String table : List.of("filter", "nat")) {
-            String rules = HostCommands.run(List.of(iptables, "-t", table, "-S")).out();
-            for (String line : rules.lines().toList()) {
-                if (line.startsWith("-A ") && line.contains("--comment " + tag) || line.contains("--comment \"" + tag + "\"")) {
-                    List<String> del = new ArrayList<>(List.of(iptables, "-t", table));
-                    del.addAll(shellWords("-D" + line.substring(2)));
-                    HostCommands.run(del);
-                }
-            }
-        }
-    }
-
-    /** Splits iptables -S output into words, honouring double quotes. */
-    static List<String> shellWords(String line) {
-        List<String> words = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        boolean any = false;
-        for (char ch : line.toCharArray()) {
-            if (ch == '"') {
-                quoted = !quoted;
-                any = true;
-            } else if (ch == ' ' && !quoted) {
-                if (any) {
-                    words.add(cur.toString());
-                    cur.setLength(0);
-                    any = false;
-                }
-            } else {
-                cur.append(ch);
-                any = true;
-            }
-        }
-        if (any) {
-            words.add(cur.toString());
-        }
-        return words;
+        v4.rule("nat", "PREROUTING", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
+        v4.rule("nat", "OUTPUT", List.of("-m", "addrtype", "--dst-type", "LOCAL", "-j", CHAIN), "gantry:chain");
     }
 }
