@@ -179,7 +179,7 @@ public class ContainersResource {
             if (limit > 0 && n++ >= limit) {
                 break;
             }
-            out.add(ContainerViews.summary(c));
+            out.add(ContainerViews.summary(c, networking));
         }
         return out;
     }
