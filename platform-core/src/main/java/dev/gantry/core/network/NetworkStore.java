@@ -97,6 +97,10 @@ public final class NetworkStore {
         if (find(r.name()).filter(n -> n.name().equals(r.name())).isPresent()) {
             throw EngineException.conflict("network with name " + r.name() + " already exists");
         }
+        String bind = r.options().get(Networking.HOST_BINDING_OPTION);
+        if (bind != null) {
+            Networking.checkBindIp(bind, Networking.HOST_BINDING_OPTION);
+        }
         String sub = r.subnet().orElseGet(this::freeSubnet);
         String cidr = normalize(sub);
         for (NetworkRecord n : byId.values()) {

@@ -43,19 +43,39 @@ public final class Networking implements AutoCloseable {
     private final Tracer tracer;
     private final NameDirectory names;
     private final DnsResponder dns;
+    private final String defaultBindIp;
 
     /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
     public record Attachment(String netns, Optional<String> address, boolean embeddedDns) {
     }
 
     public Networking(NetworkStore store, PluginRegistry plugins, EventBus events, Tracer tracer, NameDirectory names,
-                      List<InetSocketAddress> upstreams) {
+                      List<InetSocketAddress> upstreams, String defaultBindIp) {
         this.store = store;
+        this.defaultBindIp = checkBindIp(defaultBindIp, "the default bind address");
         this.plugins = plugins;
         this.events = events;
         this.tracer = tracer;
         this.names = names;
         this.dns = new DnsResponder(names, upstreams);
+    }
+
+    /** The option by which a bridge network overrides the engine's default bind address, as in Docker. */
+    public static final String HOST_BINDING_OPTION = "com.docker.network.bridge.host_binding_ipv4";
+
+    /** An IPv4 literal for published ports to bind; anything else is refused before it reaches a firewall rule. */
+    static String checkBindIp(String ip, String what) {
+        try {
+            Subnets.parse(ip);
+            return ip;
+        } catch (RuntimeException e) {
+            throw EngineException.invalid(what + " must be an IPv4 address, not " + ip);
+        }
+    }
+
+    /** Where a network's published ports bind when the container names no host address. */
+    String bindIp(NetworkRecord n) {
+        return n.options().getOrDefault(HOST_BINDING_OPTION, defaultBindIp);
     }
 
     public NetworkStore store() {
@@ -204,7 +224,7 @@ public final class Networking implements AutoCloseable {
         });
         // published ports go through the network that carries the default route, as Docker's do
         List<EndpointRecord.Port> ports = gateway ? Spans.child(tracer, "network.ports", () -> {
-            List<EndpointRecord.Port> p = ports(c);
+            List<EndpointRecord.Port> p = ports(c, bindIp(n));
             checkPortsFree(p);
             return p;
         }) : List.of();
@@ -406,9 +426,10 @@ public final class Networking implements AutoCloseable {
 
     /**
      * The ports to publish: {@code PortBindings}, and with {@code PublishAllPorts} every exposed port on a random
-     * host port. A host port taken by anything else is Docker's "port is already allocated".
+     * host port; those that name no host address bind {@code bindIp}. A host port taken by anything else is
+     * Docker's "port is already allocated".
      */
-    static List<EndpointRecord.Port> ports(Container c) {
+    static List<EndpointRecord.Port> ports(Container c, String bindIp) {
         List<EndpointRecord.Port> out = new ArrayList<>();
         JsonNode bindings = c.hostConfig().path("PortBindings");
         bindings.properties().forEach(entry -> {
@@ -418,7 +439,7 @@ public final class Networking implements AutoCloseable {
             for (JsonNode b : entry.getValue()) {
                 String hostIp = b.path("HostIp").asText("");
                 String hostPort = b.path("HostPort").asText("");
-                out.add(new EndpointRecord.Port(containerPort, proto, hostIp.isEmpty() ? "0.0.0.0" : hostIp,
+                out.add(new EndpointRecord.Port(containerPort, proto, hostIp.isEmpty() ? bindIp : hostIp,
                         hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort)));
             }
         });
@@ -427,7 +448,7 @@ public final class Networking implements AutoCloseable {
                 String[] pp = k.split("/");
                 int containerPort = Integer.parseInt(pp[0]);
                 if (out.stream().noneMatch(p -> p.containerPort() == containerPort)) {
-                    out.add(new EndpointRecord.Port(containerPort, pp.length > 1 ? pp[1] : "tcp", "0.0.0.0", 0));
+                    out.add(new EndpointRecord.Port(containerPort, pp.length > 1 ? pp[1] : "tcp", bindIp, 0));
                 }
             });
         }

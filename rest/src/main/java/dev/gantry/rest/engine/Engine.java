@@ -159,7 +159,8 @@ public class Engine {
             networkStore.ensureBuiltIns(bridge);
             var names = new dev.gantry.core.network.NameDirectory(networkStore, id -> store.get(id).map(c -> c.name()));
             networking = new Networking(networkStore, plugins, events, tracer, names, dev.gantry.core.network.Upstreams.parse(
-                    config.networks().dnsUpstreams().orElse(List.of()), java.nio.file.Path.of("/etc/resolv.conf")));
+                    config.networks().dnsUpstreams().orElse(List.of()), java.nio.file.Path.of("/etc/resolv.conf")),
+                    config.networks().defaultBindIp());
             if (bridge) {
                 supervisor.networking(networking);
             }

@@ -49,6 +49,13 @@ public interface GantryConfig {
          * the nameservers of the host's {@code /etc/resolv.conf}. A container's {@code --dns} overrides both.
          */
         Optional<java.util.List<String>> dnsUpstreams();
+
+        /**
+         * The host address published ports bind when they name none ({@code -P}, {@code -p 80}), like dockerd's
+         * {@code --ip}; a network's {@code com.docker.network.bridge.host_binding_ipv4} option overrides it.
+         */
+        @WithDefault("0.0.0.0")
+        String defaultBindIp();
     }
 
     interface Containers {
