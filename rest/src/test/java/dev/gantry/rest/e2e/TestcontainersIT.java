@@ -29,7 +29,8 @@ import org.testcontainers.utility.MountableFile;
  * which this test links to the engine it starts; {@code TESTCONTAINERS_RYUK_DISABLED=true}, since Ryuk's image is
  * not obtainable here (each test removes what it starts); {@code TESTCONTAINERS_HOST_OVERRIDE=127.0.0.1}, since
  * with {@code /.dockerenv} present Testcontainers believes it runs in a container and would look for the default
- * bridge's gateway to reach mapped ports.
+ * bridge's gateway to reach mapped ports. The engine runs with {@code --ip 127.0.0.1}, so the ports Testcontainers
+ * publishes without a host address stay on loopback.
  */
 class TestcontainersIT {
     private static final DockerImageName BUSYBOX = DockerImageName.parse("busybox:latest");
@@ -44,7 +45,8 @@ class TestcontainersIT {
         String host = System.getenv("DOCKER_HOST");
         assertNotNull(host, "run through failsafe: rest/pom.xml gives this JVM DOCKER_HOST and the Testcontainers settings");
         assertEquals("true", System.getenv("TESTCONTAINERS_RYUK_DISABLED"));
-        gantry = GantryProcess.start();
+        // Testcontainers publishes ports without a host address: the engine's default keeps them on loopback
+        gantry = GantryProcess.start("--ip", "127.0.0.1");
         var load = gantry.docker("load", "-i", TestImages.busybox().toString());
         assertEquals(0, load.code(), load.out());
         dockerHost = Path.of(URI.create(host).getPath());
@@ -61,18 +63,6 @@ class TestcontainersIT {
         if (gantry != null) {
             gantry.close();
         }
-    }
-
-    // TODO(dev): until the engine's default bind address lands, publish on loopback explicitly
-    private static GenericContainer<?> loopback(GenericContainer<?> c) {
-        return c.withCreateContainerCmdModifier(cmd -> {
-            var exposed = cmd.getExposedPorts();
-            var bindings = new com.github.dockerjava.api.model.Ports();
-            for (var p : exposed) {
-                bindings.bind(p, com.github.dockerjava.api.model.Ports.Binding.bindIp("127.0.0.1"));
-            }
-            cmd.getHostConfig().withPortBindings(bindings);
-        });
     }
 
     @Test
@@ -105,7 +95,7 @@ class TestcontainersIT {
 
     @Test
     void mappedPortWithHttpWait() throws Exception {
-        try (var c = loopback(new GenericContainer<>(BUSYBOX)).withCommand(HTTPD).withExposedPorts(80)
+        try (var c = new GenericContainer<>(BUSYBOX).withCommand(HTTPD).withExposedPorts(80)
                 .waitingFor(Wait.forHttp("/").forStatusCode(200).withStartupTimeout(Duration.ofSeconds(60)))) {
             c.start();
             assertEquals("127.0.0.1", c.getHost());
@@ -123,7 +113,7 @@ class TestcontainersIT {
     @Test
     void containersOnANetworkReachEachOtherByAlias() throws Exception {
         try (Network network = Network.newNetwork();
-             var web = loopback(new GenericContainer<>(BUSYBOX)).withCommand(HTTPD).withNetwork(network)
+             var web = new GenericContainer<>(BUSYBOX).withCommand(HTTPD).withNetwork(network)
                      .withNetworkAliases("web").withExposedPorts(80).waitingFor(Wait.forListeningPort());
              var client = new GenericContainer<>(BUSYBOX).withCommand("sleep", "300").withNetwork(network)) {
             web.start();
