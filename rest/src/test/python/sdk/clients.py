@@ -1,5 +1,6 @@
 """What an SDK user meets besides containers: the engine's identity, swarm-less answers, filters in both forms,
 prunes that refuse a filter they cannot read (and delete nothing), container list filters and ports."""
+import io
 import json
 
 import docker
@@ -141,11 +142,37 @@ def list_filters_and_ports(s):
     s.check("expose=80 (published ports are exposed)", web.id in ids(expose="80") and plain.id not in ids(expose="80"))
     s.check("is-task=true: no swarm tasks here", not ids(**{"is-task": "true"}) & {web.id, plain.id})
     s.check("is-task=false: everything", {web.id, plain.id} <= ids(**{"is-task": "false"}))
+    for bad in ({"status": "sleepy"}, {"health": "meh"}, {"exited": "x"}, {"publish": "80:80"}):
+        e = s.raises(f"container list filter {bad}", docker.errors.APIError, c.containers.list, filters=bad)
+        s.check(f"{bad}: 400", e is not None and e.status_code == 400, e and e.status_code)
     row = [x for x in s.api.containers(filters={"id": web.id})][0]
     web.reload()
     bound = web.attrs["NetworkSettings"]["Ports"]["80/tcp"][0]
     want = {"IP": "127.0.0.1", "PrivatePort": 80, "PublicPort": int(bound["HostPort"]), "Type": "tcp"}
     s.check("list Ports names the binding", want in row["Ports"], row["Ports"])
+
+
+def build_prune(s):
+    c = s.client
+    dockerfile = f"FROM busybox\nRUN echo {s.prefix} > /one\nRUN echo {s.prefix} > /two\n".encode()
+    image, logs = c.images.build(fileobj=io.BytesIO(dockerfile), tag=s.name("bp"), rm=True)
+    s.track(image)
+    steps = [line["stream"].split("---> ")[1].strip() for line in logs
+             if "stream" in line and "---> " in line["stream"] and "Running in" not in line["stream"]]
+    step = steps[1]  # the first RUN's image: cached, untagged
+    s.check("the first RUN left a cached step image", exists(c.images.get, step), steps)
+    for bad in ("garb1age}", '{"colour":["red"]}', '{"until":["soon"]}', '{"shared":["maybe"]}'):
+        e = s.raises(f"build prune with {bad}", docker.errors.APIError, raw, s, "POST", "/build/prune", bad)
+        s.check(f"build prune with {bad}: 400", e is not None and e.status_code == 400, e and e.status_code)
+    s.check("the step image survived the refused prunes", exists(c.images.get, step))
+    r = raw(s, "POST", "/build/prune", '{"type":["exec.cachemount"]}')
+    s.check("type exec.cachemount: the legacy cache has none", not r.get("CachesDeleted"), r)
+    r = raw(s, "POST", "/build/prune", json.dumps({"id": [step], "until": ["1h"]}))
+    s.check("until 1h keeps a step made just now", not r.get("CachesDeleted"), r)
+    r = raw(s, "POST", "/build/prune", json.dumps({"id": [step]}))
+    s.check("id selects the step", len(r.get("CachesDeleted") or []) == 1 and r["SpaceReclaimed"] >= 0, r)
+    s.check("the step image went", not exists(c.images.get, step))
+    s.check("the tagged result stays", exists(c.images.get, image.id))
 
 
 def scenario(s):
@@ -156,6 +183,7 @@ def scenario(s):
     prune_filters_apply(s)
     reclaimed(s)
     list_filters_and_ports(s)
+    build_prune(s)
 
 
 main(scenario)

@@ -599,6 +599,11 @@ public final class ImageStore {
         this.inUse = containerUsing;
     }
 
+    /** The container (if any) that uses the image. */
+    public Optional<String> user(String imageId) {
+        return inUse.apply(imageId);
+    }
+
     public record PruneReport(List<Map<String, String>> deleted, long spaceReclaimed) {
     }
 

@@ -16,7 +16,26 @@ import java.util.Set;
  * value is a 400 and not an empty list.
  */
 record ContainerFilters(Set<String> networks, Set<String> published, Set<String> exposed, boolean tasksOnly) {
+    private static final Set<String> STATES = Set.of("created", "restarting", "running", "removing", "paused",
+            "exited", "dead");
+    private static final Set<String> HEALTH = Set.of("starting", "healthy", "unhealthy", "none");
+
     static ContainerFilters of(Map<String, Set<String>> f) {
+        for (String v : f.getOrDefault("status", Set.of())) {
+            if (!STATES.contains(v)) {
+                throw new IllegalArgumentException("Unrecognised filter value for status: " + v);
+            }
+        }
+        for (String v : f.getOrDefault("health", Set.of())) {
+            if (!HEALTH.contains(v)) {
+                throw new IllegalArgumentException("Unrecognised filter value for health: " + v);
+            }
+        }
+        for (String v : f.getOrDefault("exited", Set.of())) {
+            if (!v.matches("[+-]?\\d{1,9}")) {
+                throw new IllegalArgumentException("invalid filter 'exited=" + v + "'");
+            }
+        }
         return new ContainerFilters(f.get("network"), ports(f, "publish"), ports(f, "expose"),
                 Filters.bool(f, "is-task", false));
     }
