@@ -123,6 +123,21 @@ def reclaimed(s):
                      volumes={vol.name: {"bind": "/v", "mode": "rw"}})
     r = c.volumes.prune(filters={"label": f"gantry.reclaim={s.prefix}", "all": "1"})
     s.check("volume prune reclaims the volume's bytes", r.get("SpaceReclaimed", 0) >= 200000, r)
+    tag = s.name("reclaim")
+    built = []
+    for content in ("first", "second"):
+        dockerfile = (f"FROM busybox\nLABEL gantry.reclaim={s.prefix}\n"
+                      f"RUN head -c 150000 /dev/zero > /f && echo {content} >> /f\n").encode()
+        image, _ = c.images.build(fileobj=io.BytesIO(dockerfile), tag=tag, rm=True)
+        built.append(image)
+    s.track(image)
+    r = c.images.prune(filters={"label": f"gantry.reclaim={s.prefix}"})
+    deleted = [d.get("Deleted") for d in r.get("ImagesDeleted") or []]
+    s.check("image prune took the untagged first build", len(deleted) >= 2 and image.id not in deleted, r)
+    s.check("image prune reclaims the layer that went", r.get("SpaceReclaimed", 0) >= 150000, r)
+    s.check("and not busybox's, which stays", r.get("SpaceReclaimed", 0) < built[0].attrs["Size"],
+            (r.get("SpaceReclaimed"), built[0].attrs["Size"]))
+    s.check("the tagged build stays", exists(c.images.get, image.id))
 
 
 def list_filters_and_ports(s):
