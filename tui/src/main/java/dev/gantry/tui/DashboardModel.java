@@ -29,7 +29,7 @@ public final class DashboardModel {
         try {
             JsonNode version = client.get("/version");
             JsonNode info = client.get("/info");
-            engine = new EngineSummary(version.path("Version").asText(), version.path("ApiVersion").asText(),
+            engine = new EngineSummary(gantryVersion(version), version.path("ApiVersion").asText(),
                     info.path("Driver").asText(), info.path("DefaultRuntime").asText(),
                     info.path("KernelVersion").asText(), info.path("NCPU").asInt(), info.path("MemTotal").asLong(),
                     info.path("Containers").asInt(), info.path("ContainersRunning").asInt(), info.path("Images").asInt());
@@ -48,6 +48,16 @@ public final class DashboardModel {
         } catch (java.io.IOException | RuntimeException e) {
             error = "cannot reach Gantry at " + client.socket() + ": " + e.getMessage();
         }
+    }
+
+    /** Gantry's own version: {@code Version} itself is the Docker release clients compare. */
+    static String gantryVersion(JsonNode version) {
+        for (JsonNode c : version.path("Components")) {
+            if (c.path("Name").asText().equals("Gantry")) {
+                return c.path("Version").asText();
+            }
+        }
+        return version.path("Version").asText();
     }
 
     public synchronized void set(EngineSummary engine, List<PluginRow> plugins, List<TraceRow> traces, String error) {

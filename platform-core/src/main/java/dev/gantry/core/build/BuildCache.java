@@ -81,6 +81,41 @@ public final class BuildCache {
         });
     }
 
+    /** One remembered step: the image it started from, its key (the history line), the image it made. */
+    public record Entry(String parent, String step, String image) {
+    }
+
+    public List<Entry> entries() {
+        return state.read(c -> {
+            List<Entry> out = new ArrayList<>();
+            try (PreparedStatement s = c.prepareStatement("SELECT parent, step, image FROM build_cache");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new Entry(rs.getString(1), rs.getString(2), rs.getString(3)));
+                }
+            }
+            return out;
+        });
+    }
+
+    /** Forgets the steps that made these images, and that builds ended with them; returns how many steps went. */
+    public int forget(java.util.Collection<String> images) {
+        return state.transaction(c -> {
+            int n = 0;
+            for (String image : images) {
+                try (PreparedStatement r = c.prepareStatement("DELETE FROM build_results WHERE image = ?")) {
+                    r.setString(1, image);
+                    r.executeUpdate();
+                }
+                try (PreparedStatement s = c.prepareStatement("DELETE FROM build_cache WHERE image = ?")) {
+                    s.setString(1, image);
+                    n += s.executeUpdate();
+                }
+            }
+            return n;
+        });
+    }
+
     /** Forgets everything; returns how many entries there were. */
     public int clear() {
         return state.transaction(c -> {

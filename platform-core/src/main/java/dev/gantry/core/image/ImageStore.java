@@ -517,7 +517,9 @@ public final class ImageStore {
         events.publish(Event.now("image", "untag", image.id().toString(), Map.of("name", r.familiar())));
     }
 
-    private void deleteImage(ImageRecord image, boolean noprune, List<Map<String, String>> report) {
+    /** Deletes the image and, unless {@code noprune}, the layers only it used; returns those layers' bytes. */
+    private long deleteImage(ImageRecord image, boolean noprune, List<Map<String, String>> report) {
+        long freed = 0;
         state.transaction(c -> {
             try (PreparedStatement ps = c.prepareStatement("DELETE FROM images WHERE id = ?")) {
                 ps.setString(1, image.id().toString());
@@ -532,10 +534,12 @@ public final class ImageStore {
                 LayerRecord l = image.layers().get(i);
                 if (releaseLayer(l)) {
                     report.add(Map.of("Deleted", l.chainId().toString()));
+                    freed += l.size();
                 }
             }
         }
         collectBlobs();
+        return freed;
     }
 
     /** Removes those of {@code layers} (a chain, base first) that no image and no other layer uses. */
@@ -572,17 +576,25 @@ public final class ImageStore {
 
     /** Images without references ({@code dangling}), or every image when not only dangling ones are asked for. */
     public synchronized PruneReport prune(boolean danglingOnly) {
+        return prune(danglingOnly, image -> true);
+    }
+
+    /**
+     * Removes the unused images {@code selects} takes (only dangling ones with {@code danglingOnly}); the space
+     * reclaimed is that of the layers that went with them, as dockerd counts it.
+     */
+    public synchronized PruneReport prune(boolean danglingOnly, java.util.function.Predicate<ImageRecord> selects) {
         List<Map<String, String>> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (ImageRecord image : list()) {
-            if (danglingOnly && !image.refs().isEmpty() || inUse.apply(image.id().toString()).isPresent()) {
+            if (danglingOnly && !image.refs().isEmpty() || inUse.apply(image.id().toString()).isPresent()
+                    || !selects.test(image)) {
                 continue;
             }
-            reclaimed += image.size();
             for (Reference r : image.refs()) {
                 untag(r, image, deleted);
             }
-            deleteImage(image, false, deleted);
+            reclaimed += deleteImage(image, false, deleted);
         }
         return new PruneReport(deleted, reclaimed);
     }
@@ -592,6 +604,11 @@ public final class ImageStore {
     /** Tells the store which container (if any) uses an image, so images under containers are kept. */
     public void inUse(java.util.function.Function<String, Optional<String>> containerUsing) {
         this.inUse = containerUsing;
+    }
+
+    /** The container (if any) that uses the image. */
+    public Optional<String> user(String imageId) {
+        return inUse.apply(imageId);
     }
 
     public record PruneReport(List<Map<String, String>> deleted, long spaceReclaimed) {

@@ -142,13 +142,18 @@ public final class VolumeStore implements VolumeProvider {
 
     /** Removes unused volumes: anonymous ones, or all with {@code all}. */
     public synchronized PruneReport prune(boolean all, Map<String, String> labels) {
+        return prune(all, v -> labelsMatch(v, labels));
+    }
+
+    /** Removes unused volumes (anonymous ones, or all with {@code all}) that {@code selects} takes. */
+    public synchronized PruneReport prune(boolean all, java.util.function.Predicate<Volume> selects) {
         List<String> deleted = new ArrayList<>();
         long reclaimed = 0;
         for (Volume v : list()) {
             if ((!all && !v.anonymous()) || !users(v.name()).isEmpty()) {
                 continue;
             }
-            if (!labelsMatch(v, labels)) {
+            if (!selects.test(v)) {
                 continue;
             }
             reclaimed += size(Path.of(v.mountpoint()));

@@ -4,6 +4,7 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.util.Optional;
 
 /**
  * The two routes that frame every request at the Vert.x level, so they cover JAX-RS resources and raw
@@ -11,6 +12,9 @@ import jakarta.enterprise.event.Observes;
  * <ul>
  *   <li>first: a {@code /v1.NN} prefix is checked against the versions Gantry serves and stripped by
  *       re-routing, so each resource is written once, unversioned;</li>
+ *   <li>also first: a query string Go's {@code net/url} cannot read is refused as dockerd refuses it (unencoded
+ *       JSON reads, see {@link QueryStrings}), and a {@code Content-Type} that is no media type is dropped
+ *       ({@link ContentTypes});</li>
  *   <li>last: whatever nothing else answered gets Docker's 404, {@code {"message":"page not found"}}.</li>
  * </ul>
  */
@@ -25,6 +29,13 @@ public class ApiRoutes {
     }
 
     private void versioned(RoutingContext rc) {
+        ContentTypes.dropUnreadable(rc.request());
+        var badQuery = rc.normalizedPath().endsWith("/_ping") ? Optional.<String>empty()
+                : QueryStrings.problem(rc.request().query());
+        if (badQuery.isPresent()) {
+            new DockerError(badQuery.get()).send(rc.response(), 400);
+            return;
+        }
         var prefixed = ApiVersion.split(rc.normalizedPath());
         if (prefixed.isEmpty()) {
             rc.next();

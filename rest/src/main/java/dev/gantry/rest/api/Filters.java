@@ -1,54 +1,78 @@
 package dev.gantry.rest.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * Docker's {@code filters} query parameter, in both forms clients send: {@code {"type":["container"]}} and the
- * older {@code {"type":{"container":true}}}.
+ * Docker's {@code filters} query parameter, read as dockerd reads it: first as {@code {"type":{"container":true}}}
+ * (its own form), else as {@code {"type":["container"]}} (the older one, which most clients send). Anything that is
+ * neither is refused whole with dockerd's {@code invalid filter}, so nothing runs on a filter half read.
  */
 public final class Filters {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final String UNREADABLE = "invalid filter";
 
     private Filters() {
     }
 
     public static Map<String, Set<String>> parse(String json) {
         Map<String, Set<String>> filters = new HashMap<>();
-        if (json == null || json.isBlank()) {
+        if (json == null || json.isEmpty()) {
             return filters;
         }
         JsonNode root;
         try {
             root = JSON.readTree(json);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("invalid filter: " + e.getMessage());
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(UNREADABLE);
         }
-        if (!root.isObject()) {
-            throw new IllegalArgumentException("invalid filter: expected an object");
+        if (root == null || root.isNull()) {
+            return filters;
+        }
+        if (!root.isObject() || !(allValues(root, true) || allValues(root, false))) {
+            throw new IllegalArgumentException(UNREADABLE);
         }
         root.properties().forEach(entry -> {
             Set<String> values = new LinkedHashSet<>();
             JsonNode v = entry.getValue();
             if (v.isArray()) {
-                v.forEach(x -> values.add(x.asText()));
+                v.forEach(x -> values.add(x.textValue()));
             } else if (v.isObject()) {
                 v.properties().forEach(x -> {
-                    if (x.getValue().asBoolean()) {
+                    if (x.getValue().booleanValue()) {
                         values.add(x.getKey());
                     }
                 });
-            } else {
-                throw new IllegalArgumentException("invalid filter: values of '" + entry.getKey() + "' must be a list");
             }
             filters.put(entry.getKey(), values);
         });
         return filters;
+    }
+
+    /** Whether every value is a set ({@code {"v":true}}) or, with {@code lists}, a list of strings; null is both. */
+    private static boolean allValues(JsonNode root, boolean sets) {
+        for (var entry : root.properties()) {
+            JsonNode v = entry.getValue();
+            if (v.isNull()) {
+                continue;
+            }
+            if (sets ? !v.isObject() : !v.isArray()) {
+                return false;
+            }
+            for (JsonNode x : v) {
+                if (sets ? !x.isBoolean() : !x.isTextual()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     /** Refuses keys an endpoint does not know, with Docker's wording. */
@@ -60,5 +84,41 @@ public final class Filters {
             }
         }
         return f;
+    }
+
+    /**
+     * A boolean filter ({@code dangling}, {@code all}, {@code is-task}): {@code true}/{@code 1} or
+     * {@code false}/{@code 0}; none, or both at once, is refused as dockerd refuses it.
+     */
+    public static boolean bool(Map<String, Set<String>> f, String key, boolean absent) {
+        Set<String> values = f.get(key);
+        if (values == null) {
+            return absent;
+        }
+        boolean no = values.contains("0") || values.contains("false");
+        boolean yes = values.contains("1") || values.contains("true");
+        if (no == yes) {
+            throw new IllegalArgumentException("invalid filter '" + key
+                    + (values.isEmpty() ? "" : "=[" + String.join(" ", new TreeSet<>(values)) + "]") + "'");
+        }
+        return yes;
+    }
+
+    /**
+     * dockerd's key/value list match: every {@code key} or {@code key=value} of the filter is among
+     * {@code labels}; an absent or empty filter matches everything.
+     */
+    public static boolean matchesAll(Set<String> filter, Map<String, String> labels) {
+        if (filter == null || filter.isEmpty()) {
+            return true;
+        }
+        for (String l : filter) {
+            int eq = l.indexOf('=');
+            String key = eq < 0 ? l : l.substring(0, eq);
+            if (!labels.containsKey(key) || (eq >= 0 && !labels.get(key).equals(l.substring(eq + 1)))) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.build.BuildFailure;
 import dev.gantry.core.build.ImageBuilder;
-import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.registry.Credentials;
@@ -163,31 +162,15 @@ public class BuildResource {
         return entry;
     }
 
-    /** {@code docker builder prune}: the cache goes, and the untagged step images it kept with it. */
+    /**
+     * {@code docker builder prune}: the cache entries the filters select (all without any) go, and the untagged
+     * step images they kept with them ({@link BuildCachePrune}).
+     */
     @POST
     @Path("prune")
     @Produces(MediaType.APPLICATION_JSON)
-    public ObjectNode prune() {
-        List<String> cached = builder.cache().images();
-        builder.cache().clear();
-        ObjectNode out = JsonNodeFactory.instance.objectNode();
-        var deleted = out.putArray("CachesDeleted");
-        long reclaimed = 0;
-        for (String id : cached) {
-            Optional<ImageRecord> image = images.find(id);
-            if (image.isEmpty() || !image.get().refs().isEmpty()) {
-                continue;
-            }
-            try {
-                images.remove(id, false, false);
-                deleted.add(id);
-                reclaimed += image.get().size();
-            } catch (RuntimeException inUse) {
-                // a container still uses it: kept
-            }
-        }
-        out.put("SpaceReclaimed", reclaimed);
-        return out;
+    public ObjectNode prune(@QueryParam("filters") String filters) {
+        return BuildCachePrune.prune(filters, builder.cache(), images);
     }
 
     private static void error(OutputStream out, String message, int code) {

@@ -162,6 +162,41 @@ public final class ContainerViews {
         dev.gantry.rest.networks.EndpointViews.endpoint(ep, networkId, e, net, settings, dnsNames);
     }
 
+    /** The list row with {@code Ports} filled from the container's endpoints, as {@code docker ps} shows them. */
+    public static ObjectNode summary(Container c, Networking networking) {
+        ObjectNode n = summary(c);
+        n.set("Ports", ports(c, networking == null ? List.of() : networking.store().endpointsOf(c.id())));
+        return n;
+    }
+
+    /**
+     * dockerd's list form of the ports: one entry per host binding ({@code IP}, {@code PublicPort}), and one
+     * without them for each exposed port that has none.
+     */
+    static ArrayNode ports(Container c, List<EndpointRecord> endpoints) {
+        ArrayNode out = F.arrayNode();
+        java.util.Set<String> bound = new java.util.HashSet<>();
+        for (EndpointRecord e : endpoints) {
+            for (EndpointRecord.Port p : e.ports()) {
+                bound.add(p.containerPort() + "/" + p.protocol());
+                out.addObject().put("IP", p.hostIp()).put("PrivatePort", p.containerPort())
+                        .put("PublicPort", p.hostPort()).put("Type", p.protocol());
+            }
+        }
+        c.config().path("ExposedPorts").fieldNames().forEachRemaining(key -> {
+            if (!bound.contains(key)) {
+                int slash = key.indexOf('/');
+                try {
+                    out.addObject().put("PrivatePort", Integer.parseInt(slash < 0 ? key : key.substring(0, slash)))
+                            .put("Type", slash < 0 ? "tcp" : key.substring(slash + 1));
+                } catch (NumberFormatException e) {
+                    // a range or garbage from an old record: dockerd lists nothing for it either
+                }
+            }
+        });
+        return out;
+    }
+
     public static ObjectNode summary(Container c) {
         ObjectNode n = F.objectNode();
         n.put("Id", c.id());

@@ -11,6 +11,8 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
+import dev.gantry.rest.api.JsonMaps;
+import dev.gantry.rest.api.PruneFilters;
 import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.network.Networking;
 import dev.gantry.core.layer.LayerDiffer;
@@ -152,6 +154,7 @@ public class ContainersResource {
                           @QueryParam("filters") String filters) {
         var f = Filters.parse(filters, Set.of("id", "name", "status", "label", "exited", "ancestor", "before", "since",
                 "health", "volume", "network", "is-task", "publish", "expose"));
+        ContainerFilters byPorts = ContainerFilters.of(f);
         boolean everything = ContainerStreams.flag(all) || limit > 0 || f.containsKey("status") || f.containsKey("exited");
         List<Container> list = new ArrayList<>(supervisor.store().list());
         if (f.containsKey("before")) {
@@ -170,13 +173,13 @@ public class ContainersResource {
             if (!everything && !c.status().alive()) {
                 continue;
             }
-            if (!matches(c, f)) {
+            if (!matches(c, f) || !byPorts.matches(c, networking)) {
                 continue;
             }
             if (limit > 0 && n++ >= limit) {
                 break;
             }
-            out.add(ContainerViews.summary(c));
+            out.add(ContainerViews.summary(c, networking));
         }
         return out;
     }
@@ -330,26 +333,35 @@ public class ContainersResource {
     @POST
     @Path("prune")
     public ObjectNode prune(@QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("until", "label"));
+        // read whole first: a filter that cannot be read deletes nothing
+        PruneFilters f = PruneFilters.parse(filters, PruneFilters.COMMON);
         ArrayNode deleted = JSON.arrayNode();
+        long reclaimed = 0;
         for (Container c : supervisor.store().list()) {
-            if (c.status().alive() || !matches(c, Map.of()) || !labelsMatch(c, f)) {
+            if (c.status().alive() || !f.selects(c.created(), JsonMaps.strings(c.config().path("Labels")))) {
                 continue;
             }
+            long size = writableLayerSize(c);
             try {
                 supervisor.remove(c.id(), false, false);
                 deleted.add(c.id());
+                reclaimed += size;
             } catch (EngineException e) {
                 // it started meanwhile: not prunable
             }
         }
         ObjectNode out = JSON.objectNode();
         out.set("ContainersDeleted", deleted.isEmpty() ? JSON.nullNode() : deleted);
-        out.put("SpaceReclaimed", 0);
+        out.put("SpaceReclaimed", reclaimed);
         return out;
     }
 
-    private boolean labelsMatch(Container c, Map<String, Set<String>> f) {
-        return !f.containsKey("label") || matches(c, Map.of("label", f.get("label")));
+    /** What removing the container frees: its writable layer, as dockerd counts it. */
+    private long writableLayerSize(Container c) {
+        try {
+            return images.storage().usage(c.snapshot()).bytes();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 }

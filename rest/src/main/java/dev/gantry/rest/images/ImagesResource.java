@@ -10,6 +10,8 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.rest.api.ErrorMappers;
 import dev.gantry.rest.api.Filters;
+import dev.gantry.rest.api.JsonMaps;
+import dev.gantry.rest.api.PruneFilters;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -51,8 +53,13 @@ public class ImagesResource {
     @Path("json")
     @Produces(MediaType.APPLICATION_JSON)
     public ArrayNode list(@QueryParam("all") @DefaultValue("false") boolean all, @QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("dangling", "label", "before", "since", "reference"));
+        PruneFilters read = PruneFilters.parse(filters, Set.of("dangling", "label", "before", "since", "reference", "until"));
+        var f = read.values();
+        Filters.bool(f, "dangling", false);
         List<ImageRecord> matching = images.list();
+        if (read.until().isPresent()) {
+            matching = matching.stream().filter(i -> !i.created().isAfter(read.until().get())).toList();
+        }
         if (f.containsKey("before")) {
             long before = ImageSummaries.created(images.resolve(one(f, "before")));
             matching = matching.stream().filter(i -> ImageSummaries.created(i) < before).toList();
@@ -89,7 +96,7 @@ public class ImagesResource {
 
     private static boolean matches(ImageRecord image, Map<String, Set<String>> f) {
         if (f.containsKey("dangling")) {
-            boolean dangling = Boolean.parseBoolean(one(f, "dangling"));
+            boolean dangling = Filters.bool(f, "dangling", false);
             if (dangling != image.refs().isEmpty()) {
                 return false;
             }
@@ -163,9 +170,11 @@ public class ImagesResource {
     @Path("prune")
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode prune(@QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("dangling", "until", "label"));
-        boolean danglingOnly = !f.containsKey("dangling") || Boolean.parseBoolean(one(f, "dangling"));
-        var report = images.prune(danglingOnly);
+        // read whole first: a filter that cannot be read deletes nothing
+        PruneFilters f = PruneFilters.parse(filters, PruneFilters.COMMON, "dangling");
+        boolean danglingOnly = f.bool("dangling", true);
+        var report = images.prune(danglingOnly, i -> f.selects(i.created(),
+                JsonMaps.strings(i.config().path("config").path("Labels"))));
         ObjectNode out = JSON.objectNode();
         ArrayNode deleted = out.putArray("ImagesDeleted");
         report.deleted().forEach(m -> {

@@ -12,6 +12,7 @@ import dev.gantry.core.network.NetworkStore;
 import dev.gantry.core.network.Networking;
 import dev.gantry.core.network.Pool;
 import dev.gantry.rest.api.JsonMaps;
+import dev.gantry.rest.api.PruneFilters;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -156,10 +157,12 @@ public class NetworksResource {
 
     @POST
     @Path("prune")
-    public ObjectNode prune() {
+    public ObjectNode prune(@QueryParam("filters") String filters) {
+        // read whole first: a filter that cannot be read deletes nothing
+        PruneFilters f = PruneFilters.parse(filters, PruneFilters.COMMON);
         ArrayNode deleted = JSON.arrayNode();
         for (NetworkRecord n : store().list()) {
-            if (n.builtIn()) {
+            if (n.builtIn() || !f.selects(n.created(), n.labels())) {
                 continue;
             }
             // prune keeps what any container refers to, running or not

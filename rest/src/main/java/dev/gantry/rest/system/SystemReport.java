@@ -81,7 +81,7 @@ public class SystemReport {
                         .putObject("Details").put("Plugin", p.descriptor().version());
             }
         }
-        v.put("Version", build.version())
+        v.put("Version", BuildInfo.DOCKER_ENGINE_VERSION)
                 .put("ApiVersion", BuildInfo.API_VERSION)
                 .put("MinAPIVersion", BuildInfo.MIN_API_VERSION)
                 .put("GitCommit", build.gitCommit())
@@ -135,7 +135,7 @@ public class SystemReport {
                 .put("HttpProxy", env("HTTP_PROXY")).put("HttpsProxy", env("HTTPS_PROXY")).put("NoProxy", env("NO_PROXY"))
                 .put("Name", host.hostname())
                 .put("ExperimentalBuild", false)
-                .put("ServerVersion", build.version());
+                .put("ServerVersion", BuildInfo.DOCKER_ENGINE_VERSION);
         ObjectNode registry = i.putObject("RegistryConfig");
         registry.putArray("InsecureRegistryCIDRs").add("127.0.0.0/8").add("::1/128");
         registry.putObject("IndexConfigs");

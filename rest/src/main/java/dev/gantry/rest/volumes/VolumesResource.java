@@ -6,7 +6,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.volume.Volume;
 import dev.gantry.core.volume.VolumeStore;
+import dev.gantry.rest.api.ApiRoutes;
+import dev.gantry.rest.api.ApiVersion;
 import dev.gantry.rest.api.Filters;
+import dev.gantry.rest.api.PruneFilters;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -41,8 +46,7 @@ public class VolumesResource {
         ArrayNode list = out.putArray("Volumes");
         for (Volume v : volumes.list()) {
             if (f.containsKey("dangling")) {
-                boolean dangling = f.get("dangling").contains("true") || f.get("dangling").contains("1");
-                if (dangling != volumes.users(v.name()).isEmpty()) {
+                if (Filters.bool(f, "dangling", false) != volumes.users(v.name()).isEmpty()) {
                     continue;
                 }
             }
@@ -85,10 +89,13 @@ public class VolumesResource {
 
     @POST
     @Path("prune")
-    public ObjectNode prune(@QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("label", "all"));
-        boolean all = f.containsKey("all") && (f.get("all").contains("true") || f.get("all").contains("1"));
-        var report = volumes.prune(all, f.containsKey("label") ? labels(f.get("label")) : Map.of());
+    public ObjectNode prune(@QueryParam("filters") String filters, @Context RoutingContext rc) {
+        // read whole first: a filter that cannot be read deletes nothing
+        PruneFilters f = PruneFilters.parse(filters, Set.of("label", "label!", "all"));
+        // before API 1.42 a prune took named volumes too, and dockerd keeps that for old clients
+        ApiVersion asked = rc.get(ApiRoutes.VERSION_KEY);
+        boolean all = f.bool("all", asked != null && asked.compareTo(ApiVersion.parse("1.42")) < 0);
+        var report = volumes.prune(all, v -> f.selects(v.createdAt(), v.labels()));
         ObjectNode out = JSON.objectNode();
         ArrayNode deleted = out.putArray("VolumesDeleted");
         report.deleted().forEach(deleted::add);

@@ -41,6 +41,9 @@ class DockerCliIT {
         assertFalse(r.out().contains("downgraded"), r.out());
         var format = gantry.docker("version", "--format", "{{.Server.APIVersion}} {{.Server.MinAPIVersion}}");
         assertEquals("1.51 1.24", format.out().strip());
+        // clients compare the engine release; Gantry's own version stays in its component
+        assertEquals("28.3.3", gantry.docker("version", "--format", "{{.Server.Version}}").out().strip());
+        assertEquals("28.3.3", gantry.docker("info", "--format", "{{.ServerVersion}}").out().strip());
     }
 
     @Test

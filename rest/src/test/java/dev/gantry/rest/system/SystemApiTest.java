@@ -6,7 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import dev.gantry.rest.TempRoots;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -33,6 +35,16 @@ class SystemApiTest {
                 .body("Os", equalTo("linux"))
                 .body("Components.Name", hasItem("Gantry"))
                 .body("Components.find { it.Name == 'Gantry' }.Details.ApiVersion", equalTo("1.51"));
+    }
+
+    @Test
+    void versionIsTheDockerReleaseOfTheApiAndGantryKeepsItsOwn() {
+        // clients compare Version (Testcontainers wants at least 1.6.0): it is the Docker Engine release of API 1.51
+        given().get("/version").then().statusCode(200)
+                .body("Version", equalTo("28.3.3"))
+                .body("Platform.Name", startsWith("Gantry "))
+                .body("Components.find { it.Name == 'Gantry' }.Version", not(equalTo("28.3.3")));
+        given().get("/info").then().statusCode(200).body("ServerVersion", equalTo("28.3.3"));
     }
 
     @Test
