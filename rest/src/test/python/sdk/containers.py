@@ -194,6 +194,8 @@ def log_drivers(s):
     if e is not None:
         s.check("... with 501 and dockerd's words", e.status_code == 501
                 and "configured logging driver does not support reading" in str(e.explanation), e)
+    none.reload()
+    s.check("inspect names no LogPath for a none container", none.attrs["LogPath"] == "", none.attrs["LogPath"])
     root = os.environ.get("GANTRY_TEST_ROOT")
     if root:
         log = os.path.join(root, "data", "containers", none.id, "container.log")

@@ -25,13 +25,12 @@ public class ErrorMappers {
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        String message = switch (status) {
-            // JAX-RS's own 404 means no resource matched: Docker says "page not found"
-            case 404 -> "page not found";
-            case 405 -> "method not allowed";
-            default -> e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage();
-        };
-        return error(status, message);
+        // JAX-RS's own 404 means no resource matched, its 405 that one matched under another method: dockerd's
+        // router answers both "page not found"
+        if (status == 404 || status == 405) {
+            return error(404, "page not found");
+        }
+        return error(status, e.getCause() != null && e.getCause().getMessage() != null ? e.getCause().getMessage() : e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -9,6 +9,7 @@ import dev.gantry.core.container.ContainerState;
 import dev.gantry.core.container.ContainerStatus;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Health;
+import dev.gantry.core.container.LogDrivers;
 import dev.gantry.core.container.MountPoint;
 import dev.gantry.core.network.EndpointRecord;
 import dev.gantry.core.network.NetworkRecord;
@@ -40,7 +41,8 @@ public final class ContainerViews {
         n.put("ResolvConfPath", data.resolve("resolv.conf").toString());
         n.put("HostnamePath", data.resolve("hostname").toString());
         n.put("HostsPath", data.resolve("hosts").toString());
-        n.put("LogPath", s.logFile(c.id()).toString());
+        // dockerd names no log file for a driver that keeps none
+        n.put("LogPath", LogDrivers.readable(c.hostConfig()) ? s.logFile(c.id()).toString() : "");
         n.put("Name", "/" + c.name());
         n.put("RestartCount", c.restartCount());
         n.put("Driver", storageDriver);

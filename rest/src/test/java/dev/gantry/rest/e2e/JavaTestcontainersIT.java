@@ -32,7 +32,7 @@ import org.testcontainers.utility.MountableFile;
  * bridge's gateway to reach mapped ports. The engine runs with {@code --ip 127.0.0.1}, so the ports Testcontainers
  * publishes without a host address stay on loopback.
  */
-class TestcontainersIT {
+class JavaTestcontainersIT {
     private static final DockerImageName BUSYBOX = DockerImageName.parse("busybox:latest");
     /** busybox's httpd serving one page, in the foreground so the container lives as long as the server. */
     private static final String[] HTTPD = {"sh", "-c",
