@@ -36,7 +36,7 @@ public record SecurityOpts(boolean noNewPrivileges, Optional<SeccompProfile> use
                 sep = opt.indexOf(':');
             }
             if (sep < 0) {
-                throw EngineException.invalid("invalid --security-opt 1: \"" + opt + "\"");
+                throw refused(1, opt);
             }
             String key = opt.substring(0, sep);
             String value = opt.substring(sep + 1);
@@ -54,13 +54,18 @@ public record SecurityOpts(boolean noNewPrivileges, Optional<SeccompProfile> use
                     } else if (FALSE.contains(value)) {
                         nnp = false;
                     } else {
-                        throw EngineException.invalid("invalid --security-opt 2: \"" + opt + "\"");
+                        throw refused(2, opt);
                     }
                 }
-                default -> throw EngineException.invalid("invalid --security-opt 2: \"" + opt + "\"");
+                default -> throw refused(2, opt);
             }
         }
         return new SecurityOpts(nnp, user, unconfined);
+    }
+
+    /** dockerd's words; its create passes this error on unclassified, so the status is 500 there as here. */
+    private static EngineException refused(int which, String opt) {
+        return new EngineException(EngineException.Kind.FAILED, "invalid --security-opt " + which + ": \"" + opt + "\"");
     }
 
     /**

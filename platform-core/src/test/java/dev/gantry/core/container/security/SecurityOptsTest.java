@@ -19,17 +19,17 @@ class SecurityOptsTest {
         return SecurityOpts.parse(List.of(opts), JSON);
     }
 
-    static void refused(String message, String... opts) {
+    static void refused(EngineException.Kind kind, String message, String... opts) {
         EngineException e = assertThrows(EngineException.class, () -> parse(opts));
-        assertEquals(EngineException.Kind.INVALID, e.kind());
+        assertEquals(kind, e.kind());
         assertEquals(message, e.getMessage());
     }
 
     @Test
-    void unknownOptionsAreRefusedWithDockerdsWords() {
-        refused("invalid --security-opt 2: \"foo=bar\"", "foo=bar");
-        refused("invalid --security-opt 1: \"foo\"", "foo");
-        refused("invalid --security-opt 2: \"no-new-privileges=maybe\"", "no-new-privileges=maybe");
+    void unknownOptionsAreRefusedWithDockerdsWordsAndStatus() {
+        refused(EngineException.Kind.FAILED, "invalid --security-opt 2: \"foo=bar\"", "foo=bar");
+        refused(EngineException.Kind.FAILED, "invalid --security-opt 1: \"foo\"", "foo");
+        refused(EngineException.Kind.FAILED, "invalid --security-opt 2: \"no-new-privileges=maybe\"", "no-new-privileges=maybe");
     }
 
     @Test
@@ -65,12 +65,12 @@ class SecurityOptsTest {
     @Test
     void badProfilesAreRefused() {
         assertThrows(EngineException.class, () -> parse("seccomp={bad"));
-        refused("Decoding seccomp profile failed: use either 'architectures' or 'archMap'",
+        refused(EngineException.Kind.INVALID, "Decoding seccomp profile failed: use either 'architectures' or 'archMap'",
                 "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"architectures\":[\"SCMP_ARCH_X86_64\"],"
                         + "\"archMap\":[{\"architecture\":\"SCMP_ARCH_X86_64\"}]}");
-        refused("Decoding seccomp profile failed: use either 'name' or 'names'",
+        refused(EngineException.Kind.INVALID, "Decoding seccomp profile failed: use either 'name' or 'names'",
                 "seccomp={\"defaultAction\":\"SCMP_ACT_ALLOW\",\"syscalls\":[{\"name\":\"a\",\"names\":[\"b\"],"
                         + "\"action\":\"SCMP_ACT_ERRNO\"}]}");
-        refused("Decoding seccomp profile failed: 'defaultAction' is required", "seccomp={}");
+        refused(EngineException.Kind.INVALID, "Decoding seccomp profile failed: 'defaultAction' is required", "seccomp={}");
     }
 }
