@@ -23,6 +23,7 @@ final class HostConfigs {
         }
         rp.put("MaximumRetryCount", rp.path("MaximumRetryCount").asInt(0));
         RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
+        dev.gantry.core.container.security.SecurityOpts.parse(OciSpec.strings(hc.path("SecurityOpt")), ContainerStore.JSON);
         if (!hc.path("LogConfig").isObject()) {
             hc.putObject("LogConfig");
         }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.container.security.SecurityOpts;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Writes the OCI runtime spec ({@code config.json}) for a container from its Docker config with Docker's
- * defaults: capabilities, masked and read-only paths, Gantry's seccomp profile, the standard mounts, the user from
+ * defaults: capabilities, masked and read-only paths, the seccomp profile ({@link SecurityOpts}), the standard mounts, the user from
  * the image's own files, resources for the cgroup, and rlimits no higher than the host allows.
  */
 public final class OciSpec {
@@ -99,9 +100,7 @@ public final class OciSpec {
             ArrayNode arr = capabilities.putArray(set);
             caps.forEach(arr::add);
         }
-        List<String> security = strings(hc.path("SecurityOpt"));
-        p.put("noNewPrivileges", security.stream().anyMatch(s -> s.equals("no-new-privileges") || s.equals("no-new-privileges:true")
-                || s.equals("no-new-privileges=true")));
+        p.put("noNewPrivileges", securityOpts(hc).noNewPrivileges());
         ArrayNode rlimits = rlimits(hc.path("Ulimits"), in.hostRlimits());
         if (!rlimits.isEmpty()) {
             p.set("rlimits", rlimits);
@@ -207,13 +206,15 @@ public final class OciSpec {
             MASKED.forEach(masked::add);
             ArrayNode ro = l.putArray("readonlyPaths");
             READ_ONLY.forEach(ro::add);
-            boolean unconfined = strings(hc.path("SecurityOpt")).stream()
-                    .anyMatch(s -> s.equals("seccomp=unconfined") || s.equals("seccomp:unconfined"));
-            if (!unconfined) {
-                l.set("seccomp", Seccomp.defaultProfile());
-            }
         }
+        List<String> caps = privileged ? Capabilities.bounding()
+                : Capabilities.effective(strings(hc.path("CapAdd")), strings(hc.path("CapDrop")));
+        securityOpts(hc).seccomp(privileged, java.util.Set.copyOf(caps)).ifPresent(s -> l.set("seccomp", s));
         return l;
+    }
+
+    private static SecurityOpts securityOpts(JsonNode hc) {
+        return SecurityOpts.parse(strings(hc.path("SecurityOpt")), ContainerStore.JSON);
     }
 
     static List<String> strings(JsonNode array) {

@@ -149,11 +149,9 @@ public class SystemReport {
         i.putObject("RuncCommit").put("ID", "").put("Expected", "");
         i.putObject("InitCommit").put("ID", "").put("Expected", "");
         ArrayNode security = i.putArray("SecurityOptions");
+        // what containers get: the built-in seccomp profile; no AppArmor profile and no cgroup namespace are applied
         if (seccompSupported()) {
-            security.add("name=seccomp,profile=unconfined");
-        }
-        if (host.cgroups().dockerVersion().equals("2")) {
-            security.add("name=cgroupns");
+            security.add("name=seccomp,profile=builtin");
         }
         ArrayNode labels = i.putArray("Labels");
         ArrayNode warnings = i.putArray("Warnings");
