@@ -10,9 +10,10 @@ GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 # route runs; dockerd (Go's net/http) takes `{ } " |` unencoded in query strings, as curl sends filters from docs.
 GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.httpclient.bufsize=262144
   -Dvertx.disableURIValidation=true)
-# What serving needs (scripts/setup): the runtimes, conmon, the network tools, catatonit for `run --init`, curl
-# (the launcher's stale-socket check) and the build tools. The CNI plugins are not used (docs/architecture.md).
-GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 catatonit curl maven git)
+# What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl, modprobe),
+# catatonit for `run --init`, curl (the launcher's stale-socket check) and the build tools. The CNI plugins are
+# not used (docs/architecture.md).
+GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 procps kmod catatonit curl maven git)
 # What the tests need besides (scripts/setup --for test, which scripts/test runs): the test image's busybox,
 # a registry and skopeo, the Python SDK, openssl for the TLS tests, jq; and a docker client (see scripts/setup).
 GANTRY_TEST_PACKAGES=(busybox-static docker-registry skopeo python3 python3-docker openssl jq)
@@ -41,7 +42,7 @@ gantry_is_set_up() {
   gantry_find_jdk >/dev/null || return 1
   [ -f "$GANTRY_JAR" ] || return 1
   local p
-  for p in runc conmon iptables ip catatonit curl mvn; do
+  for p in runc conmon iptables ip sysctl catatonit curl mvn; do
     gantry_have "$p" || return 1
   done
   [ "${1:-serve}" = test ] || return 0
