@@ -1,4 +1,5 @@
 # Shared by the scripts: where things are, and how to find Java 25. Sourced, not run.
+# shellcheck shell=bash disable=SC2034  # sourced: the variables are used by the scripts that source it
 GANTRY_TOP=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 GANTRY_JAR="$GANTRY_TOP/rest/target/quarkus-app/quarkus-run.jar"
 GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
@@ -9,8 +10,13 @@ GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 # route runs; dockerd (Go's net/http) takes `{ } " |` unencoded in query strings, as curl sends filters from docs.
 GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.httpclient.bufsize=262144
   -Dvertx.disableURIValidation=true)
-GANTRY_PACKAGES=(runc crun conmon iptables iproute2 containernetworking-plugins busybox-static docker-registry
-  skopeo catatonit curl jq maven git python3 python3-docker openssl)
+# What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl),
+# catatonit for `run --init`, curl (the launcher's stale-socket check) and the build tools. The CNI plugins are
+# not used (docs/architecture.md).
+GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 procps catatonit curl maven git)
+# What the tests need besides (scripts/setup --for test, which scripts/test runs): the test image's busybox,
+# a registry and skopeo, the Python SDK, openssl for the TLS tests, jq; and a docker client (see scripts/setup).
+GANTRY_TEST_PACKAGES=(busybox-static docker-registry skopeo python3 python3-docker openssl jq)
 
 # Prints the home of a JDK 25, or nothing.
 gantry_find_jdk() {
@@ -25,15 +31,24 @@ gantry_find_jdk() {
   return 1
 }
 
-# True when the machine has what Gantry needs and the server is built.
+# True when a command is on the PATH or in an sbin (a user's PATH may lack them).
+gantry_have() {
+  command -v "$1" >/dev/null || [ -x "/usr/sbin/$1" ] || [ -x "/sbin/$1" ]
+}
+
+# True when the machine has what Gantry needs and the server is built: `serve` (the default) for serving,
+# `test` for the tests too.
 gantry_is_set_up() {
   gantry_find_jdk >/dev/null || return 1
   [ -f "$GANTRY_JAR" ] || return 1
   local p
-  for p in runc conmon curl jq mvn skopeo; do
-    command -v "$p" >/dev/null || return 1
+  for p in runc conmon iptables ip sysctl catatonit curl mvn; do
+    gantry_have "$p" || return 1
   done
-  command -v docker >/dev/null || return 1
+  [ "${1:-serve}" = test ] || return 0
+  for p in docker skopeo docker-registry openssl jq; do
+    gantry_have "$p" || return 1
+  done
   [ -x /bin/busybox ] || return 1
   /usr/bin/python3 -c 'import docker' 2>/dev/null || return 1
 }

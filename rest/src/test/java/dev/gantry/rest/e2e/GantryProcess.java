@@ -41,11 +41,22 @@ final class GantryProcess implements AutoCloseable {
     /** Starts with extra environment, such as {@code GANTRY_JAVA_OPTS}. */
     static GantryProcess startAt(Path root, Map<String, String> env, String... extraArgs)
             throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(TOP.resolve("scripts/gantry").toString(), "serve",
+        List<String> args = new ArrayList<>(List.of("serve",
                 "--socket", root.resolve("gantry.sock").toString(),
                 "--data-root", root.resolve("data").toString(),
                 "--run-root", root.resolve("run").toString()));
-        cmd.addAll(List.of(extraArgs));
+        args.addAll(List.of(extraArgs));
+        return launch(root, env, args);
+    }
+
+    /**
+     * Runs {@code scripts/gantry} with exactly {@code args} (which must serve on {@code root/gantry.sock}) and
+     * waits for its ping: for tests of the launcher's own settings, such as {@code --config}.
+     */
+    static GantryProcess launch(Path root, Map<String, String> env, List<String> args)
+            throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(TOP.resolve("scripts/gantry").toString()));
+        cmd.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(root.resolve("server.log").toFile());
         pb.environment().putAll(env);
