@@ -243,10 +243,10 @@ final class ContainerCopy {
             mount(source, m, root, dest);
             return;
         }
-        // only that part of the volume, looked up inside it: its contents are the container's to shape
+        // only that part of the volume, looked up as at start (SubpathMounts): its contents are the container's to shape
         int base = RootedOpen.openDirectory(source);
         try {
-            int fd = RootedOpen.openInRoot(base, m.subpath(), 0);
+            int fd = RootedOpen.openBeneath(base, m.subpath());
             try {
                 mount(RootedOpen.path(fd), m, root, dest);
             } finally {

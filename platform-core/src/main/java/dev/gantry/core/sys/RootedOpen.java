@@ -42,11 +42,16 @@ public final class RootedOpen {
     public static final long O_NOFOLLOW = 0400000;
     private static final long O_CLOEXEC = 02000000;
     private static final long RESOLVE_NO_MAGICLINKS = 0x02;
+    private static final long RESOLVE_NO_SYMLINKS = 0x04;
+    private static final long RESOLVE_BENEATH = 0x08;
     private static final long RESOLVE_IN_ROOT = 0x10;
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
-    private static final int ENOENT = 2;
-    private static final int ENOTDIR = 20;
+    public static final int ENOENT = 2;
+    public static final int EXDEV = 18;
+    public static final int ENOTDIR = 20;
+    public static final int ENOSYS = 38;
+    public static final int ELOOP = 40;
     private static final int EAGAIN = 11;
 
     private RootedOpen() {
@@ -73,22 +78,66 @@ public final class RootedOpen {
      * (magic links refused); {@code flags} may add {@link #O_DIRECTORY} or {@link #O_NOFOLLOW}.
      */
     public static int openInRoot(int rootFd, String relative, long flags) throws IOException {
+        try {
+            return openat2(rootFd, relative, flags, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+        } catch (LookupFailure e) {
+            throw switch (e.errno()) {
+                case ENOENT -> new NoSuchFileException("/" + relative);
+                case ENOTDIR -> new NotDirectoryException("/" + relative);
+                default -> new FileSystemException("/" + relative, null, e.getReason());
+            };
+        }
+    }
+
+    /**
+     * An {@code O_PATH} descriptor of {@code relative} beneath {@code dirFd}, following no link of any kind
+     * ({@code RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS}): for a path that must name exactly what its words say, such
+     * as a volume's {@code Subpath}. Fails with {@link LookupFailure}, whose errno tells an escape ({@code EXDEV})
+     * from a link ({@code ELOOP}) or a missing part ({@code ENOENT}).
+     */
+    public static int openBeneath(int dirFd, String relative) throws IOException {
+        return openat2(dirFd, relative, 0, RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS);
+    }
+
+    /** A lookup the kernel refused, with its errno. */
+    public static final class LookupFailure extends FileSystemException {
+        private final int errno;
+        private final String error;
+
+        LookupFailure(String path, int errno, String error) {
+            super(path, null, "open: " + error);
+            this.errno = errno;
+            this.error = error;
+        }
+
+        public int errno() {
+            return errno;
+        }
+
+        /** The kernel's words for the errno, as strerror(3) gives them. */
+        public String error() {
+            return error;
+        }
+    }
+
+    private static int openat2(int dirFd, String relative, long flags, long resolve) throws IOException {
         String path = relative.isEmpty() ? "." : relative;
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
             MemorySegment how = arena.allocate(24);
             how.set(ValueLayout.JAVA_LONG, 0, O_PATH | O_CLOEXEC | flags);
             how.set(ValueLayout.JAVA_LONG, 8, 0);
-            how.set(ValueLayout.JAVA_LONG, 16, RESOLVE_IN_ROOT | RESOLVE_NO_MAGICLINKS);
+            how.set(ValueLayout.JAVA_LONG, 16, resolve);
             MemorySegment name = arena.allocateFrom(path);
             for (int attempt = 0; ; attempt++) {
-                long fd = (long) SYSCALL.invokeExact(state, SYS_OPENAT2, (long) rootFd, name, how, 24L);
+                long fd = (long) SYSCALL.invokeExact(state, SYS_OPENAT2, (long) dirFd, name, how, 24L);
                 if (fd >= 0) {
                     return (int) fd;
                 }
+                int errno = state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET);
                 // EAGAIN: a rename raced a ".." lookup; the kernel asks to try again
-                if (state.get(ValueLayout.JAVA_INT, ERRNO_OFFSET) != EAGAIN || attempt > 16) {
-                    throw failure(state, "/" + relative, "open");
+                if (errno != EAGAIN || attempt > 16) {
+                    throw new LookupFailure(relative, errno, strerror(errno));
                 }
             }
         } catch (IOException e) {
