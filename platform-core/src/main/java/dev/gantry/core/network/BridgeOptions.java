@@ -57,7 +57,8 @@ final class BridgeOptions {
         if (name.isEmpty() || name.length() > 15) {
             throw EngineException.invalid("invalid bridge name " + name + ": an interface name has 1 to 15 characters");
         }
-        if (name.equals(".") || name.equals("..") || !name.matches("[^/:\\s]+") || !name.chars().allMatch(ch -> ch > 32 && ch < 127)) {
+        // a leading '-' is the kernel's to take but iproute2 would read it as an option
+        if (name.equals(".") || name.equals("..") || name.startsWith("-") || !name.matches("[^/:\\s]+") || !name.chars().allMatch(ch -> ch > 32 && ch < 127)) {
             throw EngineException.invalid("invalid bridge name " + name + ": not a valid interface name");
         }
         for (NetworkRecord n : existing) {

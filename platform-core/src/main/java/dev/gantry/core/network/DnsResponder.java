@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.xbill.DNS.AAAARecord;
 import org.xbill.DNS.ARecord;
 import org.xbill.DNS.DClass;
@@ -46,11 +47,19 @@ import org.xbill.DNS.Type;
 public final class DnsResponder implements AutoCloseable {
     public static final String ADDRESS = "127.0.0.11";
     private static final long TTL = 600;
+    /** Questions of one container waiting for an answer at once; more are dropped, as a busy resolver drops them. */
+    static final int MAX_UDP_IN_FLIGHT = 64;
+    /** TCP connections of one container at once; more are closed at once. */
+    static final int MAX_TCP_CONNECTIONS = 16;
     private final NameDirectory names;
     private final List<InetSocketAddress> defaultUpstreams;
     private final Map<String, Listener> listeners = new ConcurrentHashMap<>();
 
-    private record Listener(DatagramChannel udp, ServerSocketChannel tcp) {
+    private record Listener(DatagramChannel udp, ServerSocketChannel tcp, Semaphore udpSlots, Semaphore tcpSlots) {
+        Listener(DatagramChannel udp, ServerSocketChannel tcp) {
+            this(udp, tcp, new Semaphore(MAX_UDP_IN_FLIGHT), new Semaphore(MAX_TCP_CONNECTIONS));
+        }
+
         void close() {
             try {
                 udp.close();
@@ -89,8 +98,8 @@ public final class DnsResponder implements AutoCloseable {
         List<InetSocketAddress> up = upstreams.isEmpty() ? defaultUpstreams : List.copyOf(upstreams);
         listeners.put(containerId, l);
         String shortId = containerId.substring(0, 12);
-        Thread.ofVirtual().name("dns-udp-" + shortId).start(() -> serveUdp(containerId, l.udp(), up));
-        Thread.ofVirtual().name("dns-tcp-" + shortId).start(() -> serveTcp(containerId, l.tcp(), up));
+        Thread.ofVirtual().name("dns-udp-" + shortId).start(() -> serveUdp(containerId, l, up));
+        Thread.ofVirtual().name("dns-tcp-" + shortId).start(() -> serveTcp(containerId, l, up));
     }
 
     /** Stops answering for the container. Idempotent. */
@@ -110,7 +119,8 @@ public final class DnsResponder implements AutoCloseable {
         List.copyOf(listeners.keySet()).forEach(this::close);
     }
 
-    private void serveUdp(String containerId, DatagramChannel udp, List<InetSocketAddress> upstreams) {
+    private void serveUdp(String containerId, Listener l, List<InetSocketAddress> upstreams) {
+        DatagramChannel udp = l.udp();
         while (udp.isOpen()) {
             ByteBuffer buf = ByteBuffer.allocate(4096);
             SocketAddress from;
@@ -119,25 +129,44 @@ public final class DnsResponder implements AutoCloseable {
             } catch (IOException closed) {
                 return;
             }
+            if (!l.udpSlots().tryAcquire()) {
+                // a container flooding its resolver gets silence, not a thread and an upstream socket per question
+                continue;
+            }
             byte[] query = Arrays.copyOf(buf.array(), buf.position());
             // a forwarded question may wait seconds for its upstream: it must not hold up the next one
-            Thread.ofVirtual().start(() -> answer(containerId, query, upstreams, false).ifPresent(a -> {
+            Thread.ofVirtual().start(() -> {
                 try {
-                    udp.send(ByteBuffer.wrap(a), from);
-                } catch (IOException ignored) {
-                    // the container went away
+                    answer(containerId, query, upstreams, false).ifPresent(a -> {
+                        try {
+                            udp.send(ByteBuffer.wrap(a), from);
+                        } catch (IOException ignored) {
+                            // the container went away
+                        }
+                    });
+                } finally {
+                    l.udpSlots().release();
                 }
-            }));
+            });
         }
     }
 
-    private void serveTcp(String containerId, ServerSocketChannel tcp, List<InetSocketAddress> upstreams) {
+    private void serveTcp(String containerId, Listener l, List<InetSocketAddress> upstreams) {
+        ServerSocketChannel tcp = l.tcp();
         while (tcp.isOpen()) {
             SocketChannel client;
             try {
                 client = tcp.accept();
             } catch (IOException closed) {
                 return;
+            }
+            if (!l.tcpSlots().tryAcquire()) {
+                try {
+                    client.close();
+                } catch (IOException ignored) {
+                    // refused either way
+                }
+                continue;
             }
             Thread.ofVirtual().start(() -> {
                 try (Socket s = client.socket()) {
@@ -157,6 +186,8 @@ public final class DnsResponder implements AutoCloseable {
                     }
                 } catch (IOException done) {
                     // the client closed, or sent garbage
+                } finally {
+                    l.tcpSlots().release();
                 }
             });
         }
@@ -204,6 +235,10 @@ public final class DnsResponder implements AutoCloseable {
             if (ptr.isPresent()) {
                 return ptr;
             }
+        }
+        if (!names.reachesOutside(containerId)) {
+            // a container on internal networks only must not get a channel out through the engine (CVE-2024-29018)
+            return Optional.of(reply(q, Rcode.SERVFAIL).toWire());
         }
         Optional<byte[]> forwarded = Upstreams.forward(query, upstreams, tcp);
         return Optional.of(forwarded.orElseGet(() -> reply(q, Rcode.SERVFAIL).toWire()));

@@ -80,6 +80,12 @@ public final class NameDirectory {
         return names.stream().distinct().toList();
     }
 
+    /** Whether any of the container's networks leads out: not when all of them are internal. */
+    public boolean reachesOutside(String containerId) {
+        return store.endpointsOf(containerId).stream()
+                .anyMatch(e -> store.find(e.networkId()).map(n -> !n.internal()).orElse(false));
+    }
+
     private List<NetworkRecord> sharedNetworks(String containerId) {
         List<NetworkRecord> out = new ArrayList<>();
         for (EndpointRecord mine : store.endpointsOf(containerId)) {

@@ -30,6 +30,8 @@ class DnsResponderTest {
     private static final String C = "c".repeat(64);
     private static final String D = "d".repeat(64);
     private static final String E = "e".repeat(64);
+    private static final String F = "f".repeat(64);
+    private static final String G = "0".repeat(64);
     private Path root;
     private StateStore state;
     private DnsResponder dns;
@@ -53,7 +55,12 @@ class DnsResponderTest {
         store.allocate(store.resolve("bridge"), C, NetworkStore.Wanted.nothing(), List.of(), List.of());
         store.allocate(n6, D, NetworkStore.Wanted.nothing(), List.of(), List.of());
         store.allocate(n6, E, NetworkStore.Wanted.nothing(), List.of(), List.of());
-        Map<String, String> names = Map.of(A, "alpha", B, "beta", C, "gamma", D, "delta", E, "epsilon");
+        NetworkRecord in = store.create(new NetworkStore.Request("in", "bridge", List.of(pool("10.77.3.0/24")),
+                false, true, false, Map.of(), Map.of()));
+        store.allocate(in, F, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        store.allocate(in, G, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        store.allocate(n2, G, NetworkStore.Wanted.nothing(), List.of(), List.of());
+        Map<String, String> names = Map.of(A, "alpha", B, "beta", C, "gamma", D, "delta", E, "epsilon", F, "phi", G, "gee");
         dns = new DnsResponder(new NameDirectory(store, id -> Optional.ofNullable(names.get(id))), List.of());
     }
 
@@ -103,6 +110,27 @@ class DnsResponderTest {
         // no upstreams here: a name the directory does not know gets SERVFAIL
         assertEquals(Rcode.SERVFAIL, ask(C, "alpha", Type.A).getRcode());
         assertEquals(Rcode.SERVFAIL, ask(A, "gamma", Type.A).getRcode());
+    }
+
+    /** CVE-2024-29018: a container on internal networks only gets no answer from outside through the engine. */
+    @Test
+    void internalOnlyContainersAreNotForwarded() throws Exception {
+        try (java.net.DatagramSocket upstream = new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress())) {
+            upstream.setSoTimeout(300);
+            List<java.net.InetSocketAddress> ups = List.of((java.net.InetSocketAddress) upstream.getLocalSocketAddress());
+            Message q = Message.newQuery(Record.newRecord(Name.fromString("example.com."), Type.A, 1));
+            Message r = new Message(dns.answer(F, q.toWire(), ups, false).orElseThrow());
+            assertEquals(Rcode.SERVFAIL, r.getRcode());
+            java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[512], 512);
+            org.junit.jupiter.api.Assertions.assertThrows(java.net.SocketTimeoutException.class, () -> upstream.receive(p),
+                    "the upstream got a question from an internal-only container");
+            assertEquals(1, ask(F, "gee", Type.A).getSection(Section.ANSWER).size(), "names of its network still resolve");
+            // on an internal and a non-internal network the question goes out
+            Thread asker = Thread.ofVirtual().start(() -> dns.answer(G, q.toWire(), ups, false));
+            upstream.receive(p);
+            assertTrue(p.getLength() > 0);
+            asker.join();
+        }
     }
 
     @Test

@@ -68,7 +68,11 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     }
 
     static String bridgeName(NetworkSpec spec) {
-        return spec.options().getOrDefault("com.docker.network.bridge.name", "gbr-" + spec.id().substring(0, 10));
+        return spec.options().getOrDefault("com.docker.network.bridge.name", defaultBridgeName(spec));
+    }
+
+    static String defaultBridgeName(NetworkSpec spec) {
+        return "gbr-" + spec.id().substring(0, 10);
     }
 
     static String hostVeth(String containerId, String networkId) {
@@ -93,18 +97,21 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public void createNetwork(NetworkSpec spec) {
         String br = bridgeName(spec);
-        if (made.contains(spec.id()) && Files.exists(Path.of("/sys/class/net", br))) {
+        BridgeOwnership.checkName(br);
+        if (made.contains(spec.id()) && BridgeOwnership.ours(br, spec)) {
             return;
         }
         if (spec.subnets().isEmpty()) {
             throw new PluginException(PluginException.Reason.INVALID, "a bridge network needs a subnet and a gateway");
         }
+        // before anything is made: an interface of the host is neither used nor, on the failure path, deleted
+        BridgeOwnership.checkUsable(br, spec);
         try {
-            if (!HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
-                List<String> add = new ArrayList<>(List.of("ip", "link", "add", "name", br));
-                mtu(spec).ifPresent(m -> add.addAll(List.of("mtu", m)));
-                add.addAll(List.of("type", "bridge"));
-                HostCommands.must(add);
+            if (!BridgeOwnership.exists(br)) {
+                String mtu = mtu(spec).map(m -> " mtu " + m).orElse("");
+                HostCommands.batch(List.of("ip", "-batch", "-"), String.join("\n",
+                        "link add name " + br + mtu + " type bridge",
+                        "link set dev " + br + " alias " + BridgeOwnership.alias(spec)));
             }
             if (spec.ipv6().isPresent()) {
                 HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv6.conf." + br + ".disable_ipv6=0"));
@@ -120,13 +127,13 @@ public final class BridgeNetworkDriver implements NetworkDriver {
             HostCommands.must(List.of("ip", "link", "set", br, "up"));
             // published ports on 127.0.0.1 reach containers through DNAT only when loopback may be routed
             HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.conf." + br + ".route_localnet=1"));
-            HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv4.ip_forward=1"));
+            forwardingOn(v4, "/proc/sys/net/ipv4/ip_forward", "net.ipv4.ip_forward");
             ensureChain();
             String t = tag(spec.id());
-            forwarding(v4, spec, br, t);
+            forwarding(v4, false, spec, br, t);
             if (spec.ipv6().isPresent()) {
-                HostCommands.must(List.of("sysctl", "-q", "-w", "net.ipv6.conf.all.forwarding=1"));
-                forwarding(v6, spec, br, t);
+                forwardingOn(v6, "/proc/sys/net/ipv6/conf/all/forwarding", "net.ipv6.conf.all.forwarding");
+                forwarding(v6, true, spec, br, t);
             }
             if (!spec.internal() && option(spec, "com.docker.network.bridge.enable_ip_masquerade", true)) {
                 for (Subnet s : spec.subnets()) {
@@ -141,24 +148,31 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         }
     }
 
-    /**
-     * What may cross the bridge: with {@code enable_icc=false} nothing between its containers; on an internal
-     * network nothing between it and any other interface; else everything in and out.
-     */
-    private static void forwarding(Firewall fw, NetworkSpec spec, String br, String t) {
+    /** What may cross the bridge: {@link NetworkRules}. */
+    private static void forwarding(Firewall fw, boolean v6, NetworkSpec spec, String br, String t) {
         boolean icc = option(spec, "com.docker.network.bridge.enable_icc", true);
         if (!icc) {
-            bridgedTrafficThroughFirewall(fw.tool().contains("ip6") ? "ip6tables" : "iptables");
-            fw.rule("filter", "FORWARD", List.of("-i", br, "-o", br, "-j", "DROP"), t);
+            bridgedTrafficThroughFirewall(v6 ? "ip6tables" : "iptables");
         }
-        if (spec.internal()) {
-            fw.rule("filter", "FORWARD", List.of("-i", br, "!", "-o", br, "-j", "DROP"), t);
-            fw.rule("filter", "FORWARD", List.of("!", "-i", br, "-o", br, "-j", "DROP"), t);
-            fw.rule("filter", "FORWARD", List.of("-i", br, "-o", br, "-j", "ACCEPT"), t);
-        } else {
-            fw.rule("filter", "FORWARD", List.of("-i", br, "-j", "ACCEPT"), t);
-            fw.rule("filter", "FORWARD", List.of("-o", br, "-j", "ACCEPT"), t);
+        NetworkRules.apply(fw, v6, spec, br, t, icc);
+    }
+
+    /**
+     * Turns forwarding on as dockerd does: when it was off, the FORWARD chain's policy becomes DROP first, so the
+     * host does not start routing between its other interfaces; the bridges pass by their own rules.
+     */
+    private static void forwardingOn(Firewall fw, String proc, String key) {
+        String now;
+        try {
+            now = Files.readString(Path.of(proc)).strip();
+        } catch (java.io.IOException e) {
+            throw PluginException.failed("cannot read " + proc, e);
         }
+        if (now.equals("1")) {
+            return;
+        }
+        HostCommands.must(List.of(fw.tool(), "-P", "FORWARD", "DROP"));
+        HostCommands.must(List.of("sysctl", "-q", "-w", key + "=1"));
     }
 
     /**
@@ -176,14 +190,17 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public void deleteNetwork(NetworkSpec spec) {
         made.remove(spec.id());
-        v4.removeTagged(tag(spec.id()));
+        NetworkRules.remove(v4, spec, tag(spec.id()));
         if (spec.ipv6().isPresent()) {
-            v6.removeTagged(tag(spec.id()));
+            NetworkRules.remove(v6, spec, tag(spec.id()));
         }
         String br = bridgeName(spec);
-        if (HostCommands.run(List.of("ip", "link", "show", br)).ok()) {
-            HostCommands.run(List.of("ip", "link", "del", br));
+        // only a bridge Gantry made: never an interface of the host that bridge.name happened to name
+        if (BridgeOwnership.ours(br, spec)) {
+            HostCommands.run(List.of("ip", "link", "del", "dev", br));
         }
+        NetworkRules.removeShared(v4);
+        NetworkRules.removeShared(v6);
         dropChainIfUnused();
     }
 

@@ -44,9 +44,45 @@ final class Firewall {
         HostCommands.must(add);
     }
 
-    /** Deletes every rule carrying {@code tag}, in the filter and nat tables. */
+    /**
+     * Puts a rule first in its chain unless it is there: a drop must come before whatever the host's own rules
+     * accept.
+     */
+    void insert(String table, String chain, List<String> spec, String tag) {
+        List<String> full = new ArrayList<>(spec);
+        full.addAll(List.of("-m", "comment", "--comment", tag));
+        List<String> check = new ArrayList<>(List.of(tool, "-t", table, "-C", chain));
+        check.addAll(full);
+        if (HostCommands.run(check).ok()) {
+            return;
+        }
+        List<String> add = new ArrayList<>(List.of(tool, "-t", table, "-I", chain, "1"));
+        add.addAll(full);
+        HostCommands.must(add);
+    }
+
+    /** Makes a chain of Gantry's own unless it exists. */
+    void chain(String table, String name) {
+        if (!run("-t", table, "-S", name).ok()) {
+            run("-t", table, "-N", name);
+        }
+    }
+
+    /** Deletes a chain of Gantry's own; the kernel refuses while a rule is in it or jumps to it, which is wanted. */
+    void dropChain(String table, String name) {
+        if (run("-t", table, "-S", name).ok()) {
+            run("-t", table, "-X", name);
+        }
+    }
+
+    /** Deletes every rule carrying {@code tag}, in the filter, nat and raw tables. */
     void removeTagged(String tag) {
-        for (String table : List.of("filter", "nat")) {
+        removeTagged(tag, List.of("filter", "nat", "raw"));
+    }
+
+    /** Deletes every rule carrying {@code tag} in the given tables. */
+    void removeTagged(String tag, List<String> tables) {
+        for (String table : tables) {
             String rules = HostCommands.run(List.of(tool, "-t", table, "-S")).out();
             for (String line : rules.lines().toList()) {
                 if (line.startsWith("-A ") && (line.contains("--comment " + tag + " ") || line.endsWith("--comment " + tag)
