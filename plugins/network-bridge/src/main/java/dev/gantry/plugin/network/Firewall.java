@@ -32,16 +32,7 @@ final class Firewall {
 
     /** Appends a rule unless it is there (-C), tagged with a comment so it can be found again. */
     void rule(String table, String chain, List<String> spec, String tag) {
-        List<String> full = new ArrayList<>(spec);
-        full.addAll(List.of("-m", "comment", "--comment", tag));
-        List<String> check = new ArrayList<>(List.of(tool, "-t", table, "-C", chain));
-        check.addAll(full);
-        if (HostCommands.run(check).ok()) {
-            return;
-        }
-        List<String> add = new ArrayList<>(List.of(tool, "-t", table, "-A", chain));
-        add.addAll(full);
-        HostCommands.must(add);
+        place(table, List.of("-A", chain), chain, spec, tag);
     }
 
     /**
@@ -49,6 +40,10 @@ final class Firewall {
      * accept.
      */
     void insert(String table, String chain, List<String> spec, String tag) {
+        place(table, List.of("-I", chain, "1"), chain, spec, tag);
+    }
+
+    private void place(String table, List<String> where, String chain, List<String> spec, String tag) {
         List<String> full = new ArrayList<>(spec);
         full.addAll(List.of("-m", "comment", "--comment", tag));
         List<String> check = new ArrayList<>(List.of(tool, "-t", table, "-C", chain));
@@ -56,7 +51,8 @@ final class Firewall {
         if (HostCommands.run(check).ok()) {
             return;
         }
-        List<String> add = new ArrayList<>(List.of(tool, "-t", table, "-I", chain, "1"));
+        List<String> add = new ArrayList<>(List.of(tool, "-t", table));
+        add.addAll(where);
         add.addAll(full);
         HostCommands.must(add);
     }
