@@ -47,13 +47,23 @@ final class ContextFiles {
         }
     }
 
+    /** The text of {@code file} when it is a regular file (a FIFO or a directory there is not read). */
+    static java.util.Optional<String> readRegular(java.util.Optional<Path> file) throws IOException {
+        if (file.isEmpty() || !Files.isRegularFile(file.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.empty();
+        }
+        try (var in = Files.newInputStream(file.get(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return java.util.Optional.of(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
     /**
      * A checksum of the files under (or at) {@code source}: names, modes, owners, sizes, link targets and content,
      * so a change of any of them misses the cache, and nothing else does (times are left out, as in Docker).
      */
     static String checksum(Path source, MessageDigest md) throws IOException {
         List<Path> all = new ArrayList<>();
-        if (Files.isDirectory(source)) {
+        if (Files.isDirectory(source, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
             try (var walk = Files.walk(source)) {
                 walk.sorted().forEach(all::add);
             }
@@ -68,8 +78,9 @@ final class ContextFiles {
                     .getBytes(java.nio.charset.StandardCharsets.UTF_8));
             if (Files.isSymbolicLink(p)) {
                 md.update(Files.readSymbolicLink(p).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            } else if (Files.isRegularFile(p)) {
-                try (var in = Files.newInputStream(p)) {
+            } else if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                // only regular files are read (a FIFO would block), and never through a link
+                try (var in = Files.newInputStream(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
                     for (int n; (n = in.read(buf)) > 0; ) {
                         md.update(buf, 0, n);
                     }

@@ -6,6 +6,7 @@ import dev.gantry.core.container.UserLookup;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.layer.SecurePaths;
+import dev.gantry.core.layer.TreeArchiver;
 import dev.gantry.spi.storage.DeletionStyle;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +65,11 @@ final class Copier {
             Optional<Stage> s = run.stage(from, stage.index);
             ImageRecord image = s.map(st -> st.image.orElseGet(() -> run.emptyImage(st))).orElseGet(() -> run.image(from));
             run.filesystem().withImageRoot(image, root -> {
-                copy(root.toRealPath(), "image:" + image.id().hex());
+                copy(root, "image:" + image.id().hex());
                 return null;
             });
         } else {
-            copy(run.context().toRealPath(), "");
+            copy(run.context(), "");
         }
     }
 
@@ -76,8 +77,14 @@ final class Copier {
     private record Source(Path path, String name, boolean archive) {
     }
 
-    private void copy(Path root, String origin) throws IOException {
+    private void copy(Path rootDir, String origin) throws IOException {
         List<Source> found = new ArrayList<>();
+        try (RootLookup root = RootLookup.open(rootDir)) {
+            copy(root, origin, found);
+        }
+    }
+
+    private void copy(RootLookup root, String origin, List<Source> found) throws IOException {
         StringBuilder hashes = new StringBuilder(origin);
         int urls = 0;
         for (String src : sources) {
@@ -107,7 +114,7 @@ final class Copier {
                     .append(ContextFiles.checksum(s.path(), Digest.sha256()));
         }
         String hash = HexFormat.of().formatHex(Digest.sha256().digest(hashes.toString().getBytes(StandardCharsets.UTF_8)));
-        boolean dir = found.size() == 1 && Files.isDirectory(found.getFirst().path());
+        boolean dir = found.size() == 1 && Files.isDirectory(found.getFirst().path(), LinkOption.NOFOLLOW_LINKS);
         String chown = instruction.flag("chown", "");
         String chmod = instruction.flag("chmod", "");
         String absolute = dest.startsWith("/") ? dest : (stage.workdir().endsWith("/") ? stage.workdir() : stage.workdir() + "/") + dest;
@@ -147,9 +154,9 @@ final class Copier {
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             String base = rel.replaceAll("/+$", "");
             for (Source s : found) {
-                if (add && Files.isRegularFile(s.path()) && isArchive(s.path())) {
+                if (add && Files.isRegularFile(s.path(), LinkOption.NOFOLLOW_LINKS) && isArchive(s.path())) {
                     archives.add(s);
-                } else if (Files.isDirectory(s.path())) {
+                } else if (Files.isDirectory(s.path(), LinkOption.NOFOLLOW_LINKS)) {
                     if (!base.isEmpty()) {
                         entry(tar, s.path(), base, uid, gid, mode);
                     }
@@ -163,7 +170,7 @@ final class Copier {
                     }
                 } else {
                     String name = intoDir ? (base.isEmpty() ? "" : base + "/") + s.name() : base;
-                    entry(tar, s.path().toRealPath(), name, uid, gid, mode);
+                    entry(tar, s.path(), name, uid, gid, mode);
                 }
             }
         }
@@ -173,7 +180,7 @@ final class Copier {
         for (Source a : archives) {
             Path into = SecurePaths.resolve(target, rel.isEmpty() ? "." : rel);
             Files.createDirectories(into);
-            try (InputStream in = Files.newInputStream(a.path())) {
+            try (InputStream in = Files.newInputStream(a.path(), LinkOption.NOFOLLOW_LINKS)) {
                 run.applier().apply(in, into.toRealPath(), DeletionStyle.COPY,
                         chown.isEmpty() ? Optional.empty() : Optional.of(new int[] {uid, gid}));
             }
@@ -181,46 +188,30 @@ final class Copier {
     }
 
     private static void entry(TarArchiveOutputStream tar, Path p, String name, int uid, int gid, Integer mode) throws IOException {
-        TarArchiveEntry e;
-        Map<String, Object> a = Files.readAttributes(p, "unix:mode,lastModifiedTime", LinkOption.NOFOLLOW_LINKS);
-        if (Files.isSymbolicLink(p)) {
-            e = new TarArchiveEntry(name, TarArchiveEntry.LF_SYMLINK);
-            e.setLinkName(Files.readSymbolicLink(p).toString());
-        } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            e = new TarArchiveEntry(name + "/");
-        } else {
-            e = new TarArchiveEntry(name);
-            e.setSize(Files.size(p));
-        }
-        int m = (Integer) a.get("mode") & 07777;
-        e.setMode((e.isSymbolicLink() ? 0120000 : e.isDirectory() ? 0040000 : 0100000) | (mode != null && !e.isSymbolicLink() ? mode : m));
-        e.setIds(uid, gid);
-        e.setModTime(((java.nio.file.attribute.FileTime) a.get("lastModifiedTime")).toMillis());
-        tar.putArchiveEntry(e);
-        if (e.isFile()) {
-            Files.copy(p, tar);
-        }
-        tar.closeArchiveEntry();
+        // links go in as links and FIFOs as FIFOs: nothing but a regular file is ever opened
+        TreeArchiver.writeEntry(tar, p, name, new int[] {uid, gid}, mode);
     }
 
-    private List<Source> expand(Path root, String src) throws IOException {
+    /**
+     * The sources {@code src} names, each looked up inside the root as Docker does (a named link is followed, in
+     * the root); a wildcard matches the root's names as they are, without following links on the way.
+     */
+    private List<Source> expand(RootLookup root, String src) throws IOException {
         String clean = DockerIgnore.clean(src);
         if (!wildcard(clean)) {
-            Path p = clean.isEmpty() ? root : SecurePaths.resolve(root, clean);
-            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                throw notFound(src);
-            }
+            Path p = root.resolve(clean).orElseThrow(() -> notFound(src));
             String name = clean.isEmpty() ? "" : clean.substring(clean.lastIndexOf('/') + 1);
             return List.of(new Source(p, name, false));
         }
         PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + clean);
         List<Source> out = new ArrayList<>();
         int depth = clean.split("/").length;
-        try (var walk = Files.walk(root, depth)) {
+        try (var walk = Files.walk(root.root(), depth)) {
             for (Path p : walk.sorted().toList()) {
-                Path rel = root.relativize(p);
-                if (!p.equals(root) && m.matches(rel)) {
-                    out.add(new Source(p, p.getFileName().toString(), false));
+                Path rel = root.root().relativize(p);
+                if (!p.equals(root.root()) && m.matches(rel)) {
+                    out.add(new Source(root.resolve(rel.toString()).orElseThrow(() -> notFound(rel.toString())),
+                            p.getFileName().toString(), false));
                 }
             }
         }
@@ -243,7 +234,7 @@ final class Copier {
     private static boolean isArchive(Path p) throws IOException {
         byte[] head = new byte[512];
         int n;
-        try (InputStream in = Files.newInputStream(p)) {
+        try (InputStream in = Files.newInputStream(p, LinkOption.NOFOLLOW_LINKS)) {
             n = in.readNBytes(head, 0, head.length);
         }
         if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {

@@ -14,7 +14,6 @@ import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
-import dev.gantry.core.layer.SecurePaths;
 import dev.gantry.core.registry.Credentials;
 import dev.gantry.core.registry.Progress;
 import dev.gantry.spi.storage.DeletionStyle;
@@ -111,14 +110,17 @@ public final class ImageBuilder {
             Path context = Files.createDirectories(dir.resolve("context"));
             applier.apply(contextTar, context, DeletionStyle.COPY, Optional.empty());
             String dockerfileName = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
-            Path dockerfile = SecurePaths.resolve(context.toRealPath(), DockerIgnore.clean(dockerfileName));
-            if (!Files.isRegularFile(dockerfile)) {
-                throw new BuildFailure("Cannot locate specified Dockerfile: " + dockerfileName);
+            String text;
+            Optional<Path> ignoreFile;
+            try (RootLookup lookup = RootLookup.open(context)) {
+                // both looked up inside the context: a link there never reads the host's files
+                text = ContextFiles.readRegular(lookup.resolve(DockerIgnore.clean(dockerfileName)))
+                        .orElseThrow(() -> new BuildFailure("Cannot locate specified Dockerfile: " + dockerfileName));
+                ignoreFile = lookup.resolve(".dockerignore");
             }
-            String text = Files.readString(dockerfile);
-            Path ignoreFile = context.resolve(".dockerignore");
-            if (Files.isRegularFile(ignoreFile)) {
-                ContextFiles.prune(context, DockerIgnore.parse(Files.readString(ignoreFile)));
+            Optional<String> ignore = ContextFiles.readRegular(ignoreFile);
+            if (ignore.isPresent()) {
+                ContextFiles.prune(context, DockerIgnore.parse(ignore.get()));
             }
             Run run = new Run(options, out, context, dir, text);
             ImageRecord built = run.all();

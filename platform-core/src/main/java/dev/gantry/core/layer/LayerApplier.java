@@ -282,6 +282,8 @@ public final class LayerApplier {
             FileTime mtime = FileTime.from(e.getLastModifiedTime().toInstant());
             if (e.isDirectory()) {
                 directoryTimes.add(Map.entry(relative, mtime));
+            } else if (e.isFIFO() || e.isCharacterDevice() || e.isBlockDevice()) {
+                Syscalls.setTimesNoFollow(target, mtime.toInstant());
             } else {
                 view.setTimes(mtime, mtime, null);
             }

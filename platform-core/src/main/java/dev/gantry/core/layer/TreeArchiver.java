@@ -73,6 +73,15 @@ public final class TreeArchiver {
 
     /** Writes one file system object (a directory without its children). */
     public static void writeEntry(TarArchiveOutputStream tar, Path path, String name) throws IOException {
+        writeEntry(tar, path, name, null, null);
+    }
+
+    /**
+     * Writes one file system object, owned by {@code ids} ({uid, gid}) and with permission bits {@code perms}
+     * (not for links) when given: COPY's {@code --chown} and {@code --chmod}. Never opens anything but a
+     * regular file, and never follows a link.
+     */
+    public static void writeEntry(TarArchiveOutputStream tar, Path path, String name, int[] ids, Integer perms) throws IOException {
         Map<String, Object> a = Files.readAttributes(path, "unix:mode,uid,gid,size,lastModifiedTime,rdev", LinkOption.NOFOLLOW_LINKS);
         int mode = (Integer) a.get("mode");
         int type = mode & 0170000;
@@ -99,8 +108,12 @@ public final class TreeArchiver {
                 e.setSize((Long) a.get("size"));
             }
         }
-        e.setMode(mode & 07777);
-        e.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
+        e.setMode(perms != null && type != 0120000 ? perms : mode & 07777);
+        if (ids != null) {
+            e.setIds(ids[0], ids[1]);
+        } else {
+            e.setIds((Integer) a.get("uid"), (Integer) a.get("gid"));
+        }
         e.setModTime((FileTime) a.get("lastModifiedTime"));
         tar.putArchiveEntry(e);
         if (type == 0100000) {

@@ -45,6 +45,8 @@ public final class Syscalls {
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle SETNS = handle("setns",
             FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.JAVA_INT));
+    private static final MethodHandle UTIMENSAT = handle("utimensat",
+            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
     private static final MethodHandle STRERROR = LINKER.downcallHandle(LINKER.defaultLookup().find("strerror").orElseThrow(),
             FunctionDescriptor.of(ValueLayout.ADDRESS, ValueLayout.JAVA_INT));
 
@@ -61,6 +63,8 @@ public final class Syscalls {
     private static final int SOCK_CLOEXEC = 02000000;
     private static final int SHUT_WR = 1;
     private static final int EINTR = 4;
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
 
     private Syscalls() {
     }
@@ -82,6 +86,27 @@ public final class Syscalls {
             throw e;
         } catch (Throwable t) {
             throw new IOException("mknod " + path + ": " + t, t);
+        }
+    }
+
+    /**
+     * Sets access and modification times of {@code path} without opening it or following a final link: the JDK's
+     * {@code setTimes} opens the file, which blocks forever on a FIFO and may act on a device.
+     */
+    public static void setTimesNoFollow(Path path, java.time.Instant time) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment state = arena.allocate(Linker.Option.captureStateLayout());
+            MemorySegment times = arena.allocate(32);
+            for (int i = 0; i < 2; i++) {
+                times.set(ValueLayout.JAVA_LONG, i * 16L, time.getEpochSecond());
+                times.set(ValueLayout.JAVA_LONG, i * 16L + 8, time.getNano());
+            }
+            int rc = (int) UTIMENSAT.invokeExact(state, AT_FDCWD, arena.allocateFrom(path.toString()), times, AT_SYMLINK_NOFOLLOW);
+            check(rc, state, "utimensat " + path);
+        } catch (IOException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IOException("utimensat " + path + ": " + t, t);
         }
     }
 

@@ -127,6 +127,22 @@ class LayerApplierTest {
     }
 
     @Test
+    void aFifoIsMadeWithItsTimeAndNeverOpened() throws IOException {
+        TarArchiveEntry e = new TarArchiveEntry("pipe", TarConstants.LF_FIFO);
+        e.setMode(0644);
+        e.setModTime(1_000_000_000_000L);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (TarArchiveOutputStream out = new TarArchiveOutputStream(bytes)) {
+            out.putArchiveEntry(e);
+            out.closeArchiveEntry();
+        }
+        // opening a FIFO for reading blocks until a writer comes: setting its time must not open it
+        org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(java.time.Duration.ofSeconds(10), () -> apply(bytes.toByteArray()));
+        assertEquals(0010000, (Integer) Files.getAttribute(target.resolve("pipe"), "unix:mode", java.nio.file.LinkOption.NOFOLLOW_LINKS) & 0170000);
+        assertEquals(1_000_000_000_000L, Files.getLastModifiedTime(target.resolve("pipe"), java.nio.file.LinkOption.NOFOLLOW_LINKS).toMillis());
+    }
+
+    @Test
     void dotDotEntriesAreRefused() throws IOException {
         byte[] tar = new Tar().file("ok", "fine").file("../escape", "gotcha").bytes();
         assertThrows(UnsafeArchiveException.class, () -> apply(tar));
