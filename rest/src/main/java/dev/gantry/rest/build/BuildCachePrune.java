@@ -2,7 +2,7 @@ package dev.gantry.rest.build;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.build.BuildCache;
+import dev.gantry.core.builder.BuildCache;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.DockerTime;

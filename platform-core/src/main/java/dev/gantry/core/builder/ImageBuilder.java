@@ -1,14 +1,10 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.Spans;
 import dev.gantry.core.container.ContainerFilesystem;
-import dev.gantry.core.container.ContainerLog;
 import dev.gantry.core.container.ContainerSupervisor;
-import dev.gantry.core.container.UserLookup;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
@@ -21,7 +17,6 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -34,7 +29,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 
 /**
  * The legacy builder behind {@code POST /build}: a Dockerfile's stages run step by step, RUN as real containers
@@ -44,7 +38,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ImageBuilder {
     static final String NOP = "/bin/sh -c #(nop) ";
-    private static final Set<String> PROXY_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
+    static final Set<String> PROXY_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
             "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ImageStore images;
@@ -156,10 +150,11 @@ public final class ImageBuilder {
             this.out = out;
             this.context = context;
             this.dir = dir;
-            this.escape = text.lines().findFirst().filter(l -> l.matches("^#\\s*escape\\s*=\\s*`\\s*$")).isPresent() ? '`' : '\\';
+            DockerfileParser.Parsed dockerfile = DockerfileParser.read(text);
+            this.escape = dockerfile.escape();
             this.cacheValid = !o.noCache();
             this.cacheSources = new CacheSources(images, o.cacheFrom());
-            split(DockerfileParser.parse(text));
+            split(dockerfile.instructions());
         }
 
         private void split(List<Instruction> all) {
@@ -267,7 +262,7 @@ public final class ImageBuilder {
             }
             if (last && !o.labels().isEmpty()) {
                 StringBuilder text = new StringBuilder("LABEL");
-                o.labels().forEach((k, v) -> text.append(' ').append(quote(k)).append('=').append(quote(v)));
+                o.labels().forEach((k, v) -> text.append(' ').append(ConfigSteps.quote(k)).append('=').append(ConfigSteps.quote(v)));
                 out.stream("Step " + (++step) + "/" + total + " : " + text + "\n");
                 ObjectNode next = s.config.deepCopy();
                 o.labels().forEach((k, v) -> next.withObject("/Labels").put(k, v));
@@ -336,115 +331,15 @@ public final class ImageBuilder {
             ObjectNode next = s.config.deepCopy();
             try {
                 switch (i.keyword()) {
-                    case "RUN" -> runStep(s, i);
+                    case "RUN" -> new RunStep(this, supervisor).run(s, i);
                     case "COPY", "ADD" -> new Copier(this, s, i, args).run();
-                    case "ENV" -> {
-                        List<String[]> pairs = Words.pairs(args, escape, true);
-                        for (String[] kv : pairs) {
-                            if (kv.length < 2) {
-                                throw new DockerfileParser.ParseError(i.line(), "ENV names can not be blank");
-                            }
-                            setEnv(next, kv[0], kv[1]);
-                        }
-                        metadata(s, next, "ENV " + join(pairs));
-                    }
-                    case "LABEL" -> {
-                        List<String[]> pairs = Words.pairs(args, escape, true);
-                        pairs.forEach(kv -> next.withObject("/Labels").put(kv[0], kv.length > 1 ? kv[1] : ""));
-                        metadata(s, next, "LABEL " + join(pairs));
-                    }
-                    case "ARG" -> {
-                        for (String[] kv : Words.pairs(args, escape, false)) {
-                            usedArgs.add(kv[0]);
-                            String value = o.buildArgs().containsKey(kv[0]) ? o.buildArgs().get(kv[0])
-                                    : kv.length > 1 ? kv[1] : metaArgs.get(kv[0]);
-                            if (value != null) {
-                                s.args.put(kv[0], value);
-                            }
-                        }
-                        metadata(s, next, "ARG " + args);
-                    }
-                    case "CMD" -> {
-                        next.set("Cmd", command(s, i));
-                        s.cmdSet = true;
-                        metadata(s, next, "CMD " + next.get("Cmd"));
-                    }
-                    case "ENTRYPOINT" -> {
-                        next.set("Entrypoint", command(s, i));
-                        if (!s.cmdSet) {
-                            next.putNull("Cmd");
-                        }
-                        metadata(s, next, "ENTRYPOINT " + next.get("Entrypoint"));
-                    }
-                    case "WORKDIR" -> {
-                        String w = args.startsWith("/") ? args : (s.workdir().endsWith("/") ? s.workdir() : s.workdir() + "/") + args;
-                        next.put("WorkingDir", w);
-                        metadata(s, next, "WORKDIR " + w);
-                    }
-                    case "USER" -> {
-                        next.put("User", args);
-                        metadata(s, next, "USER " + args);
-                    }
-                    case "EXPOSE" -> {
-                        for (String p : Words.split(args, escape)) {
-                            next.withObject("/ExposedPorts").putObject(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
-                        }
-                        metadata(s, next, "EXPOSE " + String.join(" ", Words.split(args, escape)));
-                    }
-                    case "VOLUME" -> {
-                        List<String> vols = i.json().orElseGet(() -> Words.split(args, escape));
-                        vols.forEach(v -> next.withObject("/Volumes").putObject(v));
-                        metadata(s, next, "VOLUME " + vols);
-                    }
-                    case "STOPSIGNAL" -> {
-                        next.put("StopSignal", args);
-                        metadata(s, next, "STOPSIGNAL " + args);
-                    }
-                    case "SHELL" -> {
-                        List<String> shell = i.json().orElseThrow(() -> new DockerfileParser.ParseError(i.line(),
-                                "SHELL requires the arguments to be in JSON form"));
-                        ArrayNode a = next.putArray("Shell");
-                        shell.forEach(a::add);
-                        metadata(s, next, "SHELL " + a);
-                    }
-                    case "HEALTHCHECK" -> {
-                        next.set("Healthcheck", Healthchecks.parse(i, s.config));
-                        metadata(s, next, "HEALTHCHECK " + i.args());
-                    }
-                    case "ONBUILD" -> {
-                        String trigger = i.args().strip();
-                        String kw = trigger.split("\\s+", 2)[0].toUpperCase(Locale.ROOT);
-                        if (Set.of("ONBUILD", "FROM", "MAINTAINER").contains(kw)) {
-                            throw new DockerfileParser.ParseError(i.line(), kw + " isn't allowed as an ONBUILD trigger");
-                        }
-                        (next.get("OnBuild") instanceof ArrayNode a ? a : next.putArray("OnBuild")).add(trigger);
-                        metadata(s, next, "ONBUILD " + trigger);
-                    }
-                    case "MAINTAINER" -> metadata(s, next, "MAINTAINER " + args);
-                    default -> throw new DockerfileParser.ParseError(i.line(), "unknown instruction: " + i.keyword());
+                    default -> new ConfigSteps(this).execute(s, i, args, next);
                 }
             } catch (IOException e) {
                 throw new BuildFailure(e.getMessage());
             } catch (IllegalArgumentException e) {
                 throw e instanceof DockerfileParser.ParseError ? e : new DockerfileParser.ParseError(i.line(), e.getMessage());
             }
-        }
-
-        private String join(List<String[]> pairs) {
-            List<String> parts = new ArrayList<>();
-            pairs.forEach(kv -> parts.add(kv[0] + "=" + (kv.length > 1 ? quote(kv[1]) : "")));
-            return String.join(" ", parts);
-        }
-
-        private ArrayNode command(Stage s, Instruction i) {
-            ArrayNode a = F.arrayNode();
-            if (i.json().isPresent()) {
-                i.json().get().forEach(a::add);
-            } else {
-                shell(s).forEach(a::add);
-                a.add(i.args());
-            }
-            return a;
         }
 
         List<String> shell(Stage s) {
@@ -472,30 +367,7 @@ public final class ImageBuilder {
 
         /** A base image from its registry, with the credentials the client sent for that registry. */
         ImageRecord pullBase(String name) {
-            String registry;
-            try {
-                registry = Reference.parse(name).domain();
-            } catch (IllegalArgumentException e) {
-                throw new BuildFailure("invalid reference format: " + name);
-            }
-            return pull.pull(name, o.registryAuth().getOrDefault(registry, Credentials.NONE), pullProgress());
-        }
-
-        /** A pull's progress in the build's stream: its status lines and each layer's end, not byte counts. */
-        Progress pullProgress() {
-            return new Progress() {
-                @Override
-                public synchronized void status(String status) {
-                    out.stream(status + "\n");
-                }
-
-                @Override
-                public synchronized void item(String id, String status, long current, long total) {
-                    if (status.startsWith("Pulling from") || status.equals("Pull complete") || status.equals("Already exists")) {
-                        out.stream(id + ": " + status + "\n");
-                    }
-                }
-            };
+            return BasePulls.pull(pull, name, o.registryAuth(), out);
         }
 
         /**
@@ -536,85 +408,6 @@ public final class ImageBuilder {
             s.image = Optional.of(image);
             s.config = (ObjectNode) image.config().path("config").deepCopy();
             out.stream(" ---> " + image.id().shortId() + "\n");
-        }
-
-        private void runStep(Stage s, Instruction i) {
-            List<String> cmd = new ArrayList<>();
-            if (i.json().isPresent()) {
-                cmd.addAll(i.json().get());
-            } else {
-                cmd.addAll(shell(s));
-                cmd.add(Heredocs.script(i));
-            }
-            Map<String, String> argsSeen = new LinkedHashMap<>();
-            s.args.forEach((k, v) -> argsSeen.put(k, v));
-            o.buildArgs().forEach((k, v) -> {
-                if (PROXY_ARGS.contains(k)) {
-                    argsSeen.put(k, v);
-                }
-            });
-            StringBuilder createdBy = new StringBuilder();
-            if (!argsSeen.isEmpty()) {
-                createdBy.append('|').append(argsSeen.size());
-                argsSeen.forEach((k, v) -> createdBy.append(' ').append(k).append('=').append(v));
-                createdBy.append(' ');
-            }
-            createdBy.append(String.join(" ", cmd));
-            cached(s, createdBy.toString(), s.config, () -> {
-                ImageRecord base = s.image.orElseGet(() -> emptyImage(s));
-                ArrayNode env = F.arrayNode();
-                argsSeen.forEach((k, v) -> {
-                    // ENV of the same name wins over a build arg, as in Docker
-                    if (!envHas(s.config, k)) {
-                        env.add(k + "=" + v);
-                    }
-                });
-                ObjectNode body = F.objectNode().put("Image", base.id().toString());
-                body.set("Cmd", F.arrayNode().addAll(cmd.stream().map(F::textNode).toList()));
-                body.putArray("Entrypoint");
-                body.set("Env", env);
-                body.putObject("Healthcheck").putArray("Test").add("NONE");
-                body.set("HostConfig", o.hostConfig().deepCopy());
-                return inContainer(body, id -> {
-                    CompletableFuture<Integer> exit = supervisor.waitFor(id, "next-exit");
-                    supervisor.start(id);
-                    try {
-                        ContainerLog.follow(supervisor.logFile(id), 0, exit::isDone, () -> false,
-                                e -> out.stream(new String(e.data(), StandardCharsets.UTF_8)));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new BuildFailure("interrupted");
-                    }
-                    int code = exit.join();
-                    if (code != 0) {
-                        throw new BuildFailure("The command '" + String.join(" ", cmd) + "' returned a non-zero code: " + code, code);
-                    }
-                    return filesystem.commitStep(id, s.config, createdBy.toString());
-                });
-            });
-        }
-
-        /** Runs {@code work} with a build container made from {@code body}; the container goes afterwards. */
-        ImageRecord inContainer(ObjectNode body, ContainerWork work) throws IOException {
-            String id = supervisor.create(Optional.empty(), body).id();
-            out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
-            boolean ok = false;
-            try {
-                ImageRecord made = work.run(id);
-                ok = true;
-                return made;
-            } finally {
-                if (o.forceRemove() || o.remove() || !ok) {
-                    if (ok) {
-                        out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
-                    }
-                    try {
-                        supervisor.remove(id, true, true);
-                    } catch (RuntimeException ignored) {
-                        // gone already
-                    }
-                }
-            }
         }
 
         /** {@code FROM scratch} has no image; the first step that needs one gets an empty one. */
@@ -658,6 +451,15 @@ public final class ImageBuilder {
             return filesystem;
         }
 
+        Options options() {
+            return o;
+        }
+
+        /** Runs {@code work} with a build container made from {@code body}; the container goes afterwards. */
+        ImageRecord inContainer(ObjectNode body, ContainerWork work) throws IOException {
+            return new RunStep(this, supervisor).inContainer(body, work);
+        }
+
         LayerApplier applier() {
             return applier;
         }
@@ -669,30 +471,6 @@ public final class ImageBuilder {
         ImageRecord image(String ref) {
             return images.find(ref).orElseGet(() -> pullBase(ref));
         }
-    }
-
-    private static String quote(String s) {
-        return s.matches("[A-Za-z0-9_./:-]+") ? s : "\"" + s.replace("\"", "\\\"") + "\"";
-    }
-
-    private static boolean envHas(ObjectNode config, String key) {
-        for (JsonNode e : config.path("Env")) {
-            if (e.asText().startsWith(key + "=")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static void setEnv(ObjectNode config, String key, String value) {
-        ArrayNode env = config.get("Env") instanceof ArrayNode a ? a : config.putArray("Env");
-        for (int k = 0; k < env.size(); k++) {
-            if (env.get(k).asText().startsWith(key + "=")) {
-                env.set(k, F.textNode(key + "=" + value));
-                return;
-            }
-        }
-        env.add(key + "=" + value);
     }
 
     /** The image config of {@code FROM scratch}: no layers, no history. */

@@ -1,4 +1,4 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;

@@ -1,4 +1,4 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 /**
  * A build that stopped: a Dockerfile error, a missing source, or a RUN that exited non-zero. {@code code} is the

@@ -1,4 +1,4 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 /** The shell script a RUN with here-documents stands for. */
 final class Heredocs {

@@ -1,4 +1,4 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -36,7 +36,15 @@ public final class DockerfileParser {
         }
     }
 
+    /** A parsed Dockerfile: its escape character (from the {@code escape} directive) and its instructions. */
+    public record Parsed(char escape, List<Instruction> instructions) {
+    }
+
     public static List<Instruction> parse(String text) {
+        return read(text).instructions();
+    }
+
+    public static Parsed read(String text) {
         List<String> lines = List.of(text.replace("\r\n", "\n").split("\n", -1));
         char escape = '\\';
         int i = 0;
@@ -135,7 +143,7 @@ public final class DockerfileParser {
             }
             out.add(new Instruction(keyword, flags, rest, json, heredocs, start, line));
         }
-        return out;
+        return new Parsed(escape, out);
     }
 
     private static Optional<List<String>> jsonArray(String s) {

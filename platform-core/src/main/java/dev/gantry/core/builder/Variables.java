@@ -1,4 +1,4 @@
-package dev.gantry.core.build;
+package dev.gantry.core.builder;
 
 import java.util.Map;
 
