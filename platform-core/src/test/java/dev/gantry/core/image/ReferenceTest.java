@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,10 +21,10 @@ class ReferenceTest {
 
     @Test
     void refusesWhatDockerRefuses() {
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("Busybox"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busy box"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("a:b:c:d"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse(""));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busybox@sha256:zz"));
+        assertThrows(EngineException.class, () -> Reference.parse("Busybox"));
+        assertThrows(EngineException.class, () -> Reference.parse("busy box"));
+        assertThrows(EngineException.class, () -> Reference.parse("a:b:c:d"));
+        assertThrows(EngineException.class, () -> Reference.parse(""));
+        assertThrows(EngineException.class, () -> Reference.parse("busybox@sha256:zz"));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.rest.build;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.builder.BuildCache;
@@ -33,7 +34,7 @@ final class BuildCachePrune {
         f = Filters.parse(filters, FILTERS);
         Set<String> u = f.containsKey("until") ? f.get("until") : f.get("unused-for");
         if (u != null && u.size() > 1) {
-            throw new IllegalArgumentException("more than one until filter specified");
+            throw EngineException.invalid("more than one until filter specified");
         }
         Instant now = Instant.now();
         until = u == null || u.isEmpty() ? Optional.empty() : Optional.of(DockerTime.instant(u.iterator().next(), now));

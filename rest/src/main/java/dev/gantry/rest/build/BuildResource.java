@@ -69,7 +69,7 @@ public class BuildResource {
             if (!t.isBlank()) {
                 try {
                     refs.add(Reference.parse(t));
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | EngineException e) {
                     throw EngineException.invalid("invalid reference format: " + t);
                 }
             }
@@ -111,7 +111,7 @@ public class BuildResource {
     private static Map<String, Credentials> registryAuth(String header) {
         try {
             return Credentials.fromConfigHeader(header);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | EngineException e) {
             throw EngineException.invalid(e.getMessage());
         }
     }

@@ -13,7 +13,7 @@ import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
 import dev.gantry.rest.api.DockerError;
 import dev.gantry.rest.api.DockerTime;
-import dev.gantry.rest.api.ErrorMappers;
+import dev.gantry.rest.api.ErrorStatus;
 import dev.gantry.rest.api.Hijack;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -165,7 +165,7 @@ public class ContainerStreams {
                     sink.end();
                 }
             });
-        }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+        }).onFailure(e -> fail(rc, e));
     }
 
     /**
@@ -301,7 +301,7 @@ public class ContainerStreams {
                         sink.end();
                     }
                 });
-            }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+            }).onFailure(e -> fail(rc, e));
         }
     }
 
@@ -320,9 +320,8 @@ public class ContainerStreams {
         } catch (EngineException e) {
             fail(rc, e);
             return;
-        } catch (IllegalArgumentException e) {
-            new DockerError(e instanceof NumberFormatException ? "invalid value for tail: " + q.get("tail") : e.getMessage())
-                    .send(rc.response(), 400);
+        } catch (NumberFormatException e) {
+            new DockerError("invalid value for tail: " + q.get("tail")).send(rc.response(), 400);
             return;
         }
         boolean stdout = flag(q.get("stdout"));
@@ -390,8 +389,7 @@ public class ContainerStreams {
     }
 
     private static void fail(RoutingContext rc, Throwable e) {
-        var r = e instanceof EngineException ee ? ErrorMappers.engineStatus(ee) : 500;
-        new DockerError(e.getMessage() == null ? e.toString() : e.getMessage()).send(rc.response(), r);
+        new DockerError(e.getMessage() == null ? e.toString() : e.getMessage()).send(rc.response(), ErrorStatus.of(e));
     }
 
     /** Output onto a hijacked socket: framed unless a terminal. */
