@@ -6,7 +6,6 @@ import dev.gantry.core.EngineException;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.layer.FileTrees;
-import dev.gantry.core.network.Networking;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.spi.plugin.PluginException;
 import dev.gantry.spi.runtime.OciRuntime;
@@ -37,7 +36,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     /** The parts the lifecycle uses when they exist: without networking, containers get loopback only (or the host's). */
-    public record Parts(VolumeProvider volumes, Optional<Networking> networking, Optional<ContainerMetrics> metrics) {
+    public record Parts(VolumeProvider volumes, Optional<ContainerNetworks> networking, Optional<ContainerMetrics> metrics) {
     }
 
     /** What create returns: the ID and the warnings Docker would give. */

@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
-import dev.gantry.core.network.Links;
-import dev.gantry.core.network.NetworkRecord;
-import dev.gantry.core.network.Networking;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -16,12 +13,12 @@ import java.util.Optional;
  * one with loopback only.
  */
 final class NetworkAttachment {
-    private final Optional<Networking> networking;
+    private final Optional<ContainerNetworks> networking;
     private final ContainerStore store;
     private final ContainerLocks locks;
     private final ContainerPaths paths;
 
-    NetworkAttachment(Optional<Networking> networking, ContainerStore store, ContainerLocks locks, ContainerPaths paths) {
+    NetworkAttachment(Optional<ContainerNetworks> networking, ContainerStore store, ContainerLocks locks, ContainerPaths paths) {
         this.networking = networking;
         this.store = store;
         this.locks = locks;
@@ -34,10 +31,10 @@ final class NetworkAttachment {
                 body.path("MacAddress").asText(""))).orElseGet(JsonNodeFactory.instance::objectNode);
     }
 
-    Networking.Attachment attach(Container c) {
+    ContainerNetworks.Attachment attach(Container c) {
         return networking.map(n -> n.attach(c)).orElseGet(() -> {
             String mode = c.hostConfig().path("NetworkMode").asText("default");
-            return new Networking.Attachment(mode.equals("host") ? "host" : "", Optional.empty(), false);
+            return new ContainerNetworks.Attachment(mode.equals("host") ? "host" : "", Optional.empty(), false);
         });
     }
 
@@ -56,56 +53,47 @@ final class NetworkAttachment {
 
     /** {@code network connect}: recorded for the next start, and made at once when the container runs. */
     void connect(String ref, String networkRef, JsonNode settings) {
-        Networking net = required();
+        ContainerNetworks net = required();
         Container c = store.resolve(ref);
-        NetworkRecord n = net.store().resolve(networkRef);
         locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
-            ObjectNode next = net.connectable(now, n, settings);
-            if (now.status().alive() && net.connect(now, n, next.get(n.name()))) {
+            var connected = net.connect(now, networkRef, settings, now.status().alive());
+            if (connected.dnsStarted()) {
                 try {
                     ContainerFiles.useEmbeddedDns(paths.dataDir(now.id()), now);
                 } catch (IOException e) {
                     // the names are served; the container asks its old servers until it restarts
                 }
             }
-            store.update(now.withNetworks(next));
+            store.update(now.withNetworks(connected.networks()));
             return null;
         });
     }
 
     /** {@code network disconnect}; with {@code force} a network that no longer exists is dropped by name. */
     void disconnect(String ref, String networkRef, boolean force) {
-        Networking net = required();
+        ContainerNetworks net = required();
         Container c = store.resolve(ref);
-        var found = net.store().find(networkRef);
-        if (found.isEmpty() && !force) {
-            throw EngineException.notFound("network " + networkRef + " not found");
-        }
-        String name = found.map(NetworkRecord::name).orElse(networkRef);
         locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
-            ObjectNode next = net.disconnectable(now, name);
-            if (now.status().alive() && found.isPresent()) {
-                net.disconnect(now, found.get());
-            }
-            store.update(now.withNetworks(next));
+            store.update(now.withNetworks(net.disconnect(now, networkRef, force, now.status().alive())));
             return null;
         });
     }
 
     /** {@code DELETE /containers/{parent}/{alias}?link=1}: the parent forgets that link; no container goes. */
     void unlink(String parentRef, String alias) {
+        ContainerNetworks net = required();
         Container c = store.resolve(parentRef);
         locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
-            store.update(now.withHostConfig(Links.without(now.hostConfig(), alias).orElseThrow(() ->
+            store.update(now.withHostConfig(net.unlinked(now.hostConfig(), alias).orElseThrow(() ->
                     EngineException.notFound("Could not find link /" + now.name() + "/" + alias))));
             return null;
         });
     }
 
-    private Networking required() {
+    private ContainerNetworks required() {
         return networking.orElseThrow(() ->
                 EngineException.failed("no network driver is available; see GET /gantry/v1/plugins", null));
     }

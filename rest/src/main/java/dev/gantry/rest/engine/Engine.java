@@ -154,7 +154,7 @@ public class Engine {
             supervisor = new ContainerSupervisor(new ContainerSupervisor.Options(engineConfig.dataRoot(),
                     engineConfig.runRoot(), config.containers().logMaxBytes(), config.defaultRuntime()),
                     store, images, plugins, events, tracer, new ContainerSupervisor.Parts(volumes,
-                    bridge ? java.util.Optional.of(networking) : java.util.Optional.empty(),
+                    java.util.Optional.of(networking),
                     java.util.Optional.of(new ContainerMetrics(meters, store))));
             attacher = new Attacher(supervisor);
             execs = new Execs(supervisor.context());
