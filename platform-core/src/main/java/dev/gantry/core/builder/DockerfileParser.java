@@ -24,7 +24,7 @@ public final class DockerfileParser {
     private static final Pattern DIRECTIVE = Pattern.compile("^#\\s*([a-zA-Z][a-zA-Z0-9]*)\\s*=\\s*(.+?)\\s*$");
     private static final Pattern HEREDOC = Pattern.compile("<<(-?)(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\\2");
     private static final Pattern FLAG = Pattern.compile("^--([a-z-]+)(?:=(\\S*))?(?:\\s+|$)");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
 
     private DockerfileParser() {
     }

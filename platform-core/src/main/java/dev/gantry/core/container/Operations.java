@@ -1,9 +1,6 @@
 package dev.gantry.core.container;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.api.trace.Tracer;
-import io.opentelemetry.context.Scope;
 import java.io.IOException;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -28,17 +25,7 @@ final class Operations {
     }
 
     <T> T run(String operation, Supplier<T> work) {
-        Supplier<T> traced = () -> {
-            Span span = tracer.spanBuilder("container." + operation).startSpan();
-            try (Scope ignored = span.makeCurrent()) {
-                return work.get();
-            } catch (RuntimeException e) {
-                span.setStatus(StatusCode.ERROR, String.valueOf(e.getMessage()));
-                throw e;
-            } finally {
-                span.end();
-            }
-        };
+        Supplier<T> traced = () -> dev.gantry.core.Spans.child(tracer, "container." + operation, work::get);
         // not Optional.map: a null result would run the work a second time
         return metrics.isPresent() ? metrics.get().time(operation, traced) : traced.get();
     }

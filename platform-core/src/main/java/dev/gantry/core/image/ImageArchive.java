@@ -38,7 +38,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * entries come; files no image names are collected afterwards.
  */
 public final class ImageArchive {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
 
     private final ImageStore images;

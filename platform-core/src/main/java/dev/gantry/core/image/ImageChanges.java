@@ -14,7 +14,7 @@ import java.util.Locale;
  * STOPSIGNAL. Anything else is refused, as Docker refuses it.
  */
 public final class ImageChanges {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
 
     private ImageChanges() {
     }

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /** Reading images and layers from their rows: by reference, full ID or unique ID prefix. */
 final class ImageRows {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
 
     private ImageRows() {
     }

@@ -39,7 +39,7 @@ import java.util.logging.Logger;
  */
 public final class ImageStore {
     private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     static final String EXTRACT_PREFIX = "extract-";
 
     private final ContentStore content;

@@ -16,8 +16,6 @@ import dev.gantry.spi.network.EndpointSpec;
 import dev.gantry.spi.network.NamespaceMode;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
-import dev.gantry.spi.network.PortBinding;
-import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.PluginKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -467,43 +465,14 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     private static NetworkSpec spec(NetworkRecord n) {
-        List<Subnet> subnets = n.pools().stream().filter(p -> !p.v6() || n.enableIPv6())
-                .map(p -> new Subnet(p.subnet(), p.gateway())).toList();
-        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options(),
-                subnets);
+        return NetworkSpecs.spec(n);
     }
 
     private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns, boolean gateway) {
-        List<PortBinding> ports = new ArrayList<>();
-        for (EndpointRecord.Port p : e.ports()) {
-            ports.add(new PortBinding(p.protocol(), p.containerPort(), p.hostIp(), p.hostPort()));
-        }
-        List<String> more = new ArrayList<>();
-        if (!e.address6().isEmpty()) {
-            more.add(e.address6() + "/" + n.prefixLength(e.address6()));
-        }
-        // link-local addresses get their scope's prefix, as Docker adds them
-        e.linkLocal().forEach(l -> more.add(l + (Cidr.isV6(l) ? "/64" : "/16")));
-        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength(e.address())),
-                Optional.of(e.mac()), ports, gateway, more);
+        return NetworkSpecs.endpointSpec(n, e, netns, gateway);
     }
 
-    /**
-     * {@code ip netns add}, without the process: an empty file under /run/netns with a new namespace bound on it,
-     * so {@code ip netns} and {@code ip -n} know it by name.
-     */
     private static void makeNamespace(Path path) {
-        try {
-            Files.createDirectories(NETNS);
-            Files.createFile(path);
-            Syscalls.newNetworkNamespace(path);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // nothing was bound on it
-            }
-            throw EngineException.failed("cannot make a network namespace: " + e.getMessage(), e);
-        }
+        NetworkSpecs.makeNamespace(path, NETNS);
     }
 }

@@ -17,7 +17,7 @@ import java.util.Optional;
  * it), or from a Docker-style credentials file ({@code {"auths": {"host": {"auth": base64(user:pass)}}}}).
  */
 public record Credentials(String username, String password, String identityToken) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     public static final Credentials NONE = new Credentials("", "", "");
 
     public boolean present() {

@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * and records the image last. A failure at any point leaves no image; its blobs and layers are collected.
  */
 public final class ImagePuller {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final RegistryClient registries;
     private final ImageStore images;
     private final ExecutorService transfers;

@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * becomes one of the image's RepoDigests.
  */
 public final class ImagePusher {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final RegistryClient registries;
     private final ImageStore images;
     private final ExecutorService transfers;

@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * backoff; a 401 is answered once with the challenge's scheme (Bearer token or Basic).
  */
 public final class RegistrySession {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final int ATTEMPTS = 4;
 

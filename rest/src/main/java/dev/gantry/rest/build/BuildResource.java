@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 @Path("/build")
 public class BuildResource {
     private static final Logger LOG = Logger.getLogger(BuildResource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final ImageBuilder builder;
     private final ImageStore images;
 

@@ -35,7 +35,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class ContainerStreams {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final ContainerSupervisor supervisor;
     private final Attacher attacher;
     private final Execs execs;
@@ -385,7 +385,7 @@ public class ContainerStreams {
     }
 
     static boolean flag(String v) {
-        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+        return dev.gantry.rest.api.DockerBooleans.parse(v);
     }
 
     private static void fail(RoutingContext rc, Throwable e) {
