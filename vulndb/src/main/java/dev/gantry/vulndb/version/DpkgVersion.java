@@ -35,14 +35,14 @@ public final class DpkgVersion implements VersionScheme {
 
     private static Parts parse(String v) {
         String s = v.strip();
-        if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
+        if (s.isEmpty() || hasWhitespace(s)) {
             throw new IllegalArgumentException("not a Debian version: '" + v + "'");
         }
         long epoch = 0;
         int colon = s.indexOf(':');
         if (colon >= 0) {
             String e = s.substring(0, colon);
-            if (e.isEmpty() || e.length() > 9 || !e.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (e.isEmpty() || e.length() > 9 || !allDigits(e)) {
                 throw new IllegalArgumentException("not a Debian version (epoch): '" + v + "'");
             }
             epoch = Long.parseLong(e);
@@ -56,6 +56,24 @@ public final class DpkgVersion implements VersionScheme {
             throw new IllegalArgumentException("not a Debian version (empty upstream): '" + v + "'");
         }
         return new Parts(epoch, upstream, revision);
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean allDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (!digit(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean digit(int c) {

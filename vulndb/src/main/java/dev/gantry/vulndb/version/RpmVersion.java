@@ -43,7 +43,7 @@ public final class RpmVersion implements VersionScheme {
         int colon = s.indexOf(':');
         if (colon >= 0) {
             String e = s.substring(0, colon);
-            if (e.isEmpty() || e.length() > 9 || !e.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (e.isEmpty() || e.length() > 9 || !DpkgVersion.allDigits(e)) {
                 throw new IllegalArgumentException("not an RPM version (epoch): '" + v + "'");
             }
             epoch = Long.parseLong(e);
