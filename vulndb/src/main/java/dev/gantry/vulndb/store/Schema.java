@@ -9,8 +9,20 @@ final class Schema {
     private Schema() {
     }
 
+    private static final int VERSION = 1;
+
+    /**
+     * Creates the tables unless they are there: a second instance opening the database while the first imports
+     * then writes nothing, so it does not wait for the import's lock.
+     */
     static void create(Connection c) throws SQLException {
         try (Statement s = c.createStatement()) {
+            s.execute("PRAGMA busy_timeout=60000");
+            try (var rs = s.executeQuery("PRAGMA user_version")) {
+                if (rs.next() && rs.getInt(1) == VERSION) {
+                    return;
+                }
+            }
             s.execute("PRAGMA journal_mode=WAL");
             s.execute("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
             s.execute("CREATE TABLE IF NOT EXISTS sources (name TEXT PRIMARY KEY, imported_at TEXT NOT NULL,"
@@ -27,7 +39,7 @@ final class Schema {
                     + " aliases TEXT NOT NULL, PRIMARY KEY (ecosystem, package_key, advisory_id, entry)) WITHOUT ROWID");
             s.execute("CREATE INDEX IF NOT EXISTS affected_advisory ON affected (advisory_id)");
             // the layout's version, for the day it changes
-            s.execute("PRAGMA user_version=1");
+            s.execute("PRAGMA user_version=" + VERSION);
         }
     }
 }
