@@ -157,7 +157,7 @@ class AbuseIT {
 
     @Test
     void malformedJsonIsA400AndMakesNothing() throws Exception {
-        for (String body : List.of("{", "[1,2", "{\"Image\":", "\u0000", "{\"Image\":\"busybox\",\"Cmd\":" + "[".repeat(5000) + "]".repeat(5000) + "}")) {
+        for (String body : List.of("{", "[1,2", "{\"Image\":", "{\"Image\":\"busybox\"", "{\"Image\":\"busybox\",\"Cmd\":" + "[".repeat(5000) + "]".repeat(5000) + "}")) {
             String[] r = curl("/containers/create", "-X", "POST", "-H", "Content-Type: application/json", "--data-binary", body);
             assertEquals("400", r[1], body.length() > 40 ? "deep nesting: " + r[0] : body + ": " + r[0]);
             assertTrue(r[0].contains("\"message\""), r[0]);
@@ -167,7 +167,7 @@ class AbuseIT {
 
     @Test
     void badReferencesAreRefused() throws Exception {
-        for (String ref : List.of("exa_mple.com/app", "-evil.example/app", "host.example:port/app", "a..b/app", "Busybox", "busy box")) {
+        for (String ref : List.of("exa_mple.com/app", "host-.example/app", "host.example:port/app", "a..b/app", "Busybox", "busy box")) {
             var r = docker("pull", ref);
             assertNotEquals(0, r.code(), ref);
             assertTrue(r.out().contains("invalid reference format"), ref + ": " + r.out());
