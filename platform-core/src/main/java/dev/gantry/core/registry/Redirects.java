@@ -11,7 +11,7 @@ import java.util.Objects;
 /**
  * Follows a registry's redirects (blobs often live on a CDN or object store), keeping its credentials at home: a
  * redirect to another scheme, host or port gets the request without {@code Authorization}, as Docker's registry
- * client drops it. Only GET and HEAD are followed; the client itself follows none.
+ * client drops it. Only GET and HEAD are followed, never from HTTPS down to HTTP; the client itself follows none.
  */
 final class Redirects {
     static final int MAX = 10;
@@ -50,6 +50,9 @@ final class Redirects {
     static HttpRequest next(HttpRequest original, HttpRequest current, URI to) {
         if (!to.getScheme().equalsIgnoreCase("http") && !to.getScheme().equalsIgnoreCase("https")) {
             throw new RegistryException(500, "the registry redirected to " + to.getScheme() + ", which is not HTTP");
+        }
+        if (current.uri().getScheme().equalsIgnoreCase("https") && to.getScheme().equalsIgnoreCase("http")) {
+            throw new RegistryException(500, "the registry redirected from HTTPS to plain HTTP: " + to);
         }
         boolean home = sameOrigin(original.uri(), to);
         return HttpRequest.newBuilder(current, (name, value) -> home || !name.equalsIgnoreCase("Authorization"))

@@ -1,5 +1,6 @@
 package dev.gantry.rest.api;
 
+import dev.gantry.rest.engine.GantryConfig;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -7,7 +8,6 @@ import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.util.regex.Pattern;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Request bodies are capped per route: the archives (build contexts, image tarballs, {@code cp} and import
@@ -24,8 +24,8 @@ public class BodyLimits {
     private final long max;
     private final BodyHandler chunked;
 
-    BodyLimits(@ConfigProperty(name = "gantry.api.max-json-body-bytes", defaultValue = "4194304") long max) {
-        this.max = max;
+    BodyLimits(GantryConfig config) {
+        this.max = config.api().maxJsonBodyBytes();
         this.chunked = BodyHandler.create(false).setBodyLimit(max);
     }
 

@@ -21,6 +21,17 @@ public interface GantryConfig {
     /** The socket's group; without one, root's. */
     Optional<String> socketGroup();
 
+    /** For the crash suite only: a step at which the engine halts ({@code CrashPoints}). */
+    Optional<String> crashAt();
+
+    Api api();
+
+    interface Api {
+        /** The largest JSON request body read; archives are streamed and not capped here. */
+        @WithDefault("4194304")
+        long maxJsonBodyBytes();
+    }
+
     Path dataRoot();
 
     Path runRoot();

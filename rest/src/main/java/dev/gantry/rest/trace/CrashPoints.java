@@ -1,13 +1,12 @@
 package dev.gantry.rest.trace;
 
+import dev.gantry.rest.engine.GantryConfig;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 /**
@@ -25,8 +24,8 @@ public class CrashPoints implements SpanProcessor {
     private final int nth;
     private final AtomicInteger seen = new AtomicInteger();
 
-    CrashPoints(@ConfigProperty(name = "gantry.crash-at") Optional<String> crashAt) {
-        String spec = crashAt.orElse("").strip();
+    CrashPoints(GantryConfig config) {
+        String spec = config.crashAt().orElse("").strip();
         int hash = spec.indexOf('#');
         this.nth = hash < 0 ? 1 : Integer.parseInt(spec.substring(hash + 1));
         spec = hash < 0 ? spec : spec.substring(0, hash);
