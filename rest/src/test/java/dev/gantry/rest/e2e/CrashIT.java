@@ -69,6 +69,15 @@ class CrashIT {
         String bridge = "gtc" + UUID.randomUUID().toString().substring(0, 8);
         String image = TestImages.busybox().toString();
         Set<String> ids = new HashSet<>();
+        try {
+            crashAndRestart(c, root, bridge, image, ids);
+        } finally {
+            Leftovers.clear(root);
+            TempRoots.deleteTree(root);
+        }
+    }
+
+    private static void crashAndRestart(Case c, Path root, String bridge, String image, Set<String> ids) throws Exception {
         GantryProcess first = GantryProcess.startAt(root, Map.of("GANTRY_JAVA_OPTS", "-Dgantry.crash-at=" + c.crashAt()));
         try {
             ok(first.docker("network", "create", "-o", "com.docker.network.bridge.name=" + bridge, "crashnet"));
@@ -105,9 +114,6 @@ class CrashIT {
             again.terminate();
             assertEquals(List.of(), Leftovers.mounts(root), "mounts are left");
             assertEquals(List.of(), Leftovers.monitors(root), "monitors are left");
-        } finally {
-            Leftovers.clear(root);
-            TempRoots.deleteTree(root);
         }
     }
 
