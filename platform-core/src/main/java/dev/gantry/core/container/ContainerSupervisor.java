@@ -898,6 +898,10 @@ public final class ContainerSupervisor implements AutoCloseable {
     public void restore() {
         dropOrphans();
         for (Container c : store.list()) {
+            if (!c.status().alive() && Files.exists(bundle(c.id()))) {
+                // a start the engine died in: its bundle, mount, namespace and endpoints have no run to end them
+                cleanupRun(c, runtime(c));
+            }
             if (!c.status().alive()) {
                 // Docker's "always" brings back even a container stopped by hand when the engine starts
                 if (c.status() == ContainerStatus.EXITED && RestartPolicy.of(c.hostConfig()).name().equals("always")) {

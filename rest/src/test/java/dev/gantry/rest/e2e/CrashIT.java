@@ -104,7 +104,8 @@ class CrashIT {
             assertEquals(0, retried.code(), "the retried operation failed: " + retried.out());
             consistent(again, root, ids);
             again.removeContainers();
-            assertEquals("", again.shell("ip -o link show master " + bridge).out().strip(), "veths left on the bridge");
+            // an idle bridge is taken down: then no veth can be on it
+            assertEquals("", again.shell("ip -o link show master " + bridge + " 2>/dev/null").out().strip(), "veths left on the bridge");
             ok(again.docker("network", "rm", "crashnet"));
             String rules = GantryProcess.run(List.of("sh", "-c", "iptables-save; ip6tables-save"), Map.of()).out();
             assertFalse(rules.contains(bridge), "firewall rules of a removed network are left");
