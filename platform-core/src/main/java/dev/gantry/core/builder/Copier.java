@@ -175,13 +175,13 @@ final class Copier {
             }
         }
         try (InputStream in = Files.newInputStream(tarFile)) {
-            run.applier().apply(in, target, DeletionStyle.COPY, Optional.empty());
+            run.applier().files().apply(in, target, DeletionStyle.COPY, Optional.empty());
         }
         for (Source a : archives) {
             Path into = SecurePaths.resolve(target, rel.isEmpty() ? "." : rel);
             Files.createDirectories(into);
             try (InputStream in = Files.newInputStream(a.path(), LinkOption.NOFOLLOW_LINKS)) {
-                run.applier().apply(in, into.toRealPath(), DeletionStyle.COPY,
+                run.applier().files().apply(in, into.toRealPath(), DeletionStyle.COPY,
                         chown.isEmpty() ? Optional.empty() : Optional.of(new int[] {uid, gid}));
             }
         }

@@ -102,7 +102,7 @@ public final class ImageBuilder {
         Span span = tracer.spanBuilder("build").startSpan();
         try (var ignored = span.makeCurrent()) {
             Path context = Files.createDirectories(dir.resolve("context"));
-            applier.apply(contextTar, context, DeletionStyle.COPY, Optional.empty());
+            applier.files().apply(contextTar, context, DeletionStyle.COPY, Optional.empty());
             String dockerfileName = options.dockerfile().isEmpty() ? "Dockerfile" : options.dockerfile();
             String text;
             Optional<Path> ignoreFile;

@@ -89,7 +89,7 @@ final class ContainerCopy {
                 root.release();
             }
             try (RootedTree into = root.under(t.relative())) {
-                applier.apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
+                applier.files().apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
             } catch (FileSystemException e) {
                 // the descriptor paths mean nothing to the client: the reason does
                 throw EngineException.failed("extracting into " + path + ": " + e.getReason(), e);

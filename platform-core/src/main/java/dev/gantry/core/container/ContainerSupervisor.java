@@ -83,7 +83,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.exits = new ExitHandler(store, locks, paths, runs, waiters, listeners, id -> remove(id, true, true));
         this.signals = new ContainerSignals(store, locks, runtimes, events, waiters, exits);
         this.reconciler = new Reconciler(store, paths, runtimes, images::storage, exitFiles, exits, network, listeners,
-                this::start);
+                this::start, runs::cleanup);
         this.context = new ContainerContext(store, paths, locks, events, runtimes, conmon, parts.volumes(), listeners);
     }
 

@@ -27,11 +27,15 @@ final class Reconciler {
     private final NetworkAttachment network;
     private final LifecycleListener listeners;
     private final Consumer<String> start;
+    private final Consumer<Container> takeDownRun;
 
-    /** @param start starts a container by ID, as {@code docker start} does */
+    /**
+     * @param start       starts a container by ID, as {@code docker start} does
+     * @param takeDownRun takes down what a run set up (runtime container, network, mounted root, bundle)
+     */
     Reconciler(ContainerStore store, ContainerPaths paths, Runtimes runtimes, Supplier<StorageDriver> storage,
                ExitWatcher exitFiles, ExitHandler exits, NetworkAttachment network, LifecycleListener listeners,
-               Consumer<String> start) {
+               Consumer<String> start, Consumer<Container> takeDownRun) {
         this.store = store;
         this.paths = paths;
         this.runtimes = runtimes;
@@ -41,11 +45,16 @@ final class Reconciler {
         this.network = network;
         this.listeners = listeners;
         this.start = start;
+        this.takeDownRun = takeDownRun;
     }
 
     void restore() {
         dropOrphans();
         for (Container c : store.list()) {
+            if (!c.status().alive() && Files.exists(paths.bundle(c.id()))) {
+                // a start the engine died in: its bundle, mount, namespace and endpoints have no run to end them
+                takeDownRun.accept(c);
+            }
             Optional<RuntimeStatus> rs = Optional.empty();
             boolean monitorAlive = false;
             if (c.status().alive()) {

@@ -19,6 +19,10 @@ public record Reference(String domain, String path, Optional<String> tag, Option
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** Distribution's grammar: DNS labels or an IPv4 address, or an IPv6 address in brackets; an optional port. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+                    + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?");
 
     /** Parses a reference as the docker CLI writes it; a missing tag becomes {@code latest} unless a digest is given. */
     public static Reference parse(String s) {
@@ -53,6 +57,9 @@ public record Reference(String domain, String path, Optional<String> tag, Option
                 domain = first;
                 path = rest.substring(slash + 1);
             }
+        }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("invalid reference format: " + s);
         }
         if (domain.equals("index.docker.io")) {
             domain = DOCKER_HUB;

@@ -27,4 +27,17 @@ class ReferenceTest {
         assertThrows(EngineException.class, () -> Reference.parse(""));
         assertThrows(EngineException.class, () -> Reference.parse("busybox@sha256:zz"));
     }
+
+    @Test
+    void refusesInvalidDomains() {
+        for (String bad : new String[] {"exa_mple.com/app", "-host.example/app", "host-.example/app", "a..b/app",
+                "host.example:/app", "host.example:port/app", "host.example:5000:1/app", "[::1/app", "[zz::1]:5000/app",
+                "ho st.example/app", "host.example\n/app", ".example/app", "example./app"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Reference.parse(bad), bad);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("invalid reference format"), bad);
+        }
+        assertEquals("[::1]:5000/app:latest", Reference.parse("[::1]:5000/app").familiar());
+        assertEquals("my-registry.example.com:443/a/b:1", Reference.parse("my-registry.example.com:443/a/b:1").familiar());
+        assertEquals("localhost:5000/app:latest", Reference.parse("localhost:5000/app").familiar());
+    }
 }

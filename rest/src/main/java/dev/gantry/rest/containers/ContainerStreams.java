@@ -11,6 +11,7 @@ import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.LogDrivers;
 import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
+import dev.gantry.rest.api.Backpressure;
 import dev.gantry.rest.api.DockerError;
 import dev.gantry.rest.api.DockerTime;
 import dev.gantry.rest.api.ErrorStatus;
@@ -78,6 +79,8 @@ public class ContainerStreams {
                     Thread.sleep(500);
                 }
                 while (!response.closed()) {
+                    // a client that does not read gets no new samples until it does
+                    Backpressure.awaitWritable(response, response::closed);
                     Container now = supervisor.store().get(id).orElse(null);
                     if (now == null) {
                         break;
@@ -363,11 +366,8 @@ public class ContainerStreams {
                     sink.write(e.stream(), data);
                 };
                 var log = supervisor.logFile(id);
-                List<ContainerLog.Entry> all = new ArrayList<>();
-                for (var file : dev.gantry.core.container.LogRotator.files(log)) {
-                    all.addAll(ContainerLog.readAll(file));
-                }
-                ContainerLog.tail(all, tail).forEach(deliver);
+                var files = dev.gantry.core.container.LogRotator.files(log);
+                dev.gantry.core.container.LogTail.replay(files, dev.gantry.core.container.LogTail.find(files, tail), deliver);
                 Container now = supervisor.store().get(id).orElse(null);
                 if (follow && now != null && now.status().alive() && until == Long.MAX_VALUE) {
                     long offset = ContainerLog.size(log);
@@ -439,6 +439,14 @@ public class ContainerStreams {
         @Override
         public void write(int stream, byte[] data) {
             if (!closed) {
+                try {
+                    // the log is read on as the client takes it
+                    Backpressure.awaitWritable(response, this::closed);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                    return;
+                }
                 response.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
             }
         }

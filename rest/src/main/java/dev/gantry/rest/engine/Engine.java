@@ -122,7 +122,8 @@ public class Engine {
         try {
             state = StateStore.open(engineConfig.dataRoot());
             ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
-            applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot()));
+            applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot(),
+                    config.images().maxLayerEntries()));
             images = new ImageStore(content, state, storage, events, tracer, applier,
                     new ImageMetrics(meters));
             images.reconcile();

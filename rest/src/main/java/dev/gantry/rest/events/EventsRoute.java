@@ -54,9 +54,11 @@ public class EventsRoute {
             since = -1;
         }
         long endAt = until;
+        SlowClient slow = new SlowClient(response);
         var subscription = bus.subscribe(since, filter, e -> {
-            if (e.timeNano() <= endAt) {
+            if (e.timeNano() <= endAt && slow.admit()) {
                 context.runOnContext(v -> {
+                    slow.taken();
                     if (!response.ended() && !response.closed()) {
                         response.write(json(e) + "\n");
                     }
