@@ -27,7 +27,11 @@ import java.util.List;
 public record Finding(Type type, String id, String severity, String title, String location, Pkg pkg, String file,
                       Integer layer, Integer line, String fixedVersion, List<String> aliases, String maskedValue,
                       String fix, Integer historyStep) {
-    public enum Type { PACKAGE, VULNERABILITY, SECRET, MISCONFIGURATION }
+    /**
+     * What sort of finding. {@code SKIPPED} is a file the scanner would have read but refused (too large,
+     * malformed, a zip bomb, a link out of the image): the title says why; it counts in no summary.
+     */
+    public enum Type { PACKAGE, VULNERABILITY, SECRET, MISCONFIGURATION, SKIPPED }
 
     /** The severities, most severe first. */
     public static final List<String> SEVERITIES = List.of("CRITICAL", "HIGH", "MEDIUM", "LOW", "UNKNOWN");

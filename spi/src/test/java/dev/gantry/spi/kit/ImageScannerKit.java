@@ -110,7 +110,7 @@ public abstract class ImageScannerKit extends PluginKit<ImageScanner> {
         plantCanaries(outside);
         Path root = Files.createDirectories(work.resolve("hostile"));
         populate(root);
-        Files.createDirectories(root.resolve("var/lib"));
+        Files.createDirectories(root.resolve("var/lib/dpkg"));
         Files.createDirectories(root.resolve("lib/apk/db"));
         Files.createDirectories(root.resolve("loop"));
         Files.createSymbolicLink(root.resolve("loop/a"), Path.of("b"));
@@ -118,7 +118,7 @@ public abstract class ImageScannerKit extends PluginKit<ImageScanner> {
         Files.createSymbolicLink(root.resolve("loop/self"), Path.of("."));
         Files.createSymbolicLink(root.resolve("loop/up"), Path.of("../loop"));
         Files.createSymbolicLink(root.resolve("escape"), outside);
-        Files.createSymbolicLink(root.resolve("var/lib/dpkg"), Path.of("../../../outside"));
+        Files.createSymbolicLink(root.resolve("var/lib/dpkg/status.d"), Path.of("../../../../outside"));
         Files.createSymbolicLink(root.resolve("home"), Path.of("/"));
         Path deep = root.resolve("deep");
         for (int i = 0; i < 120; i++) {
@@ -132,6 +132,7 @@ public abstract class ImageScannerKit extends PluginKit<ImageScanner> {
         Files.createDirectories(root.resolve("usr/lib/sysimage/rpm"));
         Files.write(root.resolve("usr/lib/sysimage/rpm/rpmdb.sqlite"), new byte[] {'S', 'Q', 'L', 'i', 't', 'e', 0, 1, 2});
         Files.writeString(root.resolve("app.jar"), "PK\u0003\u0004 not really a zip");
+        Files.deleteIfExists(root.resolve("etc/os-release"));
         mkfifo(root.resolve("etc/os-release"));
         mkfifo(root.resolve("config.env"));
         ImageView view = ImageView.flat("sha256:" + "0".repeat(64), root, List.of(), "", Map.of());
