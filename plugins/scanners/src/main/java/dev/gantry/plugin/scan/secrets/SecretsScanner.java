@@ -83,7 +83,7 @@ public final class SecretsScanner implements ImageScanner {
             if (skippedDir(path) || next != null && sameIn(next, root.root().relativize(file), attrs)) {
                 return true;
             }
-            int origin = next == null ? LayerOrigin.ofFile(image, path) : layer.index();
+            int origin = LayerOrigin.ofFile(image, path, layer.index());
             String note = next == null ? "" : " (removed or replaced by a later layer)";
             if (attrs.size() > Limits.SECRET_FILE_BYTES) {
                 return true; // large files are data and binaries, not where keys are kept

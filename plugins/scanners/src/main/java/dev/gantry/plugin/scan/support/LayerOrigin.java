@@ -20,11 +20,15 @@ public final class LayerOrigin {
      * layer (same size and modification time; layers keep both), or the top layer when nothing below matches.
      */
     public static int ofFile(ImageView view, String path) {
+        return ofFile(view, path, view.layers().size() - 1);
+    }
+
+    /** As {@link #ofFile(ImageView, String)}, for the file as layer {@code top} has it. */
+    public static int ofFile(ImageView view, String path, int top) {
         List<ImageView.Layer> layers = view.layers();
         if (layers.isEmpty()) {
             return 0;
         }
-        int top = layers.size() - 1;
         Optional<BasicFileAttributes> want = attrs(layers.get(top).root(), path);
         if (want.isEmpty()) {
             return top;
