@@ -2,6 +2,7 @@ package dev.gantry.vulndb.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
@@ -123,11 +124,12 @@ final class ImportReader {
             throw EngineException.invalid(what + ": " + e.getOriginalMessage());
         } catch (ImportTooLargeException | EngineException e) {
             throw e;
+        } catch (JsonProcessingException e) {
+            var at = e.getLocation();
+            throw EngineException.invalid(what + ": malformed JSON: " + firstLine(e.getOriginalMessage())
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         } catch (IOException e) {
-            if (e.getCause() instanceof ImportTooLargeException tooLarge) {
-                throw tooLarge;
-            }
-            throw EngineException.invalid(what + ": malformed JSON: " + firstLine(e.getMessage()));
+            throw EngineException.invalid(what + ": cannot read: " + firstLine(e.getMessage()));
         }
     }
 
