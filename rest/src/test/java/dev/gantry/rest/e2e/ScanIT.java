@@ -8,8 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gantry.vulndb.VulnerabilityDatabase;
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,10 +39,10 @@ class ScanIT {
     static void start() throws Exception {
         root = Files.createTempDirectory("gantry-e2e-");
         bashVersion = GantryProcess.run(List.of("dpkg-query", "-W", "-f", "${Version}", "bash"), Map.of()).out().strip();
-        try (VulnerabilityDatabase db = VulnerabilityDatabase.open(root.resolve("data"))) {
-            db.importFile("fixture.json", new ByteArrayInputStream(osvFixture().getBytes(StandardCharsets.UTF_8)));
-        }
         g = GantryProcess.startAt(root);
+        Path fixture = Files.writeString(root.resolve("fixture.json"), osvFixture());
+        ok(GantryProcess.run(List.of(GantryProcess.TOP.resolve("scripts/gantry").toString(), "vulndb", "import",
+                "--socket", root.resolve("gantry.sock").toString(), fixture.toString()), Map.of()));
         cliConfig = Files.createDirectories(root.resolve("cli/cli-plugins")).getParent();
         Files.createSymbolicLink(cliConfig.resolve("cli-plugins/docker-scan"),
                 GantryProcess.TOP.resolve("scripts/cli-plugins/docker-scan"));
