@@ -35,7 +35,7 @@ final class GoBuildInfo {
     static Optional<Info> read(Path file) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, LinkOption.NOFOLLOW_LINKS)) {
             ByteBuffer id = read(ch, 0, 64);
-            if (id.limit() < 64 || id.getInt(0) != 0x464c457f) {
+            if (id.limit() < 64 || id.order(ByteOrder.LITTLE_ENDIAN).getInt(0) != 0x464c457f) {
                 return Optional.empty();
             }
             boolean is64 = id.get(4) == 2;
