@@ -81,6 +81,7 @@ public final class ScanService {
         String db = dbVersion;
         ScanResult result = Spans.child(tracer, "image.scan", () -> run(image, order, names, key.toString(), db));
         cache.put(result);
+        cache.retain(id -> images.find(id).isPresent());
         publish(image, result);
         return result;
     }
