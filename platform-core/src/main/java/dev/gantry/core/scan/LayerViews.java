@@ -1,11 +1,14 @@
 package dev.gantry.core.scan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.Spans;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.scan.ImageView;
 import dev.gantry.spi.storage.Mount;
 import dev.gantry.spi.storage.StorageDriver;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +34,7 @@ final class LayerViews implements AutoCloseable {
     private final List<Path> mounted = new ArrayList<>();
     private final ImageView view;
 
-    LayerViews(StorageDriver storage, Path runRoot, ImageRecord image) throws IOException {
+    LayerViews(StorageDriver storage, Path runRoot, ImageRecord image, Tracer tracer) throws IOException {
         this.storage = storage;
         this.dir = runRoot.resolve("scan").resolve(UUID.randomUUID().toString());
         try {
@@ -40,7 +43,12 @@ final class LayerViews implements AutoCloseable {
             List<ImageView.Layer> layers = new ArrayList<>();
             for (int i = 0; i < image.layers().size(); i++) {
                 var l = image.layers().get(i);
-                Path root = mount(i, Optional.of(l.chainId().toString()));
+                int index = i;
+                // a span per layer: where a slow view (vfs copies whole trees) shows in /gantry/v1/traces
+                Path root = Spans.child(tracer, "scan.layer", () -> {
+                    Span.current().setAttribute("gantry.layer.index", index).setAttribute("gantry.layer.diff_id", l.diffId().toString());
+                    return mount(index, Optional.of(l.chainId().toString()));
+                });
                 int step = layerSteps.size() == image.layers().size() ? layerSteps.get(i) : -1;
                 layers.add(new ImageView.Layer(i, l.diffId().toString(), root, step));
             }

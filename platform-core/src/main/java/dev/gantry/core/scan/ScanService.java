@@ -89,7 +89,7 @@ public final class ScanService {
     private ScanResult run(ImageRecord image, List<ImageScanner> order, List<String> names, String key, String db)
             throws IOException {
         Map<String, List<Finding>> by = new LinkedHashMap<>();
-        try (LayerViews views = new LayerViews(images.storage(), runRoot, image)) {
+        try (LayerViews views = new LayerViews(images.storage(), runRoot, image, tracer)) {
             for (ImageScanner s : order) {
                 String n = s.descriptor().name();
                 List<Finding> previous = new ArrayList<>();

@@ -240,17 +240,26 @@ class ScanIT {
     }
 
     @Test
-    void getAnswersTheLastScanAnd404Before() throws Exception {
+    void getAnswersTheLastScanAnd404BeforeWithEventsSpansAndMetrics() throws Exception {
         String none = ok(g.curl("/gantry/v1/images/scan-never/scan", "-w", " %{http_code}"));
         assertTrue(none.endsWith(" 404"), none);
-        ok(g.docker("tag", "busybox", "scan-never"));
-        String first = ok(g.curl("/gantry/v1/images/scan-never/scan", "-w", " %{http_code}"));
+        ok(g.docker("import", ScanImages.tar(root.resolve("empty.tar"), t -> ScanImages.file(t, "etc/motd", "hi\n".getBytes()))
+                .toString(), "scan-never"));
+        String before = ok(g.curl("/gantry/v1/images/scan-never/scan", "-w", " %{http_code}"));
+        assertTrue(before.endsWith(" 404") && before.contains("no scan of image scan-never"), before);
         ok(g.curl("/gantry/v1/images/scan-never/scan?scanners=config", "-X", "POST"));
         JsonNode last = json(ok(g.curl("/gantry/v1/images/scan-never/scan")));
         assertEquals(List.of("config"), JSON.convertValue(last.path("Scanners"), List.class));
-        assertTrue(first.endsWith(" 404") || first.endsWith(" 200"), first);
+        assertEquals(1, last.path("Summary").path("HIGH").asInt(), "runs as root");
+        String bad = ok(g.curl("/gantry/v1/images/scan-never/scan?scanners=nope", "-X", "POST", "-w", " %{http_code}"));
+        assertTrue(bad.endsWith(" 400") && bad.contains("unknown scanner nope"), bad);
         String events = ok(g.docker("events", "--since", "0", "--until", Long.toString(System.currentTimeMillis() / 1000 + 1),
-                "--filter", "type=image", "--filter", "event=scan", "--format", "{{.Actor.Attributes.high}}"));
-        assertFalse(events.isBlank(), "image scan events");
+                "--filter", "type=image", "--filter", "event=scan", "--format", "{{.Actor.Attributes.name}} {{.Actor.Attributes.high}}"));
+        assertTrue(events.contains("scan-never:latest 1"), events);
+        String metrics = ok(g.curl("/metrics"));
+        assertTrue(metrics.contains("gantry_scan_seconds_count{scanner=\"config\"}"), "per-scanner timer");
+        assertTrue(metrics.contains("gantry_scan_findings_total{severity=\"HIGH\"}"), "findings by severity");
+        String traces = ok(g.curl("/gantry/v1/traces"));
+        assertTrue(traces.contains("scan.config") && traces.contains("scan.layer") && traces.contains("image.scan"), "spans");
     }
 }
