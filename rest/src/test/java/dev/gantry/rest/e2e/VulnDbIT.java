@@ -147,4 +147,42 @@ class VulnDbIT {
             assertTrue(shown.out().contains("\"Version\":\"" + version + "\""), shown.out());
         }
     }
+
+    @Test
+    void anEngineKilledMidImportKeepsThePreviousDatabase() throws Exception {
+        Path root = Files.createTempDirectory("gantry-e2e-");
+        Path files = Files.createTempDirectory(root, "osv");
+        Path small = files.resolve("small.json");
+        Files.writeString(small, record("GHSA-small", "npm", "left-pad", "1.3.0"));
+        // big enough that importing it takes seconds even on an idle machine
+        Path big = files.resolve("big.zip");
+        var entries = new java.util.LinkedHashMap<String, byte[]>();
+        for (int i = 0; i < 50_000; i++) {
+            entries.put("GHSA-" + i + ".json", utf8(record("GHSA-" + i, "npm", "pkg" + (i % 5000), "1." + i + ".0")));
+        }
+        zip(big, entries);
+        String version;
+        GantryProcess g = GantryProcess.startAt(root);
+        try {
+            assertEquals(0, launcher(g, "import", small.toString()).code());
+            version = status(g).get("Version").asText();
+            Process upload = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "--unix-socket", g.socket.toString(),
+                    "-X", "POST", "--data-binary", "@" + big, "http://d/gantry/v1/vulndb?name=big.zip")
+                    .redirectErrorStream(true).start();
+            Thread.sleep(1500);
+            assertEquals(version, status(g).get("Version").asText(), "the import is still running");
+            g.kill();
+            upload.waitFor();
+        } catch (Throwable t) {
+            g.close();
+            throw t;
+        }
+        try (GantryProcess again = GantryProcess.startAt(root)) {
+            JsonNode s = status(again);
+            assertEquals(version, s.get("Version").asText(), "nothing of the killed import is visible");
+            assertEquals(1, s.get("Advisories").asInt());
+            assertEquals(1, s.get("Sources").size());
+            assertEquals(0, launcher(again, "import", small.toString()).code(), "and the database takes imports");
+        }
+    }
 }

@@ -37,7 +37,7 @@ public final class OsvParser {
             }
             List<String> aliases = new ArrayList<>();
             for (JsonNode alias : array(record, "aliases")) {
-                aliases.add(bounded(alias.asText(), "aliases[]"));
+                aliases.add(element(alias, "aliases[]"));
             }
             boolean withdrawn = record.hasNonNull("withdrawn");
             return new OsvAdvisory(id, record.path("modified").asText(""), withdrawn, aliases, summary(record),
@@ -68,7 +68,7 @@ public final class OsvParser {
         }
         List<String> versions = new ArrayList<>();
         for (JsonNode v : array(a, "versions")) {
-            versions.add(bounded(v.asText(), "versions[]"));
+            versions.add(element(v, "versions[]"));
         }
         SeverityRating severity = SeverityPicker.pick(a.get("severity"), a.get("database_specific")).orElse(top);
         if (severity.level() == dev.gantry.vulndb.Severity.UNKNOWN && top.level() != dev.gantry.vulndb.Severity.UNKNOWN) {
@@ -120,6 +120,13 @@ public final class OsvParser {
                 throw new IllegalArgumentException("missing or empty " + field);
             }
             return "";
+        }
+        return bounded(value.asText(), field);
+    }
+
+    private static String element(JsonNode value, String field) {
+        if (!value.isTextual()) {
+            throw new IllegalArgumentException(field + " must hold strings");
         }
         return bounded(value.asText(), field);
     }

@@ -30,13 +30,9 @@ public final class RangeMatcher {
 
     public static Optional<Match> match(Affected affected, String installed) {
         Optional<VersionScheme> ecosystem = VersionSchemes.forEcosystem(affected.ecosystem());
-        boolean listed = false;
-        for (String v : affected.versions()) {
-            if (v.equals(installed) || ecosystem.map(s -> equal(s, v, installed)).orElse(false)) {
-                listed = true;
-                break;
-            }
-        }
+        // the exact spelling first: a list is usually long, and comparing every entry by the rules is slower
+        boolean listed = affected.versions().contains(installed)
+                || ecosystem.map(s -> affected.versions().stream().anyMatch(v -> equal(s, v, installed))).orElse(false);
         Optional<String> lowestFix = Optional.empty();
         for (Range range : affected.ranges()) {
             VersionScheme scheme = "SEMVER".equals(range.type()) ? SemVerVersion.RANGE : ecosystem.orElse(null);

@@ -30,7 +30,8 @@ final class ImportBatch {
         deleteAffected = c.prepareStatement("DELETE FROM affected WHERE advisory_id = ?");
         insertAdvisory = c.prepareStatement("INSERT INTO advisories (id, source, summary, aliases) VALUES (?, ?, ?, ?)");
         insertAffected = c.prepareStatement("INSERT INTO affected (advisory_id, ecosystem, package_key, package,"
-                + " ranges, versions, severity, severity_source, vector, score) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                + " ranges, versions, severity, severity_source, vector, score, summary, aliases, entry)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     }
 
     /** Drops what an earlier import of a file of the same name brought. */
@@ -59,8 +60,10 @@ final class ImportBatch {
             insertAdvisory.setString(1, advisory.id());
             insertAdvisory.setString(2, source);
             insertAdvisory.setString(3, advisory.summary());
-            insertAdvisory.setString(4, SqliteVulnerabilityDatabase.write(advisory.aliases()));
+            String aliases = SqliteVulnerabilityDatabase.write(advisory.aliases());
+            insertAdvisory.setString(4, aliases);
             insertAdvisory.executeUpdate();
+            int entry = 0;
             for (OsvAdvisory.Affected a : advisory.affected()) {
                 insertAffected.setString(1, advisory.id());
                 insertAffected.setString(2, a.ecosystem());
@@ -76,6 +79,9 @@ final class ImportBatch {
                 } else {
                     insertAffected.setNull(10, java.sql.Types.REAL);
                 }
+                insertAffected.setString(11, advisory.summary());
+                insertAffected.setString(12, aliases);
+                insertAffected.setInt(13, entry++);
                 insertAffected.executeUpdate();
                 ecosystems.add(a.ecosystem());
             }

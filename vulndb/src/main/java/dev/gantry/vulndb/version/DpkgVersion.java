@@ -16,46 +16,36 @@ public final class DpkgVersion implements VersionScheme {
         return "dpkg";
     }
 
-    private record Parts(long epoch, String upstream, String revision) {
-    }
-
     @Override
     public int compare(String a, String b) {
-        Parts x = parse(a);
-        Parts y = parse(b);
-        int c = Long.compare(x.epoch, y.epoch);
+        EpochVersion x = parse(a);
+        EpochVersion y = parse(b);
+        int c = Long.compare(x.epoch(), y.epoch());
         if (c == 0) {
-            c = verrevcmp(x.upstream, y.upstream);
+            c = verrevcmp(x.version(), y.version());
         }
         if (c == 0) {
-            c = verrevcmp(x.revision, y.revision);
+            // no revision orders as an empty one (dpkg: 1.0 = 1.0-0)
+            c = verrevcmp(x.release() == null ? "" : x.release(), y.release() == null ? "" : y.release());
         }
         return c;
     }
 
-    private static Parts parse(String v) {
-        String s = v.strip();
-        if (s.isEmpty() || s.chars().anyMatch(Character::isWhitespace)) {
+    // dpkg only warns about an upstream version that does not start with a digit, and still orders it
+    private static EpochVersion parse(String v) {
+        if (hasWhitespace(v.strip())) {
             throw new IllegalArgumentException("not a Debian version: '" + v + "'");
         }
-        long epoch = 0;
-        int colon = s.indexOf(':');
-        if (colon >= 0) {
-            String e = s.substring(0, colon);
-            if (e.isEmpty() || e.length() > 9 || !e.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalArgumentException("not a Debian version (epoch): '" + v + "'");
+        return EpochVersion.parse(v, "a Debian");
+    }
+
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
             }
-            epoch = Long.parseLong(e);
-            s = s.substring(colon + 1);
         }
-        int dash = s.lastIndexOf('-');
-        String upstream = dash >= 0 ? s.substring(0, dash) : s;
-        String revision = dash >= 0 ? s.substring(dash + 1) : "";
-        // dpkg only warns about an upstream that does not start with a digit, and still orders it
-        if (upstream.isEmpty()) {
-            throw new IllegalArgumentException("not a Debian version (empty upstream): '" + v + "'");
-        }
-        return new Parts(epoch, upstream, revision);
+        return false;
     }
 
     private static boolean digit(int c) {

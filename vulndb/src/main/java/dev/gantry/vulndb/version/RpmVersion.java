@@ -17,44 +17,18 @@ public final class RpmVersion implements VersionScheme {
         return "rpm";
     }
 
-    private record Evr(long epoch, String version, String release) {
-    }
-
     @Override
     public int compare(String a, String b) {
-        Evr x = parse(a);
-        Evr y = parse(b);
-        int c = Long.compare(x.epoch, y.epoch);
+        EpochVersion x = EpochVersion.parse(a, "an RPM");
+        EpochVersion y = EpochVersion.parse(b, "an RPM");
+        int c = Long.compare(x.epoch(), y.epoch());
         if (c == 0) {
-            c = rpmvercmp(x.version, y.version);
+            c = rpmvercmp(x.version(), y.version());
         }
-        if (c == 0 && x.release != null && y.release != null) {
-            c = rpmvercmp(x.release, y.release);
+        if (c == 0 && x.release() != null && y.release() != null) {
+            c = rpmvercmp(x.release(), y.release());
         }
         return c;
-    }
-
-    private static Evr parse(String v) {
-        String s = v.strip();
-        if (s.isEmpty()) {
-            throw new IllegalArgumentException("not an RPM version: '" + v + "'");
-        }
-        long epoch = 0;
-        int colon = s.indexOf(':');
-        if (colon >= 0) {
-            String e = s.substring(0, colon);
-            if (e.isEmpty() || e.length() > 9 || !e.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                throw new IllegalArgumentException("not an RPM version (epoch): '" + v + "'");
-            }
-            epoch = Long.parseLong(e);
-            s = s.substring(colon + 1);
-        }
-        int dash = s.lastIndexOf('-');
-        String version = dash >= 0 ? s.substring(0, dash) : s;
-        if (version.isEmpty()) {
-            throw new IllegalArgumentException("not an RPM version (empty version): '" + v + "'");
-        }
-        return new Evr(epoch, version, dash >= 0 ? s.substring(dash + 1) : null);
     }
 
     private static boolean alnum(char c) {
