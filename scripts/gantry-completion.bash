@@ -13,7 +13,7 @@ _gantry() {
   case "$cmd" in
     serve) flags="--socket --data-root --run-root --tcp --tls-cert --tls-key --tls-ca --docker-socket --ip
                   --log-level --config --help" ;;
-    tui) flags="--socket --config --help" ;;
+    tui) flags="--host --socket --config --help" ;;
     help|--help|-h) [ "$COMP_CWORD" -eq 2 ] && mapfile -t COMPREPLY < <(compgen -W "serve tui" -- "$cur"); return ;;
     *) return ;;
   esac
@@ -23,7 +23,7 @@ _gantry() {
     --data-root|--run-root)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "TRACE DEBUG INFO WARN ERROR" -- "$cur"); return ;;
-    --tcp|--ip) return ;;
+    --tcp|--ip|--host) return ;;
   esac
   mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
 }
