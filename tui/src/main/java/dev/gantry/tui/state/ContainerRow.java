@@ -47,10 +47,15 @@ public record ContainerRow(String id, String name, String image, String imageId,
         return "";
     }
 
-    /** "Up 3 minutes" → "3 minutes"; the rest of the Status text otherwise. */
+    /** "Up 3 minutes (healthy)" → "3m": the list's own uptime, in a narrow column's units. */
     public String uptime() {
         String s = status.replaceAll("\\s*\\((healthy|unhealthy|health: starting|Paused)\\)", "");
-        return s.startsWith("Up ") ? s.substring(3) : s;
+        s = s.startsWith("Up ") ? s.substring(3) : s;
+        return s.replace("Less than a second", "0s").replace("About a minute", "1m").replace("About an hour", "1h")
+                .replaceAll("(\\d+) seconds?", "$1s").replaceAll("(\\d+) minutes?", "$1m")
+                .replaceAll("(\\d+) hours?", "$1h").replaceAll("(\\d+) days?", "$1d")
+                .replaceAll("(\\d+) weeks?", "$1w").replaceAll("(\\d+) months?", "$1mo")
+                .replaceAll("(\\d+) years?", "$1y");
     }
 
     public String shortId() {

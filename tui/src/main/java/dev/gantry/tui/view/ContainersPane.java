@@ -15,9 +15,9 @@ public final class ContainersPane implements Pane {
 
     @Override
     public List<Table.Column> columns() {
-        return List.of(Table.flex("NAME", 14), Table.fixed("IMAGE", 12), Table.fixed("STATE", 10),
-                Table.number("CPU%", 6), Table.number("MEM", 8), Table.fixed("NET I/O", 13), Table.flex("PORTS", 6),
-                Table.fixed("UP", 10));
+        return List.of(Table.flex("NAME", 12), Table.fixed("IMAGE", 10), Table.fixed("STATE", 10),
+                Table.number("CPU%", 6), Table.number("MEM", 7), Table.fixed("NET I/O", 13), Table.flex("PORTS", 5),
+                Table.fixed("UP", 8));
     }
 
     @Override
@@ -27,7 +27,8 @@ public final class ContainersPane implements Pane {
     }
 
     private static Table.Row row(ContainerRow c, StatsSample st, Long started, long now) {
-        String state = c.health().isEmpty() ? c.state() : c.state() + "/" + c.health();
+        // a health check's verdict says more than "running" (and implies it)
+        String state = c.health().isEmpty() || !c.state().equals("running") ? c.state() : c.health();
         boolean live = st != null && c.state().equals("running");
         String cpu = live ? Fmt.percent(st.cpuPercent()) : "-";
         String mem = live ? Fmt.bytes(st.memUsage()) : "-";
@@ -48,5 +49,10 @@ public final class ContainersPane implements Pane {
     @Override
     public String keys() {
         return "l logs  i inspect  s stop/start  r restart  p pause  k kill  d remove  x shell";
+    }
+
+    @Override
+    public String shortKeys() {
+        return "l logs i inspect s stop r restart p pause k kill d remove x shell";
     }
 }

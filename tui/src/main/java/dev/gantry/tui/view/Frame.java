@@ -42,7 +42,7 @@ public final class Frame {
             g.setForegroundColor(TextColor.ANSI.DEFAULT);
         }
         g.enableModifiers(SGR.REVERSE);
-        g.putString(0, h - 1, Fmt.pad(Help.footer(ui.mode(), ui.pane()), w, false));
+        g.putString(0, h - 1, Fmt.pad(Help.footer(ui.mode(), ui.pane(), w), w, false));
         g.disableModifiers(SGR.REVERSE);
         if (ui.mode() == Mode.HELP) {
             Boxes.help(g, size);

@@ -28,11 +28,12 @@ public final class Help {
     private Help() {
     }
 
-    public static String footer(Mode mode, int pane) {
+    public static String footer(Mode mode, int pane, int width) {
         return switch (mode) {
             case LIST -> {
                 Pane p = Panes.get(pane);
-                yield (p.keys().isEmpty() ? "" : p.keys() + "  ") + p.enterKey() + "  / filter  ? help  q quit";
+                String full = (p.keys().isEmpty() ? "" : p.keys() + "  ") + p.enterKey() + "  / filter  ? help  q quit";
+                yield full.length() <= width ? full : "? help q quit " + p.shortKeys();
             }
             case FILTER -> "type to filter  Enter keep  Esc clear";
             case HELP -> "any key closes the help";

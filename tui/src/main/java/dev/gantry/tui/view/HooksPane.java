@@ -15,7 +15,7 @@ public final class HooksPane implements Pane {
 
     @Override
     public List<Table.Column> columns() {
-        return List.of(Table.flex("NAME", 14), Table.fixed("EVENTS", 14), Table.fixed("STATE", 6),
+        return List.of(Table.fixed("NAME", 16), Table.fixed("EVENTS", 14), Table.fixed("STATE", 6),
                 Table.fixed("ALLOW/DENY/CHG", 14), Table.fixed("ERR/TMO", 7), Table.number("P99", 7),
                 Table.flex("LAST ERROR", 10));
     }

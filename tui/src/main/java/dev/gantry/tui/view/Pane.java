@@ -23,4 +23,9 @@ public interface Pane {
 
     /** The footer's keys for this pane. */
     String keys();
+
+    /** The same in fewer columns, for an 80-column terminal. */
+    default String shortKeys() {
+        return keys().replace("  ", " ");
+    }
 }
