@@ -31,12 +31,12 @@ final class DashboardRequests {
         }
     }
 
-    /** True for a span of a marked trace; its root span's end forgets the mark. */
+    /** True for a span of a marked trace; its local root's end (the server span) forgets the mark. */
     synchronized boolean ignore(ReadableSpan span) {
         String traceId = span.getSpanContext().getTraceId();
         String agent = span.getAttribute(USER_AGENT);
         boolean own = traceIds.contains(traceId) || agent != null && agent.startsWith(AGENT_PREFIX);
-        if (own && !span.getParentSpanContext().isValid()) {
+        if (own && (!span.getParentSpanContext().isValid() || span.getParentSpanContext().isRemote())) {
             traceIds.remove(traceId);
         }
         return own;

@@ -17,19 +17,25 @@ public record Metrics(Map<String, Double> values) {
             if (line.isBlank() || line.startsWith("#")) {
                 continue;
             }
+            // name{labels} value [timestamp] [# exemplar]: label values may hold spaces, so skip the braces first
             int brace = line.indexOf('{');
-            int space = line.lastIndexOf(' ');
-            if (space <= 0) {
+            int firstSpace = line.indexOf(' ');
+            int nameEnd = brace > 0 && (firstSpace < 0 || brace < firstSpace) ? brace : firstSpace;
+            if (nameEnd <= 0) {
                 continue;
             }
-            String name = brace > 0 && brace < space ? line.substring(0, brace) : line.substring(0, space).strip();
+            int valueStart = nameEnd == brace ? line.indexOf('}', brace) + 1 : nameEnd;
+            if (valueStart <= 0) {
+                continue;
+            }
+            String[] rest = line.substring(valueStart).strip().split("\\s+");
             try {
-                double v = Double.parseDouble(line.substring(space + 1).strip());
-                if (!Double.isNaN(v)) {
-                    sums.merge(name, v, Double::sum);
+                double v = Double.parseDouble(rest[0]);
+                if (!Double.isNaN(v) && !Double.isInfinite(v)) {
+                    sums.merge(line.substring(0, nameEnd), v, Double::sum);
                 }
             } catch (NumberFormatException e) {
-                // a value Prometheus allows but we do not show (such as +Inf buckets' labels): skip it
+                // not a sample line: skip it
             }
         }
         return new Metrics(Map.copyOf(sums));

@@ -67,6 +67,11 @@ public final class EngineSync {
         }
     }
 
+    /** The Containers pane's rows on screen: only they get a stats stream. */
+    public void statsFor(java.util.Set<String> containerIds) {
+        stats.shown(containerIds);
+    }
+
     public void openTrace(String traceId) {
         refresher.run(() -> new Fetcher(client, state).openTrace(traceId));
     }

@@ -12,21 +12,34 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * One {@code /containers/{id}/stats} stream per running container, each on a virtual thread: the engine pushes a
- * reading a second, and nothing is polled. {@link #sync} starts and ends streams as containers start and stop.
+ * One {@code /containers/{id}/stats} stream per running container on screen, each on a virtual thread: the engine
+ * pushes a reading a second, and nothing is polled. Each stream costs the engine a cgroup read a second, so only
+ * the rows the Containers pane shows get one (a 40-line terminal: about 35, whatever the container count).
+ * {@link #sync} starts and ends streams as containers start and stop and as the rows shown change.
  */
 final class StatsFeeds {
     private final EngineClient client;
     private final DashboardState state;
     private final Map<String, Feed> feeds = new HashMap<>();
+    private List<ContainerRow> containers = List.of();
+    private Set<String> shown = Set.of();
 
     StatsFeeds(EngineClient client, DashboardState state) {
         this.client = client;
         this.state = state;
     }
 
-    synchronized void sync(List<ContainerRow> containers) {
-        Set<String> running = containers.stream().filter(c -> c.state().equals("running"))
+    /** The containers' rows on screen now. */
+    synchronized void shown(Set<String> ids) {
+        if (!ids.equals(shown)) {
+            shown = Set.copyOf(ids);
+            sync(containers);
+        }
+    }
+
+    synchronized void sync(List<ContainerRow> list) {
+        containers = list;
+        Set<String> running = list.stream().filter(c -> c.state().equals("running") && shown.contains(c.id()))
                 .map(ContainerRow::id).collect(Collectors.toSet());
         feeds.entrySet().removeIf(e -> {
             if (!running.contains(e.getKey()) || !e.getValue().alive()) {

@@ -21,6 +21,11 @@ public final class Frame {
     private Frame() {
     }
 
+    /** The rows of the pane body: the screen less the tabs, the connection line, the message and the footer. */
+    public static int bodyHeight(int screenRows) {
+        return Math.max(1, screenRows - 4);
+    }
+
     /** Draws a frame; {@code complete} repaints every cell (after a resize or a shell), else only changes. */
     public static void draw(Screen screen, UiState ui, Snapshot s, boolean complete) throws IOException {
         if (complete) {
@@ -34,7 +39,7 @@ public final class Frame {
         tabs(g, ui.pane(), w);
         status(g, s, ui, w);
         int top = 2;
-        int height = Math.max(1, h - 4);
+        int height = bodyHeight(h);
         body(g, ui, s, top, height, w);
         if (!s.message().isEmpty()) {
             g.setForegroundColor(TextColor.ANSI.YELLOW);

@@ -80,7 +80,20 @@ public final class Table {
         return Fmt.pad(sb.toString(), width, false);
     }
 
-    /** Draws at rows {@code top..top+height-1}; returns the first row index shown. */
+    /** The first row shown when {@code visible} rows fit and {@code selected} must be among them. */
+    public static int first(int selected, int rows, int visible) {
+        int first = Math.max(0, Math.min(selected - visible + 1, rows - visible));
+        return Math.max(0, Math.min(first, selected));
+    }
+
+    /** The keys of the rows a table of {@code height} lines (header included) shows. */
+    public static List<String> shown(List<Row> rows, int selected, int height) {
+        int visible = Math.max(0, height - 1);
+        int first = first(Math.min(selected, Math.max(0, rows.size() - 1)), rows.size(), visible);
+        return rows.subList(first, Math.min(rows.size(), first + visible)).stream().map(Row::key).toList();
+    }
+
+    /** Draws at rows {@code top..top+height-1}. */
     public static void draw(TextGraphics g, int top, int height, int width, List<Column> columns, List<Row> rows,
                             int selected) {
         int[] w = widths(columns, width);
@@ -90,8 +103,7 @@ public final class Table {
         g.putString(0, top, line(columns, w, titles, width));
         g.disableModifiers(SGR.BOLD);
         int visible = Math.max(0, height - 1);
-        int first = Math.max(0, Math.min(selected - visible + 1, rows.size() - visible));
-        first = Math.max(0, Math.min(first, selected));
+        int first = first(selected, rows.size(), visible);
         for (int i = 0; i < visible && first + i < rows.size(); i++) {
             Row r = rows.get(first + i);
             boolean sel = first + i == selected;

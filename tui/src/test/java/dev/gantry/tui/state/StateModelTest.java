@@ -93,7 +93,7 @@ class StateModelTest {
         Metrics m = Metrics.parse("""
                 # TYPE http_server_requests_seconds_count counter
                 http_server_requests_seconds_count{uri="/a",le="x y"} 2.0
-                http_server_requests_seconds_count{uri="/b"} 3.0
+                http_server_requests_seconds_count{uri="/b"} 3.0 # {span_id="a",trace_id="b"} 1.0 1733107000.123
                 gantry_pulls_total 1
                 other_thing 9
                 """);
