@@ -17,7 +17,7 @@ public final class EnginePane implements Pane {
 
     @Override
     public List<Table.Column> columns() {
-        return List.of(Table.fixed("SECTION", 8), Table.flex("NAME", 24), Table.flex("VALUE", 16), Table.flex("NOTE", 10));
+        return List.of(Table.fixed("SECTION", 8), Table.flex("NAME", 36), Table.fixed("VALUE", 14), Table.flex("NOTE", 10));
     }
 
     @Override
