@@ -11,8 +11,6 @@ import dev.gantry.tui.state.Snapshot;
 import dev.gantry.tui.sync.EngineSync;
 import dev.gantry.tui.sync.Kind;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CompletableFuture;
@@ -58,7 +56,7 @@ final class LiveActions implements Actions {
 
     @Override
     public void removeImage(String id) {
-        act("remove image " + shortId(id), () -> client.delete("/images/" + encode(id)));
+        act("remove image " + shortId(id), () -> client.delete("/images/" + EngineClient.segment(id)));
     }
 
     @Override
@@ -68,7 +66,7 @@ final class LiveActions implements Actions {
 
     @Override
     public void removeVolume(String name) {
-        act("remove volume " + name, () -> client.delete("/volumes/" + encode(name)));
+        act("remove volume " + name, () -> client.delete("/volumes/" + EngineClient.segment(name)));
     }
 
     @Override
@@ -130,12 +128,12 @@ final class LiveActions implements Actions {
             try {
                 f.complete(switch (pane) {
                     case 1 -> client.get("/containers/" + key + "/json");
-                    case 2 -> client.get("/images/" + encode(key) + "/json");
-                    case 3 -> client.get("/volumes/" + encode(key));
-                    case 4 -> client.get("/networks/" + encode(key));
+                    case 2 -> client.get("/images/" + EngineClient.segment(key) + "/json");
+                    case 3 -> client.get("/volumes/" + EngineClient.segment(key));
+                    case 4 -> client.get("/networks/" + EngineClient.segment(key));
                     case 5 -> Json.MAPPER.valueToTree(snap.events().stream()
                             .filter(e -> (e.timeNanos() + e.actorId() + e.action()).equals(key)).findFirst().orElse(null));
-                    case 6 -> client.get("/gantry/v1/traces/" + encode(key));
+                    case 6 -> client.get("/gantry/v1/traces/" + EngineClient.segment(key));
                     case 7 -> Json.MAPPER.valueToTree(snap.hooks().stream()
                             .filter(h -> h.name().equals(key)).findFirst().orElse(null));
                     default -> client.get("/info");
@@ -161,9 +159,5 @@ final class LiveActions implements Actions {
 
     private static String shortId(String id) {
         return id.length() > 12 ? id.substring(0, 12) : id;
-    }
-
-    private static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }

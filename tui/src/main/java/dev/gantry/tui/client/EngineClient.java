@@ -129,6 +129,11 @@ public final class EngineClient {
         return HttpResponse.read(c.in());
     }
 
+    /** A name or id as one path segment (image refs hold ':' and '/'). */
+    public static String segment(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
     static String message(String body, int status) {
         try {
             JsonNode n = Json.MAPPER.readTree(body);

@@ -18,8 +18,6 @@ import dev.gantry.tui.state.TraceRow;
 import dev.gantry.tui.state.VolumeRow;
 import dev.gantry.tui.state.Waterfall;
 import java.io.IOException;
-import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -74,7 +72,7 @@ final class Fetcher {
 
     private void scan(ImageRow i) throws IOException {
         try {
-            JsonNode report = client.get("/gantry/v1/images/" + encode(i.ref()) + "/scan");
+            JsonNode report = client.get("/gantry/v1/images/" + EngineClient.segment(i.ref()) + "/scan");
             state.scan(i.id(), ScanSummary.fromReport(report));
             state.feature(Feature.SCANS, null);
         } catch (EngineException e) {
@@ -119,7 +117,7 @@ final class Fetcher {
     }
 
     void openTrace(String traceId) throws IOException {
-        JsonNode t = client.get("/gantry/v1/traces/" + encode(traceId));
+        JsonNode t = client.get("/gantry/v1/traces/" + EngineClient.segment(traceId));
         List<SpanRow> spans = new ArrayList<>();
         t.path("Spans").forEach(s -> spans.add(SpanRow.from(s)));
         state.openTrace(traceId, Waterfall.of(spans));
@@ -150,9 +148,5 @@ final class Fetcher {
         List<T> rows = new ArrayList<>();
         client.get(path).forEach(n -> rows.add(row.apply(n)));
         return rows;
-    }
-
-    static String encode(String s) {
-        return URLEncoder.encode(s, StandardCharsets.UTF_8).replace("+", "%20");
     }
 }
