@@ -22,7 +22,9 @@ final class LiveActions implements Actions {
     private final DashboardState state;
     private final EngineSync sync;
     private final Consumer<String[]> shell;
-    private volatile EngineClient.Stream logStream;
+    private final Object logLock = new Object();
+    private EngineClient.Stream logStream;
+    private LogBuffer logBuffer;
 
     LiveActions(EngineClient client, DashboardState state, EngineSync sync, Consumer<String[]> shell) {
         this.client = client;
@@ -94,10 +96,18 @@ final class LiveActions implements Actions {
     public LogBuffer openLogs(String id) {
         closeLogs();
         LogBuffer buffer = new LogBuffer();
+        synchronized (logLock) {
+            logBuffer = buffer;
+        }
         Thread.ofVirtual().name("logs").start(() -> {
             try (EngineClient.Stream s = client.stream("/containers/" + id
                     + "/logs?follow=1&stdout=1&stderr=1&tail=500")) {
-                logStream = s;
+                synchronized (logLock) {
+                    if (logBuffer != buffer) {
+                        return; // the view was closed while the stream opened
+                    }
+                    logStream = s;
+                }
                 new LogFrames(LogFrames.multiplexed(s.contentType())).read(s.body(), buffer::add);
                 buffer.end("the log stream ended");
             } catch (IOException e) {
@@ -109,8 +119,12 @@ final class LiveActions implements Actions {
 
     @Override
     public void closeLogs() {
-        EngineClient.Stream s = logStream;
-        logStream = null;
+        EngineClient.Stream s;
+        synchronized (logLock) {
+            s = logStream;
+            logStream = null;
+            logBuffer = null;
+        }
         if (s != null) {
             try {
                 s.close();
