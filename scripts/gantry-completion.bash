@@ -13,7 +13,7 @@ _gantry() {
   case "$cmd" in
     serve) flags="--socket --data-root --run-root --tcp --tcp-insecure --group --tls-cert --tls-key --tls-ca --docker-socket --ip
                   --log-level --config --help" ;;
-    tui) flags="--socket --config --help" ;;
+    tui) flags="--host --socket --config --help" ;;
     vulndb)
       if [ "$COMP_CWORD" -eq 2 ]; then mapfile -t COMPREPLY < <(compgen -W "import status --help" -- "$cur"); return; fi
       if [ "${COMP_WORDS[2]}" = import ] && [[ $cur != -* ]] && [[ $prev != --socket && $prev != --config ]]; then
@@ -30,7 +30,7 @@ _gantry() {
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "TRACE DEBUG INFO WARN ERROR" -- "$cur"); return ;;
     --group) mapfile -t COMPREPLY < <(compgen -g -- "$cur"); return ;;
-    --tcp|--ip) return ;;
+    --tcp|--ip|--host) return ;;
   esac
   mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")
 }

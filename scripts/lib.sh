@@ -15,8 +15,8 @@ GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.http
 # not used (docs/architecture.md).
 GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 procps catatonit curl maven git python3)
 # What the tests need besides (scripts/setup --for test, which scripts/test runs): the test image's busybox,
-# a registry and skopeo, the Python SDK, openssl for the TLS tests, jq; and a docker client (see scripts/setup).
-GANTRY_TEST_PACKAGES=(busybox-static docker-registry skopeo python3 python3-docker openssl jq)
+# a registry and skopeo, the Python SDK, openssl for the TLS tests, jq, tmux (DashboardIT); and a docker client (see scripts/setup).
+GANTRY_TEST_PACKAGES=(busybox-static docker-registry skopeo python3 python3-docker openssl jq tmux)
 
 # Prints the home of a JDK 25, or nothing.
 gantry_find_jdk() {
@@ -46,7 +46,7 @@ gantry_is_set_up() {
     gantry_have "$p" || return 1
   done
   [ "${1:-serve}" = test ] || return 0
-  for p in docker skopeo docker-registry openssl jq; do
+  for p in docker skopeo docker-registry openssl jq tmux; do
     gantry_have "$p" || return 1
   done
   [ -x /bin/busybox ] || return 1

@@ -24,6 +24,7 @@ public class TraceStore implements SpanProcessor {
     private static final int MAX_SPANS_PER_TRACE = 1000;
     private final int keep;
     private final LinkedHashMap<String, List<SpanData>> traces = new LinkedHashMap<>(16, 0.75f, false);
+    private final DashboardRequests dashboard = new DashboardRequests();
 
     TraceStore(GantryConfig config) {
         this.keep = config.traces().keep();
@@ -31,16 +32,19 @@ public class TraceStore implements SpanProcessor {
 
     @Override
     public void onStart(Context parentContext, ReadWriteSpan span) {
-        // only finished spans are kept
+        dashboard.started(span);
     }
 
     @Override
     public boolean isStartRequired() {
-        return false;
+        return true;
     }
 
     @Override
     public void onEnd(ReadableSpan span) {
+        if (dashboard.ignore(span)) {
+            return;
+        }
         SpanData data = span.toSpanData();
         synchronized (traces) {
             List<SpanData> spans = traces.computeIfAbsent(data.getTraceId(), id -> new ArrayList<>());
