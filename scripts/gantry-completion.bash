@@ -12,7 +12,7 @@ _gantry() {
   fi
   case "$cmd" in
     serve) flags="--socket --data-root --run-root --tcp --tls-cert --tls-key --tls-ca --docker-socket --ip
-                  --log-level --config --help" ;;
+                  --log-level --hooks-dir --config --help" ;;
     tui) flags="--socket --config --help" ;;
     help|--help|-h) [ "$COMP_CWORD" -eq 2 ] && mapfile -t COMPREPLY < <(compgen -W "serve tui" -- "$cur"); return ;;
     *) return ;;
@@ -20,7 +20,7 @@ _gantry() {
   case "$prev" in
     --socket|--tls-cert|--tls-key|--tls-ca|--config)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-    --data-root|--run-root)
+    --data-root|--run-root|--hooks-dir)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "TRACE DEBUG INFO WARN ERROR" -- "$cur"); return ;;
     --tcp|--ip) return ;;

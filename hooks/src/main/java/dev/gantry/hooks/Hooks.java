@@ -35,8 +35,12 @@ public final class Hooks implements AutoCloseable {
 
     public Hooks(Path dir, EngineAccess access, EventBus events, Tracer tracer, MeterRegistry meters) {
         this.sandbox = new HookSandbox(new LogStream(System.getLogger("dev.gantry.hooks.runtime")));
-        this.directory = new HookDirectory(dir, (name, file, text) -> HookModule.load(name, file, text, sandbox,
-                watchdog, access), events);
+        this.directory = new HookDirectory(dir, (name, file, text) -> {
+            if (!sandbox.started()) {
+                HookModule.warmUp(sandbox);
+            }
+            return HookModule.load(name, file, text, sandbox, watchdog, access);
+        }, events);
         this.runner = new HookRunner(tracer, new HookMetrics(meters));
         this.chain = new PolicyChain(runner, events);
     }

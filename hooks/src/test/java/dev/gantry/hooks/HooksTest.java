@@ -177,13 +177,13 @@ class HooksTest {
             JsonNode ctr = json("{\"Id\":\"abc\",\"Config\":{\"Labels\":{\"ci\":\"true\"}}}");
             DryRun dry = hooks.dryRun("obs", HookEvent.AFTER_EXIT, List.of(ctr, json("{\"exitCode\":0}")));
             assertEquals("[{\"Method\":\"gantry.containers.remove\",\"Args\":[\"abc\",{\"force\":true}]}]", dry.calls().toString());
-            assertTrue(engineCalls.isEmpty(), engineCalls.toString());
+            assertTrue(engineCalls.stream().noneMatch(c -> c.startsWith("remove")), engineCalls.toString());
             hooks.observe(HookEvent.AFTER_EXIT, () -> List.of(ctr, json("{\"exitCode\":0}")));
             long deadline = System.currentTimeMillis() + 10_000;
-            while (engineCalls.isEmpty() && System.currentTimeMillis() < deadline) {
+            while (engineCalls.stream().noneMatch(c -> c.startsWith("remove")) && System.currentTimeMillis() < deadline) {
                 Thread.sleep(20);
             }
-            assertEquals(List.of("remove abc {\"force\":true}"), engineCalls);
+            assertEquals(List.of("remove abc {\"force\":true}"), engineCalls.stream().filter(c -> c.startsWith("remove")).toList());
         } finally {
             remove("ro");
             remove("obs");
