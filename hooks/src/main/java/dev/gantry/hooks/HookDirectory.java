@@ -128,7 +128,8 @@ final class HookDirectory {
             if (old != null) {
                 old.close();
             }
-            LOG.log(System.Logger.Level.INFO, "hook " + f.name + " loaded: " + loaded.events());
+            LOG.log(System.Logger.Level.INFO, "hook " + f.name + " loaded: "
+                    + String.join(", ", loaded.events().stream().map(HookEvent::function).toList()));
             events.publish(Event.now("hook", "load", f.name, Map.of("file", f.path.getFileName().toString(),
                     "event", String.join(",", loaded.events().stream().map(HookEvent::function).toList()))));
         } catch (HookCompileException e) {

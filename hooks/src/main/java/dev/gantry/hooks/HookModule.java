@@ -92,7 +92,7 @@ public final class HookModule implements AutoCloseable {
                       return r.HostConfig.Privileged ? {deny: 'no'} : (extra ? undefined : r);
                     }""", "warm-up.mjs").mimeType("application/javascript+module").buildLiteral());
             Value f = ns.getMember("f");
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 120; i++) {
                 invoke.execute(f, i % 3 == 0 ? "[{\"Image\":\"busybox\",\"HostConfig\":{\"Privileged\":true}}]"
                         : "[{\"Image\":\"busybox\",\"Labels\":{\"a\":\"b\"}}, " + (i % 2) + "]");
             }

@@ -56,7 +56,7 @@ class HooksIT {
     }
 
     static JsonNode reload() throws Exception {
-        return JSON.readTree(ok(gantry.curl("/gantry/v1/hooks/reload", "-X", "POST")));
+        return JSON.readTree(ok(gantry.curl("/gantry/v1/hooks/reload", "-X", "POST", "-m", "120")));
     }
 
     static JsonNode list() throws Exception {
