@@ -7,14 +7,20 @@ _gantry() {
   local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]} cmd=${COMP_WORDS[1]:-} flags
   COMPREPLY=()
   if [ "$COMP_CWORD" -eq 1 ]; then
-    mapfile -t COMPREPLY < <(compgen -W "serve tui version help --help" -- "$cur")
+    mapfile -t COMPREPLY < <(compgen -W "serve tui vulndb version help --help" -- "$cur")
     return
   fi
   case "$cmd" in
     serve) flags="--socket --data-root --run-root --tcp --tls-cert --tls-key --tls-ca --docker-socket --ip
                   --log-level --hooks-dir --config --help" ;;
     tui) flags="--socket --config --help" ;;
-    help|--help|-h) [ "$COMP_CWORD" -eq 2 ] && mapfile -t COMPREPLY < <(compgen -W "serve tui" -- "$cur"); return ;;
+    vulndb)
+      if [ "$COMP_CWORD" -eq 2 ]; then mapfile -t COMPREPLY < <(compgen -W "import status --help" -- "$cur"); return; fi
+      if [ "${COMP_WORDS[2]}" = import ] && [[ $cur != -* ]] && [[ $prev != --socket && $prev != --config ]]; then
+        compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return
+      fi
+      flags="--socket --config --help" ;;
+    help|--help|-h) [ "$COMP_CWORD" -eq 2 ] && mapfile -t COMPREPLY < <(compgen -W "serve tui vulndb" -- "$cur"); return ;;
     *) return ;;
   esac
   case "$prev" in
