@@ -77,11 +77,12 @@ public final class HookModule implements AutoCloseable {
     }
 
     /**
-     * Runs a small module a few hundred times in a throwaway context when the shared engine starts: the first
-     * calls on a new engine load and JIT-compile much of the runtime (~0.5 s of CPU), which would otherwise
-     * fall on the first policy call and its 50 ms limit.
+     * Runs a small module {@code calls} times in a throwaway context: the first calls on a new engine load and
+     * JIT-compile much of the runtime (~0.5 s of CPU), which would otherwise fall on the first policy call and
+     * its 50 ms limit; calls stay at a few ms until HotSpot has compiled the interpreter's paths (some
+     * thousand calls), then take 0.05 to 0.3 ms.
      */
-    static void warmUp(HookSandbox sandbox) {
+    static void warmUp(HookSandbox sandbox, int calls) {
         try (Context c = sandbox.newContext()) {
             Value invoke = c.eval("js", INVOKE);
             Value ns = c.eval(Source.newBuilder("js", """
@@ -92,7 +93,7 @@ public final class HookModule implements AutoCloseable {
                       return r.HostConfig.Privileged ? {deny: 'no'} : (extra ? undefined : r);
                     }""", "warm-up.mjs").mimeType("application/javascript+module").buildLiteral());
             Value f = ns.getMember("f");
-            for (int i = 0; i < 120; i++) {
+            for (int i = 0; i < calls; i++) {
                 invoke.execute(f, i % 3 == 0 ? "[{\"Image\":\"busybox\",\"HostConfig\":{\"Privileged\":true}}]"
                         : "[{\"Image\":\"busybox\",\"Labels\":{\"a\":\"b\"}}, " + (i % 2) + "]");
             }

@@ -31,13 +31,25 @@ public final class Hooks implements AutoCloseable {
     private final HookRunner runner;
     private final PolicyChain chain;
     private final ObserverDispatcher observers = new ObserverDispatcher(OBSERVER_QUEUE);
-    private ScheduledExecutorService poller;
+    private final ScheduledExecutorService poller = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "hook-directory");
+        t.setDaemon(true);
+        return t;
+    });
 
     public Hooks(Path dir, EngineAccess access, EventBus events, Tracer tracer, MeterRegistry meters) {
         this.sandbox = new HookSandbox(new LogStream(System.getLogger("dev.gantry.hooks.runtime")));
         this.directory = new HookDirectory(dir, (name, file, text) -> {
             if (!sandbox.started()) {
-                HookModule.warmUp(sandbox);
+                HookModule.warmUp(sandbox, 120);
+                // the rest of the warm-up on a thread of its own, off any request and off the directory's watch
+                Thread.ofPlatform().daemon().name("hook-warm-up").start(() -> {
+                    try {
+                        HookModule.warmUp(sandbox, 3000);
+                    } catch (RuntimeException e) {
+                        // the engine closed meanwhile
+                    }
+                });
             }
             return HookModule.load(name, file, text, sandbox, watchdog, access);
         }, events);
@@ -48,11 +60,6 @@ public final class Hooks implements AutoCloseable {
     /** Loads the directory and starts watching it. */
     public synchronized void start() {
         directory.scan(false);
-        poller = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "hook-directory");
-            t.setDaemon(true);
-            return t;
-        });
         poller.scheduleWithFixedDelay(this::tick, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -191,9 +198,7 @@ public final class Hooks implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        if (poller != null) {
-            poller.shutdownNow();
-        }
+        poller.shutdownNow();
         observers.close();
         directory.close();
         watchdog.close();
