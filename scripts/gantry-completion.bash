@@ -12,7 +12,7 @@ _gantry() {
   fi
   case "$cmd" in
     serve) flags="--socket --data-root --run-root --tcp --tcp-insecure --group --tls-cert --tls-key --tls-ca --docker-socket --ip
-                  --log-level --config --help" ;;
+                  --log-level --hooks-dir --config --help" ;;
     tui) flags="--host --socket --config --help" ;;
     vulndb)
       if [ "$COMP_CWORD" -eq 2 ]; then mapfile -t COMPREPLY < <(compgen -W "import status --help" -- "$cur"); return; fi
@@ -26,7 +26,7 @@ _gantry() {
   case "$prev" in
     --socket|--tls-cert|--tls-key|--tls-ca|--config)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -f -- "$cur"); return ;;
-    --data-root|--run-root)
+    --data-root|--run-root|--hooks-dir)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "TRACE DEBUG INFO WARN ERROR" -- "$cur"); return ;;
     --group) mapfile -t COMPREPLY < <(compgen -g -- "$cur"); return ;;

@@ -8,8 +8,10 @@ GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 # registry about 40% more CPU per byte than 256 KiB ones (measured against Debian's docker-registry).
 # vertx.disableURIValidation: Quarkus answers an empty 400 to any request line java.net.URI refuses, before any
 # route runs; dockerd (Go's net/http) takes `{ } " |` unencoded in query strings, as curl sends filters from docs.
+# sun-misc-unsafe-memory-access: the JavaScript hooks' runtime (Truffle 25) still uses sun.misc.Unsafe, which
+# JDK 25 warns about on stderr at first use.
 GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.httpclient.bufsize=262144
-  -Dvertx.disableURIValidation=true)
+  -Dvertx.disableURIValidation=true --sun-misc-unsafe-memory-access=allow)
 # What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl),
 # catatonit for `run --init`, curl (the launcher's stale-socket check) and the build tools. The CNI plugins are
 # not used (docs/architecture.md).

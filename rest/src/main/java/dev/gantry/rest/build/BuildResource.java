@@ -39,8 +39,10 @@ public class BuildResource {
     private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final ImageBuilder builder;
     private final ImageStore images;
+    private final dev.gantry.rest.hooks.HookGate hooks;
 
-    BuildResource(ImageBuilder builder, ImageStore images) {
+    BuildResource(ImageBuilder builder, ImageStore images, dev.gantry.rest.hooks.HookGate hooks) {
+        this.hooks = hooks;
         this.builder = builder;
         this.images = images;
     }
@@ -93,9 +95,10 @@ public class BuildResource {
         ImageBuilder.Options options = new ImageBuilder.Options(refs, dockerfile, strings(buildArgs), noCache,
                 Optional.of(target), strings(labels), rm, forceRm, pull,
                 names(cacheFrom), hostConfig, registryAuth(registryConfig));
+        hooks.beforeBuild(options);
         StreamingOutput stream = out -> {
             try {
-                builder.build(context, options, new Lines(out, quiet));
+                hooks.afterBuild(builder.build(context, options, new Lines(out, quiet)));
             } catch (BuildFailure e) {
                 error(out, e.getMessage(), e.code());
             } catch (EngineException e) {

@@ -51,10 +51,12 @@ public class ContainersResource {
     private final ContainerFilesystem filesystem;
 
     private final Networking networking;
+    private final dev.gantry.rest.hooks.HookGate hooks;
 
     ContainersResource(ContainerSupervisor supervisor, Execs execs, ImageStore images, ContainerFilesystem filesystem,
-                       Networking networking) {
+                       Networking networking, dev.gantry.rest.hooks.HookGate hooks) {
         this.networking = networking;
+        this.hooks = hooks;
         this.supervisor = supervisor;
         this.execs = execs;
         this.images = images;
@@ -141,7 +143,8 @@ public class ContainersResource {
         if (body == null || !body.isObject()) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
-        var created = supervisor.create(Optional.ofNullable(name), body);
+        var req = hooks.beforeCreate(name, body);
+        var created = supervisor.create(Optional.ofNullable(req.name()), req.body());
         ObjectNode out = JSON.objectNode().put("Id", created.id());
         ArrayNode warnings = out.putArray("Warnings");
         created.warnings().forEach(warnings::add);
@@ -242,6 +245,7 @@ public class ContainersResource {
     @POST
     @Path("{id}/start")
     public Response start(@PathParam("id") String id) {
+        hooks.beforeStart(id);
         supervisor.start(id);
         return Response.noContent().build();
     }
@@ -326,6 +330,7 @@ public class ContainersResource {
         if (body == null || !body.isObject()) {
             throw EngineException.invalid("No exec command specified");
         }
+        hooks.beforeExec(id, body);
         String execId = execs.create(id, ExecRequest.canonical(body));
         return Response.status(201).entity(JSON.objectNode().put("Id", execId)).build();
     }

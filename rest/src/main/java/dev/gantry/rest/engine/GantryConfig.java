@@ -63,6 +63,13 @@ public interface GantryConfig {
 
     Networks networks();
 
+    HookSettings hooks();
+
+    interface HookSettings {
+        /** The JavaScript hooks' directory ({@code NAME.js} files, docs/hooks.md); empty: {@code <data-root>/hooks}. */
+        Optional<Path> dir();
+    }
+
     interface Networks {
         /**
          * Where the embedded DNS sends the names it does not know, as {@code ip} or {@code ip:port}; without any,

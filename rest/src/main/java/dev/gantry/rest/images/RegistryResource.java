@@ -33,8 +33,10 @@ public class RegistryResource {
     private final ImagePuller puller;
     private final ImagePusher pusher;
     private final ImageImporter importer;
+    private final dev.gantry.rest.hooks.HookGate hooks;
 
-    RegistryResource(ImagePuller puller, ImagePusher pusher, ImageImporter importer) {
+    RegistryResource(ImagePuller puller, ImagePusher pusher, ImageImporter importer, dev.gantry.rest.hooks.HookGate hooks) {
+        this.hooks = hooks;
         this.puller = puller;
         this.pusher = pusher;
         this.importer = importer;
@@ -53,6 +55,7 @@ public class RegistryResource {
             return ErrorMappers.error(400, "fromImage or fromSrc is required");
         }
         Reference ref = Reference.parse(tag.isEmpty() ? fromImage : Digest.isDigest(tag) ? fromImage + "@" + tag : fromImage + ":" + tag);
+        hooks.beforePull(ref);
         ImagePuller.Resolved resolved = puller.resolve(ref, Credentials.fromHeader(auth));
         StreamingOutput stream = out -> {
             JsonProgress progress = new JsonProgress(out);
@@ -83,6 +86,7 @@ public class RegistryResource {
                          @HeaderParam("X-Registry-Auth") String auth) {
         Reference ref = Reference.parse(tag.isEmpty() ? name : name + ":" + tag);
         Credentials credentials = Credentials.fromHeader(auth);
+        hooks.beforePush(ref);
         StreamingOutput stream = out -> {
             JsonProgress progress = new JsonProgress(out);
             try {

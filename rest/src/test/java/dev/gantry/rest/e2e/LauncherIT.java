@@ -198,9 +198,11 @@ class LauncherIT {
         Path root = Files.createTempDirectory("gantry-e2e-");
         Path conf = root.resolve("gantry.conf");
         Files.writeString(conf, "socket = " + root.resolve("gantry.sock") + "\ndata-root = " + root.resolve("data")
-                + "\nrun-root=" + root.resolve("run") + "\nlog-level = warn\n");
+                + "\nrun-root=" + root.resolve("run") + "\nlog-level = warn\nhooks-dir = " + root.resolve("js") + "\n");
         try (GantryProcess g = GantryProcess.launch(root, Map.of(), List.of("serve", "--config", conf.toString()))) {
             assertEquals("OK", g.curl("/_ping").out());
+            assertTrue(Files.isDirectory(root.resolve("js")), "hooks-dir not used");
+            assertFalse(Files.exists(root.resolve("data/hooks")), "the default hooks directory was made");
             assertTrue(Files.exists(root.resolve("data/state.db")), "data root not used");
             assertTrue(Files.isDirectory(root.resolve("run")), "run root not used");
             int code = g.terminate();
