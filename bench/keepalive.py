@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
 """Times GET requests over one keep-alive HTTP/1.1 connection per engine, on unix sockets, paired.
 Usage: keepalive.py N SOCKET_A SOCKET_B PATH...
-For each path: 20 warm-up requests on each engine, then N rounds of one request to A and one to B, alternating,
+For each path: WARMUP (200) warm-up requests on each engine (the JIT needs them; dockerd is compiled ahead), then N rounds of one request to A and one to B, alternating,
 so load on the machine falls on both alike. The body is read whole: the time is the full answer.
 Prints one line per path: `path a_median a_p10 a_p90 b_median b_p10 b_p90 ratio(a/b)`, times in µs."""
-import http.client, socket, statistics, sys, time
+import http.client, os, socket, statistics, sys, time
 
 class UnixConn(http.client.HTTPConnection):
     def __init__(self, path):
@@ -33,7 +33,7 @@ def main():
     n, a_sock, b_sock, paths = int(sys.argv[1]), sys.argv[2], sys.argv[3], sys.argv[4:]
     a, b = UnixConn(a_sock), UnixConn(b_sock)
     for p in paths:
-        for _ in range(20):
+        for _ in range(int(os.environ.get('WARMUP', '200'))):
             timed_get(a, p)
             timed_get(b, p)
         ta, tb = [], []
