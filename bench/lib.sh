@@ -85,3 +85,11 @@ bench_mem_mb() {
 bench_spread() {
   python3 -c 'import sys,statistics; v=[float(x) for x in sys.stdin.read().split()]; print(f"{statistics.median(v):.0f} {min(v):.0f} {max(v):.0f}")'
 }
+
+# The JVM refuses an AOT cache made for another build of the jar (and starts without it, only logging so):
+# retrain it when it is missing or older than the build.
+bench_fresh_aot() {
+  if [ ! -f "$GANTRY_AOT" ] || [ -n "$(find "$GANTRY_TOP/rest/target/quarkus-app" -newer "$GANTRY_AOT" -name '*.jar' | head -1)" ]; then
+    "$GANTRY_TOP/native/build-aot-cache"
+  fi
+}
