@@ -12,6 +12,12 @@ GANTRY_AOT="$GANTRY_TOP/native/target/gantry.aot"
 # JDK 25 warns about on stderr at first use.
 GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.httpclient.bufsize=262144
   -Dvertx.disableURIValidation=true --sun-misc-unsafe-memory-access=allow)
+# Memory (docs/benchmarks.md, "JVM flags"): the heap starts at 16 MiB and gives back what it does not use
+# (Serial GC shrinks it at each full collection to keep at most 30% free) instead of committing 1/64 of the
+# host's RAM up front; 512 KiB thread stacks; a 64 MiB code cache (about 20 MiB is used). No -Xmx: `docker logs`
+# still reads a container's whole log into the heap (docs/benchmarks.md).
+GANTRY_JVM_FLAGS+=(-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k
+  -XX:ReservedCodeCacheSize=64m)
 # What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl),
 # catatonit for `run --init`, curl (the launcher's stale-socket check) and the build tools. The CNI plugins are
 # not used (docs/architecture.md).

@@ -59,7 +59,19 @@ public class SystemReport {
         this.events = events;
     }
 
+    private volatile ObjectNode version;
+
+    /** Built once: every part is fixed for the engine's life (build, host, the runtimes loaded at start). */
     public ObjectNode version() {
+        ObjectNode v = version;
+        if (v == null) {
+            v = buildVersion();
+            version = v;
+        }
+        return v;
+    }
+
+    private ObjectNode buildVersion() {
         ObjectNode v = JSON.objectNode();
         v.putObject("Platform").put("Name", "Gantry " + build.version());
         ArrayNode components = v.putArray("Components");

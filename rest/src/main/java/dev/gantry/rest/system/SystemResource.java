@@ -2,6 +2,7 @@ package dev.gantry.rest.system;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.rest.engine.BuildInfo;
+import io.smallrye.common.annotation.NonBlocking;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HEAD;
 import jakarta.ws.rs.Path;
@@ -9,7 +10,11 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-/** {@code /_ping}, {@code /version}, {@code /info}, {@code /system/df}: what a client asks before anything else. */
+/**
+ * {@code /_ping}, {@code /version}, {@code /info}, {@code /system/df}: what a client asks before anything else.
+ * {@code _ping} and {@code version} touch nothing that blocks, so they answer on the event loop: the hop to a
+ * worker thread was most of their time (docs/benchmarks.md, profile).
+ */
 @Path("/")
 public class SystemResource {
     private final SystemReport report;
@@ -19,6 +24,7 @@ public class SystemResource {
     }
 
     @GET
+    @NonBlocking
     @Path("_ping")
     @Produces(MediaType.TEXT_PLAIN)
     public Response ping() {
@@ -26,6 +32,7 @@ public class SystemResource {
     }
 
     @HEAD
+    @NonBlocking
     @Path("_ping")
     public Response pingHead() {
         return pingHeaders(Response.ok()).type("text/plain; charset=utf-8").build();
@@ -42,6 +49,7 @@ public class SystemResource {
     }
 
     @GET
+    @NonBlocking
     @Path("version")
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode version() {

@@ -11,7 +11,10 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** With an OTLP endpoint configured, spans also leave the process: a fake collector on loopback receives them. */
+/**
+ * With an OTLP endpoint configured, spans also leave the process: a fake collector on loopback receives them.
+ * Without one, no export is attempted (Quarkus would otherwise send every batch to localhost:4317).
+ */
 class OtlpExportIT {
 
     @Test
@@ -35,6 +38,18 @@ class OtlpExportIT {
             assertTrue(Integer.parseInt(first.split(" ")[2]) > 0);
         } finally {
             collector.stop(0);
+        }
+    }
+
+    @Test
+    void nothingIsExportedWithoutAnEndpoint() throws Exception {
+        try (GantryProcess g = GantryProcess.startAt(Files.createTempDirectory("gantry-e2e-"),
+                Map.of("GANTRY_JAVA_OPTS", "-Dquarkus.otel.bsp.schedule.delay=100ms"))) {
+            assertEquals(0, g.docker("version").code());
+            assertEquals(0, g.docker("info").code());
+            Thread.sleep(3000); // many batch periods: a configured exporter would have tried (and logged) by now
+            String log = g.log();
+            assertTrue(!log.contains("Failed to export") && !log.contains("4317"), "server log: " + log);
         }
     }
 }

@@ -48,6 +48,13 @@ class SystemApiTest {
     }
 
     @Test
+    void versionIsBuiltOnceAndServedWholeEachTime() {
+        String first = given().get("/version").then().statusCode(200).contentType("application/json").extract().asString();
+        String second = given().get("/v1.41/version").then().statusCode(200).extract().asString();
+        org.junit.jupiter.api.Assertions.assertEquals(first, second);
+    }
+
+    @Test
     void everyServedVersionPrefixReachesTheSameResource() {
         for (String v : new String[] {"1.24", "1.41", "1.50", "1.51"}) {
             given().get("/v" + v + "/version").then().statusCode(200).body("ApiVersion", equalTo("1.51"));
