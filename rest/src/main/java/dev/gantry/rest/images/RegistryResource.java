@@ -54,7 +54,7 @@ public class RegistryResource {
         if (fromImage == null || fromImage.isBlank()) {
             return ErrorMappers.error(400, "fromImage or fromSrc is required");
         }
-        Reference ref = Reference.parse(tag.isEmpty() ? fromImage : Digest.isDigest(tag) ? fromImage + "@" + tag : fromImage + ":" + tag);
+        Reference ref = reference(tag.isEmpty() ? fromImage : Digest.isDigest(tag) ? fromImage + "@" + tag : fromImage + ":" + tag);
         hooks.beforePull(ref);
         ImagePuller.Resolved resolved = puller.resolve(ref, Credentials.fromHeader(auth));
         StreamingOutput stream = out -> {
@@ -75,7 +75,7 @@ public class RegistryResource {
             return ErrorMappers.error(400, "importing from " + fromSrc + " is not supported: send the archive in the request body (fromSrc=-)");
         }
         Optional<Reference> ref = repo == null || repo.isBlank() ? Optional.empty()
-                : Optional.of(Reference.parse(tag.isEmpty() ? repo : repo + ":" + tag));
+                : Optional.of(reference(tag.isEmpty() ? repo : repo + ":" + tag));
         var image = importer.importRootfs(body, ref, changes, message);
         return Response.ok("{\"status\":\"" + image.id() + "\"}\r\n", MediaType.APPLICATION_JSON).build();
     }
@@ -84,7 +84,7 @@ public class RegistryResource {
     @Path("{name: .+}/push")
     public Response push(@PathParam("name") String name, @QueryParam("tag") @DefaultValue("") String tag,
                          @HeaderParam("X-Registry-Auth") String auth) {
-        Reference ref = Reference.parse(tag.isEmpty() ? name : name + ":" + tag);
+        Reference ref = reference(tag.isEmpty() ? name : name + ":" + tag);
         Credentials credentials = Credentials.fromHeader(auth);
         hooks.beforePush(ref);
         StreamingOutput stream = out -> {
@@ -97,5 +97,14 @@ public class RegistryResource {
             }
         };
         return Response.ok(stream, MediaType.APPLICATION_JSON).build();
+    }
+
+    /** A client's reference: a malformed one is the client's error (400), as dockerd answers it. */
+    private static Reference reference(String s) {
+        try {
+            return Reference.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw dev.gantry.core.EngineException.invalid(e.getMessage());
+        }
     }
 }
