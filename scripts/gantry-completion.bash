@@ -11,7 +11,7 @@ _gantry() {
     return
   fi
   case "$cmd" in
-    serve) flags="--socket --data-root --run-root --tcp --tls-cert --tls-key --tls-ca --docker-socket --ip
+    serve) flags="--socket --data-root --run-root --tcp --tcp-insecure --group --tls-cert --tls-key --tls-ca --docker-socket --ip
                   --log-level --hooks-dir --config --help" ;;
     tui) flags="--socket --config --help" ;;
     vulndb)
@@ -29,6 +29,7 @@ _gantry() {
     --data-root|--run-root|--hooks-dir)
       compopt -o filenames 2>/dev/null; mapfile -t COMPREPLY < <(compgen -d -- "$cur"); return ;;
     --log-level) mapfile -t COMPREPLY < <(compgen -W "TRACE DEBUG INFO WARN ERROR" -- "$cur"); return ;;
+    --group) mapfile -t COMPREPLY < <(compgen -g -- "$cur"); return ;;
     --tcp|--ip) return ;;
   esac
   mapfile -t COMPREPLY < <(compgen -W "$flags" -- "$cur")

@@ -15,7 +15,7 @@ GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.http
 # What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl),
 # catatonit for `run --init`, curl (the launcher's stale-socket check) and the build tools. The CNI plugins are
 # not used (docs/architecture.md).
-GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 procps catatonit curl maven git)
+GANTRY_SERVE_PACKAGES=(runc crun conmon iptables iproute2 procps catatonit curl maven git python3)
 # What the tests need besides (scripts/setup --for test, which scripts/test runs): the test image's busybox,
 # a registry and skopeo, the Python SDK, openssl for the TLS tests, jq; and a docker client (see scripts/setup).
 GANTRY_TEST_PACKAGES=(busybox-static docker-registry skopeo python3 python3-docker openssl jq)

@@ -27,7 +27,7 @@ import java.util.concurrent.TimeoutException;
  * a descriptor beyond stdio, so the pipe is a FIFO that a shell opens as fd 3 before it execs conmon. Gantry
  * opens the FIFO read-write first so neither side blocks and nothing written is lost if conmon exits early.
  */
-final class Conmon {
+public final class Conmon {
     private static final long START_TIMEOUT_MS = 60_000;
     private final Path binary;
     private final Path socketDir;
@@ -241,9 +241,37 @@ final class Conmon {
     }
 
     /** The runtime refused to create the process; Docker reports these with status 400 or 500 by the cause. */
+    /**
+     * The runtime could not start the process. runc and crun say why only in words, so they are read once, here,
+     * into a cause; everything after works with the cause.
+     */
     static final class StartFailure extends EngineException {
+        /** Why: Docker answers a missing or unusable executable as the client's error (exit code 127 or 126). */
+        enum Cause {
+            NOT_FOUND(127, true), NOT_EXECUTABLE(126, true), RUNTIME(127, false);
+
+            final int exitCode;
+            final boolean clientError;
+
+            Cause(int exitCode, boolean clientError) {
+                this.exitCode = exitCode;
+                this.clientError = clientError;
+            }
+
+            static Cause of(String runtimeMessage) {
+                if (runtimeMessage.contains("permission denied")) {
+                    return NOT_EXECUTABLE;
+                }
+                return List.of("executable file not found", "no such file or directory", "not a directory").stream()
+                        .anyMatch(runtimeMessage::contains) ? NOT_FOUND : RUNTIME;
+            }
+        }
+
+        final Cause cause;
+
         StartFailure(String detail) {
             super(Kind.FAILED, detail);
+            this.cause = Cause.of(detail);
         }
     }
 }

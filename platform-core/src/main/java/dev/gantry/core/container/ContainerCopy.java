@@ -36,12 +36,12 @@ final class ContainerCopy {
     /** A running container's kernel file systems: archived as directories, not walked. */
     private static final Set<String> NOT_WALKED = Set.of("proc", "sys");
 
-    private final ContainerSupervisor supervisor;
+    private final ContainerContext ctx;
     private final StorageDriver storage;
     private final LayerApplier applier;
 
-    ContainerCopy(ContainerSupervisor supervisor, StorageDriver storage, LayerApplier applier) {
-        this.supervisor = supervisor;
+    ContainerCopy(ContainerContext ctx, StorageDriver storage, LayerApplier applier) {
+        this.ctx = ctx;
         this.storage = storage;
         this.applier = applier;
     }
@@ -77,7 +77,7 @@ final class ContainerCopy {
      */
     void extract(String ref, String path, InputStream tar, boolean copyUidGid) throws IOException {
         Target t = Target.of(path);
-        writable(supervisor.store().resolve(ref), "/" + t.relative());
+        writable(ctx.store().resolve(ref), "/" + t.relative());
         withTree(ref, (root, running) -> {
             try {
                 if (!Files.isDirectory(root.resolve(t.relative()))) {
@@ -89,7 +89,7 @@ final class ContainerCopy {
                 root.release();
             }
             try (RootedTree into = root.under(t.relative())) {
-                applier.apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
+                applier.files().apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
             } catch (FileSystemException e) {
                 // the descriptor paths mean nothing to the client: the reason does
                 throw EngineException.failed("extracting into " + path + ": " + e.getReason(), e);
@@ -150,11 +150,11 @@ final class ContainerCopy {
     }
 
     private <T> T withTree(String ref, TreeWork<T> work) throws IOException {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         try {
-            return supervisor.withLock(c.id(), () -> {
+            return ctx.locks().withLock(c.id(), () -> {
                 try {
-                    return locked(supervisor.store().resolve(c.id()), work);
+                    return locked(ctx.store().resolve(c.id()), work);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -179,7 +179,7 @@ final class ContainerCopy {
                 return work.run(root, true);
             }
         }
-        Path mnt = supervisor.runRoot().resolve("mnt").resolve(c.id());
+        Path mnt = ctx.paths().mountPoint(c.id());
         RootFs.mount(storage.mounts(c.snapshot()), mnt);
         try (RootedTree root = RootedTree.open(mnt)) {
             mountVolumes(c, root);
@@ -235,7 +235,7 @@ final class ContainerCopy {
     private void mountOne(MountPoint m, RootedTree root) throws IOException {
         String dest = m.destination().substring(1);
         Path source = m.type().equals("bind") ? Path.of(m.source())
-                : supervisor.volumeProvider().mountpoint(m.name(), imageContent(root, dest));
+                : ctx.volumes().mountpoint(m.name(), imageContent(root, dest));
         if (!Files.exists(source)) {
             return;
         }

@@ -48,14 +48,14 @@ public final class ContainerFilesystem {
         T run(Path root) throws IOException;
     }
 
-    private final ContainerSupervisor supervisor;
+    private final ContainerContext ctx;
     private final ImageStore images;
     private final ContainerCopy copy;
 
-    public ContainerFilesystem(ContainerSupervisor supervisor, ImageStore images, LayerApplier applier) {
-        this.supervisor = supervisor;
+    public ContainerFilesystem(ContainerContext ctx, ImageStore images, LayerApplier applier) {
+        this.ctx = ctx;
         this.images = images;
-        this.copy = new ContainerCopy(supervisor, images.storage(), applier);
+        this.copy = new ContainerCopy(ctx, images.storage(), applier);
     }
 
     private StorageDriver storage() {
@@ -63,15 +63,15 @@ public final class ContainerFilesystem {
     }
 
     public <T> T withRootfs(String ref, FsWork<T> work) throws IOException {
-        Container c = supervisor.store().resolve(ref);
-        return supervisor.withLock(c.id(), () -> {
+        Container c = ctx.store().resolve(ref);
+        return ctx.locks().withLock(c.id(), () -> {
             try {
-                Container now = supervisor.store().resolve(c.id());
-                Path running = supervisor.bundle(now.id()).resolve("rootfs");
+                Container now = ctx.store().resolve(c.id());
+                Path running = ctx.paths().rootfs(now.id());
                 if (now.status().alive() && RootFs.isMounted(running)) {
                     return work.run(running);
                 }
-                Path mnt = supervisor.runRoot().resolve("mnt").resolve(now.id());
+                Path mnt = ctx.paths().mountPoint(now.id());
                 RootFs.mount(storage().mounts(now.snapshot()), mnt);
                 try {
                     return work.run(mnt);
@@ -94,7 +94,7 @@ public final class ContainerFilesystem {
         Optional<String> parent = image == null || image.layers().isEmpty() ? Optional.empty()
                 : Optional.of(image.layers().getLast().chainId().toString());
         String key = VIEW_PREFIX + UUID.randomUUID();
-        Path mnt = supervisor.runRoot().resolve("mnt").resolve(key);
+        Path mnt = ctx.paths().mountPoint(key);
         try {
             RootFs.mount(storage().view(key, parent), mnt);
             return work.run(mnt);
@@ -110,12 +110,12 @@ public final class ContainerFilesystem {
     }
 
     public List<LayerDiffer.Change> changes(String ref) throws IOException {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         return unchecked(() -> withImage(c, lower -> withRootfs(c.id(), upper -> LayerDiffer.changes(lower, upper))));
     }
 
     public void export(String ref, OutputStream out) throws IOException {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         unchecked(() -> withRootfs(c.id(), root -> {
             TarArchiveOutputStream tar = TreeArchiver.open(out);
             // a running container may swap a directory for a link meanwhile: lookups stay in its root
@@ -126,7 +126,7 @@ public final class ContainerFilesystem {
                 }
             }
             tar.finish();
-            supervisor.emit(c, "export");
+            ctx.events().emit(c, "export");
             return null;
         }));
     }
@@ -170,13 +170,13 @@ public final class ContainerFilesystem {
     /** {@code POST /commit}: the container's changes as a new layer over its image, with its config. */
     public ImageRecord commit(String ref, Optional<Reference> tag, String comment, String author, List<String> changes,
                               JsonNode configOverride) throws IOException {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         return withDiffLayer(c, (base, layers) -> {
             ObjectNode config = CommitConfig.build(c, base, layers.getLast(),
                     new CommitConfig.Request(comment, author, changes, configOverride));
             ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
                     tag.map(List::of).orElse(List.of()), "commit");
-            supervisor.emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
+            ctx.events().emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
             return image;
         });
     }
@@ -191,7 +191,7 @@ public final class ContainerFilesystem {
     private ImageRecord withDiffLayer(Container c, NewImage next) throws IOException {
         ImageRecord base = images.find(c.imageId())
                 .orElseThrow(() -> EngineException.conflict("the image of " + c.id() + " is gone"));
-        Path layerFile = Files.createTempFile(supervisor.runRoot(), "commit-", ".tar");
+        Path layerFile = Files.createTempFile(ctx.paths().runRoot(), "commit-", ".tar");
         try {
             return images.leased(() -> {
                 unchecked(() -> withImage(c, lower -> withRootfs(c.id(), upper -> {
@@ -219,7 +219,7 @@ public final class ContainerFilesystem {
      * {@code config} section and a history entry {@code createdBy}.
      */
     public ImageRecord commitStep(String ref, ObjectNode config, String createdBy) throws IOException {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         return withDiffLayer(c, (base, layers) -> {
             ObjectNode image = (ObjectNode) base.config().deepCopy();
             String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

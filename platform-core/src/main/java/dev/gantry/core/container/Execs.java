@@ -45,12 +45,12 @@ public final class Execs {
         }
     }
 
-    private final ContainerSupervisor supervisor;
+    private final ContainerContext ctx;
     private final Map<String, Exec> execs = new ConcurrentHashMap<>();
 
-    public Execs(ContainerSupervisor supervisor) {
-        this.supervisor = supervisor;
-        supervisor.listen(new ContainerSupervisor.ContainerListener() {
+    public Execs(ContainerContext ctx) {
+        this.ctx = ctx;
+        ctx.listeners().add(new LifecycleListener() {
             @Override
             public void removed(Container c) {
                 execs.values().removeIf(e -> e.containerId.equals(c.id()));
@@ -59,7 +59,7 @@ public final class Execs {
     }
 
     public String create(String ref, JsonNode body) {
-        Container c = supervisor.store().resolve(ref);
+        Container c = ctx.store().resolve(ref);
         if (c.status() == ContainerStatus.PAUSED) {
             throw EngineException.conflict("Container " + c.id() + " is paused, unpause the container before exec");
         }
@@ -72,7 +72,7 @@ public final class Execs {
         String id = Names.newId();
         Exec e = new Exec(id, c.id(), body.deepCopy());
         execs.put(id, e);
-        supervisor.emit(c, "exec_create: " + String.join(" ", e.cmd()), Map.of("execID", id));
+        ctx.events().emit(c, "exec_create: " + String.join(" ", e.cmd()), Map.of("execID", id));
         return id;
     }
 
@@ -100,11 +100,11 @@ public final class Execs {
             }
             e.started = true;
         }
-        Container c = supervisor.store().resolve(e.containerId);
+        Container c = ctx.store().resolve(e.containerId);
         if (c.status() != ContainerStatus.RUNNING) {
             throw EngineException.conflict("container " + c.id() + " is not running");
         }
-        Path dir = supervisor.runRoot().resolve("execs").resolve(id);
+        Path dir = ctx.paths().execDir(id);
         Files.createDirectories(dir);
         Path spec = dir.resolve("process.json");
         Files.write(spec, ContainerStore.JSON.writeValueAsBytes(process(c, e)));
@@ -116,7 +116,7 @@ public final class Execs {
                 dir.resolve("exit"), e.tty(), stdin, e.tty(), Optional.of(spec));
         Conmon.Started started;
         try {
-            started = supervisor.conmon().launch(launch, supervisor.runtime(c));
+            started = ctx.conmon().launch(launch, ctx.runtimes().of(c));
         } catch (Conmon.StartFailure failure) {
             e.exitCode = 126;
             FileTrees.deleteQuietly(dir);
@@ -124,12 +124,12 @@ public final class Execs {
         }
         e.pid = started.pid();
         e.running = true;
-        supervisor.emit(c, "exec_start: " + String.join(" ", e.cmd()), Map.of("execID", id));
+        ctx.events().emit(c, "exec_start: " + String.join(" ", e.cmd()), Map.of("execID", id));
         StdinPipe pipe = null;
         if (stdin) {
             pipe = new StdinPipe();
             try {
-                pipe.connect(supervisor.conmon().attachSocket(id.substring(0, 12)));
+                pipe.connect(ctx.conmon().attachSocket(id.substring(0, 12)));
             } catch (IOException gone) {
                 // the process ended before its input could be connected: there is nothing to feed
                 pipe.close();
@@ -176,7 +176,7 @@ public final class Execs {
         e.exitCode = code;
         e.running = false;
         e.pid = 0;
-        supervisor.emit(c, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
+        ctx.events().emit(c, "exec_die", Map.of("execID", e.id, "exitCode", Integer.toString(code)));
         // conmon reports the code before it removes its own files: deleting under it would stop half way
         ProcessHandle.of(monitorPid).ifPresent(m -> {
             try {
@@ -189,7 +189,7 @@ public final class Execs {
         });
         FileTrees.deleteQuietly(dir);
         // conmon --exec leaves the link to its attach socket behind
-        FileTrees.deleteQuietly(supervisor.runRoot().resolve("sock").resolve(e.id.substring(0, 12)));
+        FileTrees.deleteQuietly(ctx.paths().attachLink(e.id.substring(0, 12)));
     }
 
     /** The result of a probe: exit code and the start of its output. */
@@ -248,12 +248,12 @@ public final class Execs {
         if (!e.running) {
             throw EngineException.conflict("exec " + id + " is not running");
         }
-        Terminal.resize(supervisor.runRoot().resolve("execs").resolve(id).resolve("ctl"), height, width);
+        Terminal.resize(ctx.paths().execDir(id).resolve("ctl"), height, width);
     }
 
     /** The exec's OCI process: the container's own, with the exec's command, env, user, cwd and terminal. */
     private ObjectNode process(Container c, Exec e) throws IOException {
-        JsonNode spec = ContainerStore.JSON.readTree(supervisor.bundle(c.id()).resolve("config.json").toFile());
+        JsonNode spec = ContainerStore.JSON.readTree(ctx.paths().bundle(c.id()).resolve("config.json").toFile());
         ObjectNode p = ((ObjectNode) spec.path("process")).deepCopy();
         p.put("terminal", e.tty());
         ArrayNode args = p.putArray("args");
@@ -271,7 +271,7 @@ public final class Execs {
         }
         String user = e.config.path("User").asText("");
         if (!user.isEmpty()) {
-            UserLookup.Resolved u = UserLookup.resolve(supervisor.rootfs(c.id()), user, List.of());
+            UserLookup.Resolved u = UserLookup.resolve(ctx.paths().rootfs(c.id()), user, List.of());
             ObjectNode un = p.putObject("user");
             un.put("uid", u.uid());
             un.put("gid", u.gid());

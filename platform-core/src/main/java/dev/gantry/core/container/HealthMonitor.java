@@ -3,7 +3,6 @@ package dev.gantry.core.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,9 +17,9 @@ import java.util.concurrent.TimeUnit;
  * timeout, unhealthy after {@code retries} failures in a row. Each change of status is a {@code health_status}
  * event and shows in inspect.
  */
-public final class HealthMonitor implements ContainerSupervisor.ContainerListener, AutoCloseable {
+public final class HealthMonitor implements LifecycleListener, AutoCloseable {
     private static final long DEFAULT_NS = 30_000_000_000L;
-    private final ContainerSupervisor supervisor;
+    private final ContainerContext ctx;
     private final Execs execs;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("gantry-health").factory());
@@ -51,10 +50,10 @@ public final class HealthMonitor implements ContainerSupervisor.ContainerListene
         }
     }
 
-    public HealthMonitor(ContainerSupervisor supervisor, Execs execs) {
-        this.supervisor = supervisor;
+    public HealthMonitor(ContainerContext ctx, Execs execs) {
+        this.ctx = ctx;
         this.execs = execs;
-        supervisor.listen(this);
+        ctx.listeners().add(this);
     }
 
     /** Whether a container has a check: its state then carries a health from creation on. */
@@ -78,7 +77,7 @@ public final class HealthMonitor implements ContainerSupervisor.ContainerListene
     }
 
     private void probe(String id, Check check, Instant started) {
-        Container c = supervisor.store().get(id).orElse(null);
+        Container c = ctx.store().get(id).orElse(null);
         if (c == null || c.status() != ContainerStatus.RUNNING) {
             return;
         }
@@ -92,14 +91,14 @@ public final class HealthMonitor implements ContainerSupervisor.ContainerListene
         boolean inStart = Duration.between(started, begin).toNanos() < check.startPeriodNs();
         Health.Probe probe = new Health.Probe(begin, Instant.now(), r.exitCode(), r.output());
         Health[] changed = new Health[2];
-        supervisor.withLock(id, () -> {
-            Container now = supervisor.store().get(id).orElse(null);
+        ctx.locks().withLock(id, () -> {
+            Container now = ctx.store().get(id).orElse(null);
             if (now == null || now.status() != ContainerStatus.RUNNING) {
                 return null;
             }
             Health before = now.state().healthView().orElse(Health.starting());
             Health after = before.after(probe, check.retries(), inStart);
-            supervisor.store().update(now.withState(now.state().withHealth(after)));
+            ctx.store().update(now.withState(now.state().withHealth(after)));
             changed[0] = before;
             changed[1] = after;
             return null;
@@ -108,10 +107,15 @@ public final class HealthMonitor implements ContainerSupervisor.ContainerListene
             return;
         }
         if (!changed[0].status().equals(changed[1].status())) {
-            supervisor.store().get(id).ifPresent(now -> supervisor.emit(now, "health_status: " + changed[1].status()));
+            ctx.store().get(id).ifPresent(now -> ctx.events().emit(now, "health_status: " + changed[1].status()));
         }
         boolean stillStarting = inStart && !Health.HEALTHY.equals(changed[1].status());
         schedule(id, check, started, stillStarting ? check.startIntervalNs() : check.intervalNs());
+    }
+
+    @Override
+    public void restored(Container c) {
+        started(c);
     }
 
     @Override

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.security.SecurityOpts;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -223,18 +222,5 @@ public final class OciSpec {
             array.forEach(n -> out.add(n.asText()));
         }
         return out;
-    }
-
-    /** The init {@code --init} asks for: the first of the usual ones installed. */
-    static Optional<Path> initBinary(Container c) {
-        if (!c.hostConfig().path("Init").asBoolean(false)) {
-            return Optional.empty();
-        }
-        for (String p : List.of("/usr/bin/catatonit", "/usr/libexec/podman/catatonit", "/usr/bin/tini-static", "/usr/bin/docker-init")) {
-            if (Files.isExecutable(Path.of(p))) {
-                return Optional.of(Path.of(p));
-            }
-        }
-        throw EngineException.failed("--init needs catatonit (apt-get install catatonit)", null);
     }
 }

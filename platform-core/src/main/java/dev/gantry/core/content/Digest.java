@@ -1,5 +1,6 @@
 package dev.gantry.core.content;
 
+import dev.gantry.core.EngineException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -11,13 +12,13 @@ public record Digest(String hex) {
 
     public Digest {
         if (hex == null || !HEX.matcher(hex).matches()) {
-            throw new IllegalArgumentException("invalid digest hex: " + hex);
+            throw EngineException.invalid("invalid digest hex: " + hex);
         }
     }
 
     public static Digest parse(String s) {
         if (s == null || !s.startsWith("sha256:")) {
-            throw new IllegalArgumentException("invalid digest " + s + ": only sha256 is supported");
+            throw EngineException.invalid("invalid digest " + s + ": only sha256 is supported");
         }
         return new Digest(s.substring("sha256:".length()));
     }

@@ -1,5 +1,6 @@
 package dev.gantry.core.event;
 
+import dev.gantry.core.EngineException;
 import java.util.Map;
 import java.util.Set;
 
@@ -16,7 +17,7 @@ public record EventFilter(Map<String, Set<String>> filters) {
         filters = Map.copyOf(filters);
         for (String key : filters.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("invalid filter '" + key + "'");
+                throw EngineException.invalid("invalid filter '" + key + "'");
             }
         }
     }

@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -37,7 +38,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * entries come; files no image names are collected afterwards.
  */
 public final class ImageArchive {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
 
     private final ImageStore images;
@@ -93,7 +94,7 @@ public final class ImageArchive {
             }
         });
         if (!files.containsKey("manifest.json") && !files.containsKey("index.json")) {
-            throw new IllegalArgumentException("invalid archive: no manifest.json or index.json found");
+            throw EngineException.invalid("invalid archive: no manifest.json or index.json found");
         }
         return files;
     }
@@ -112,7 +113,7 @@ public final class ImageArchive {
     private Digest file(Map<String, Digest> files, String name) {
         Digest d = files.get(clean(name));
         if (d == null) {
-            throw new IllegalArgumentException("invalid archive: " + name + " is named but not included");
+            throw EngineException.invalid("invalid archive: " + name + " is named but not included");
         }
         return d;
     }
@@ -141,7 +142,7 @@ public final class ImageArchive {
         for (JsonNode desc : index.path("manifests")) {
             JsonNode manifest = JSON.readTree(images.content().read(blob(files, desc.path("digest").asText())));
             if (manifest.has("manifests")) {
-                throw new IllegalArgumentException("nested image indexes in an OCI layout are not supported");
+                throw EngineException.invalid("nested image indexes in an OCI layout are not supported");
             }
             byte[] config = images.content().read(blob(files, manifest.path("config").path("digest").asText()));
             List<Digest> blobs = new ArrayList<>();
@@ -169,7 +170,7 @@ public final class ImageArchive {
             throws IOException {
         JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
         if (diffIds.size() != blobs.size()) {
-            throw new IllegalArgumentException("invalid archive: the config lists " + diffIds.size() + " layers, the manifest "
+            throw EngineException.invalid("invalid archive: the config lists " + diffIds.size() + " layers, the manifest "
                     + blobs.size());
         }
         Optional<LayerRecord> parent = Optional.empty();
@@ -268,7 +269,7 @@ public final class ImageArchive {
         try {
             String full = Reference.parse(name).toString();
             return image.refs().stream().filter(r -> r.toString().equals(full) && r.tag().isPresent()).findFirst();
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | EngineException e) {
             return Optional.empty();
         }
     }

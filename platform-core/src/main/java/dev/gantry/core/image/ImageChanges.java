@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -13,7 +14,7 @@ import java.util.Locale;
  * STOPSIGNAL. Anything else is refused, as Docker refuses it.
  */
 public final class ImageChanges {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
 
     private ImageChanges() {
     }
@@ -53,7 +54,7 @@ public final class ImageChanges {
                         volumes.putObject(v.asText());
                     }
                 }
-                default -> throw new IllegalArgumentException(instruction.toLowerCase(Locale.ROOT)
+                default -> throw EngineException.invalid(instruction.toLowerCase(Locale.ROOT)
                         + " is not a valid change command");
             }
         }
@@ -65,7 +66,7 @@ public final class ImageChanges {
             try {
                 return (ArrayNode) JSON.readTree(args);
             } catch (IOException | ClassCastException e) {
-                throw new IllegalArgumentException("invalid JSON in change: " + args);
+                throw EngineException.invalid("invalid JSON in change: " + args);
             }
         }
         ArrayNode out = JSON.createArrayNode();
@@ -102,7 +103,7 @@ public final class ImageChanges {
             out.add(new String[] {m.group(1), m.group(3) != null ? m.group(3) : m.group(4)});
         }
         if (out.isEmpty()) {
-            throw new IllegalArgumentException("expected key=value in change: " + args);
+            throw EngineException.invalid("expected key=value in change: " + args);
         }
         return out;
     }

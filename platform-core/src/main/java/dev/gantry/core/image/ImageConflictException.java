@@ -1,8 +1,10 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
+
 /** The image cannot be removed as asked (Docker's 409); the message says why. */
-public class ImageConflictException extends RuntimeException {
+public class ImageConflictException extends EngineException {
     public ImageConflictException(String message) {
-        super(message);
+        super(Kind.CONFLICT, message);
     }
 }

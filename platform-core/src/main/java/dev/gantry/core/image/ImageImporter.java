@@ -14,7 +14,7 @@ import java.util.Optional;
 
 /** {@code docker import}: a root filesystem tar (compressed or not) becomes a one-layer image. */
 public final class ImageImporter {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final String LAYER = "application/vnd.docker.image.rootfs.diff.tar";
     private final ImageStore images;
     private final Tracer tracer;

@@ -1,8 +1,10 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
+
 /** No image answers to that name or ID; the message is Docker's. */
-public class ImageNotFoundException extends RuntimeException {
+public class ImageNotFoundException extends EngineException {
     public ImageNotFoundException(String name) {
-        super("No such image: " + name);
+        super(Kind.NOT_FOUND, "No such image: " + name);
     }
 }

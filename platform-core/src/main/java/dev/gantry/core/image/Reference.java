@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -18,11 +19,15 @@ public record Reference(String domain, String path, Optional<String> tag, Option
     private static final Pattern PATH_COMPONENT = Pattern.compile("[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*");
     private static final Pattern TAG = Pattern.compile("[\\w][\\w.-]{0,127}");
     private static final Pattern DIGEST = Pattern.compile("sha256:[0-9a-f]{64}");
+    /** Distribution's grammar: DNS labels or an IPv4 address, or an IPv6 address in brackets; an optional port. */
+    private static final Pattern DOMAIN = Pattern.compile(
+            "(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*"
+                    + "|\\[[0-9a-fA-F:]+\\])(?::[0-9]{1,5})?");
 
     /** Parses a reference as the docker CLI writes it; a missing tag becomes {@code latest} unless a digest is given. */
     public static Reference parse(String s) {
         if (s == null || s.isBlank()) {
-            throw new IllegalArgumentException("invalid reference format: repository name must have at least one component");
+            throw EngineException.invalid("invalid reference format: repository name must have at least one component");
         }
         String rest = s;
         Optional<String> digest = Optional.empty();
@@ -31,7 +36,7 @@ public record Reference(String domain, String path, Optional<String> tag, Option
             digest = Optional.of(rest.substring(at + 1));
             rest = rest.substring(0, at);
             if (!DIGEST.matcher(digest.get()).matches()) {
-                throw new IllegalArgumentException("invalid reference format: bad digest in " + s);
+                throw EngineException.invalid("invalid reference format: bad digest in " + s);
             }
         }
         Optional<String> tag = Optional.empty();
@@ -40,7 +45,7 @@ public record Reference(String domain, String path, Optional<String> tag, Option
             tag = Optional.of(rest.substring(colon + 1));
             rest = rest.substring(0, colon);
             if (!TAG.matcher(tag.get()).matches()) {
-                throw new IllegalArgumentException("invalid reference format: bad tag in " + s);
+                throw EngineException.invalid("invalid reference format: bad tag in " + s);
             }
         }
         String domain = DOCKER_HUB;
@@ -53,15 +58,18 @@ public record Reference(String domain, String path, Optional<String> tag, Option
                 path = rest.substring(slash + 1);
             }
         }
+        if (!DOMAIN.matcher(domain).matches()) {
+            throw new IllegalArgumentException("invalid reference format: " + s);
+        }
         if (domain.equals("index.docker.io")) {
             domain = DOCKER_HUB;
         }
         if (!path.equals(path.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException("invalid reference format: repository name (" + path + ") must be lowercase");
+            throw EngineException.invalid("invalid reference format: repository name (" + path + ") must be lowercase");
         }
         for (String component : path.split("/", -1)) {
             if (!PATH_COMPONENT.matcher(component).matches()) {
-                throw new IllegalArgumentException("invalid reference format: " + s);
+                throw EngineException.invalid("invalid reference format: " + s);
             }
         }
         if (domain.equals(DOCKER_HUB) && !path.contains("/")) {

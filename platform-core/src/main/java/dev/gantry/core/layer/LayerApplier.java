@@ -31,8 +31,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  *
  * <p>The archive is hostile input: entries with {@code ..} or absolute names are refused, every parent is
  * resolved inside the root (links included), hard links must point inside the root, device nodes are made only
- * when allowed, and the expanded size is capped. OCI whiteouts become what the storage driver's
- * {@link DeletionStyle} says. A failure throws and leaves the root half-written: the caller discards the
+ * when allowed, and the expanded size (sparse files at their full size, counted as they are written) and the
+ * number of entries are capped. In a layer, OCI whiteouts become what the storage driver's {@link DeletionStyle}
+ * says; in plain file archives ({@link #files()}: {@code docker cp}, build contexts, {@code ADD} of a tar) a
+ * {@code .wh.} name is only a name. A failure throws and leaves the root half-written: the caller discards the
  * snapshot, so no partial layer is ever visible.
  */
 public final class LayerApplier {
@@ -42,9 +44,15 @@ public final class LayerApplier {
     /**
      * @param maxBytes     the most file content one layer may expand to
      * @param allowDevices whether character and block devices may be created (only as root)
+     * @param maxEntries   the most entries one archive may hold (each costs memory while it is applied)
      */
-    public record Limits(long maxBytes, boolean allowDevices) {
+    public record Limits(long maxBytes, boolean allowDevices, long maxEntries) {
+        public static final long DEFAULT_MAX_ENTRIES = 1L << 20;
         public static final Limits DEFAULT = new Limits(64L << 30, true);
+
+        public Limits(long maxBytes, boolean allowDevices) {
+            this(maxBytes, allowDevices, DEFAULT_MAX_ENTRIES);
+        }
     }
 
     /** @param diffId sha256 of the uncompressed tar; @param size bytes of file content written */
@@ -52,9 +60,20 @@ public final class LayerApplier {
     }
 
     private final Limits limits;
+    private final boolean whiteouts;
 
     public LayerApplier(Limits limits) {
+        this(limits, true);
+    }
+
+    private LayerApplier(Limits limits, boolean whiteouts) {
         this.limits = limits;
+        this.whiteouts = whiteouts;
+    }
+
+    /** The same limits for archives of plain files, where {@code .wh.} names are files like any other. */
+    public LayerApplier files() {
+        return new LayerApplier(limits, false);
     }
 
     public Applied apply(InputStream layer, Path root, DeletionStyle style) throws IOException {
@@ -180,6 +199,7 @@ public final class LayerApplier {
         private final Set<String> madeHere = new HashSet<>();
         private final List<Map.Entry<String, FileTime>> directoryTimes = new ArrayList<>();
         private long written;
+        private long entries;
 
         private final Optional<int[]> owner;
 
@@ -198,17 +218,20 @@ public final class LayerApplier {
         }
 
         private void unpack(TarArchiveEntry e, InputStream content) throws IOException {
+            if (++entries > limits.maxEntries()) {
+                throw new UnsafeArchiveException("archive holds more than the limit of " + limits.maxEntries() + " entries");
+            }
             List<String> parts = components(e.getName());
             if (parts.isEmpty()) {
                 return;
             }
             String relative = String.join("/", parts);
             String base = parts.get(parts.size() - 1);
-            if (base.equals(OPAQUE)) {
+            if (whiteouts && base.equals(OPAQUE)) {
                 opaque(parts.size() == 1 ? "" : relative.substring(0, relative.length() - OPAQUE.length() - 1));
                 return;
             }
-            if (base.startsWith(WHITEOUT)) {
+            if (whiteouts && base.startsWith(WHITEOUT)) {
                 String hidden = relative.substring(0, relative.length() - base.length()) + base.substring(WHITEOUT.length());
                 whiteout(hidden);
                 return;
@@ -248,15 +271,28 @@ public final class LayerApplier {
             } else if (e.isFIFO()) {
                 Syscalls.mknod(target, Syscalls.S_IFIFO | (e.getMode() & 07777), 0, 0);
             } else if (e.isFile()) {
-                written += e.getSize();
-                if (written > limits.maxBytes()) {
-                    throw new UnsafeArchiveException("layer expands beyond the limit of " + limits.maxBytes() + " bytes");
-                }
+                // a sparse entry stores little and expands to its real size: the larger one is refused up front
+                countWritten(Math.max(e.getSize(), e.isSparse() ? e.getRealSize() : 0));
                 try (OutputStream out = Files.newOutputStream(target, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-                    content.transferTo(out);
+                    byte[] buf = new byte[64 << 10];
+                    long copied = 0;
+                    for (int n; (n = content.read(buf)) > 0; ) {
+                        copied += n;
+                        // ...and the bytes actually written are counted as well, whatever the headers said
+                        countWritten(copied);
+                        out.write(buf, 0, n);
+                    }
+                    written += copied;
                 }
             } else {
                 throw new UnsafeArchiveException("unsupported archive entry type for " + e.getName());
+            }
+        }
+
+        /** Refuses an entry of {@code entryBytes} that would take the archive beyond its size limit. */
+        private void countWritten(long entryBytes) throws UnsafeArchiveException {
+            if (written + entryBytes > limits.maxBytes()) {
+                throw new UnsafeArchiveException("layer expands beyond the limit of " + limits.maxBytes() + " bytes");
             }
         }
 

@@ -6,15 +6,16 @@ import dev.gantry.core.Spans;
 import io.opentelemetry.api.trace.Tracer;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerNetworks;
+import dev.gantry.spi.plugin.PluginException;
 import dev.gantry.core.event.Event;
 import dev.gantry.core.event.EventBus;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.network.EndpointSpec;
+import dev.gantry.spi.network.NamespaceMode;
 import dev.gantry.spi.network.NetworkDriver;
 import dev.gantry.spi.network.NetworkSpec;
-import dev.gantry.spi.network.PortBinding;
-import dev.gantry.spi.network.Subnet;
 import dev.gantry.spi.plugin.PluginKind;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -31,7 +32,7 @@ import java.util.Optional;
  * driver's endpoint with the published ports, and the embedded DNS when a user-defined network is among them.
  * {@code network connect} and {@code disconnect} do the same for one network of a running container.
  */
-public final class Networking implements AutoCloseable {
+public final class Networking implements ContainerNetworks, AutoCloseable {
     private static final Path NETNS = Path.of("/run/netns");
     private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
             com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
@@ -44,10 +45,6 @@ public final class Networking implements AutoCloseable {
     private final PublishedPorts published;
     private volatile Links links = new Links(ref -> Optional.empty());
 
-    /** The namespace the runtime should use ({@code host}, empty for a fresh one, or a path) and what was set up. */
-    public record Attachment(String netns, Optional<String> address, boolean embeddedDns) {
-    }
-
     public Networking(NetworkStore store, PluginRegistry plugins, EventBus events, Tracer tracer, NameDirectory names,
                       List<InetSocketAddress> upstreams, String defaultBindIp) {
         this.store = store;
@@ -59,13 +56,13 @@ public final class Networking implements AutoCloseable {
         this.dns = new DnsResponder(names, upstreams);
     }
 
-    /** How links find their targets: the container store's lookup by ID or name. */
+    @Override
     public void containers(java.util.function.Function<String, Optional<Container>> lookup) {
         links = new Links(lookup);
         names.links(links::aliases);
     }
 
-    /** The container as its process and files see it at start: with its legacy links' variables and hosts lines. */
+    @Override
     public Container linked(Container c) {
         return links.applied(c, store);
     }
@@ -88,8 +85,33 @@ public final class Networking implements AutoCloseable {
         return mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
     }
 
-    private static boolean ownNamespace(String mode) {
-        return !mode.equals("host") && !mode.equals("none");
+    /** How the network a NetworkMode (or a network reference) names is joined, asked of its driver. */
+    private JoinMode joinMode(String network) {
+        Optional<NetworkRecord> n = network.equals("bridge") ? store.find("bridge") : Optional.of(store.resolve(network));
+        return JoinMode.of(n, this::driver);
+    }
+
+    private JoinMode joinMode(NetworkRecord n) {
+        return JoinMode.of(Optional.of(n), this::driver);
+    }
+
+    private Optional<NetworkDriver> driver(String plugin) {
+        try {
+            return Optional.of(plugins.get(PluginKind.NETWORK, plugin, NetworkDriver.class));
+        } catch (PluginException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Whether {@code network create} may use this driver: a usable network plugin whose networks get endpoints.
+     * Docker's {@code host} and {@code none} networks exist once, so their drivers make no other.
+     */
+    public void checkCreatable(String plugin) {
+        Optional<NetworkDriver> d = driver(plugin).filter(x -> x.namespaceMode() != NamespaceMode.HOST);
+        if (d.isEmpty() || NetworkStore.BUILT_IN.contains(plugin) && !plugin.equals("bridge")) {
+            throw EngineException.notFound("plugin \"" + plugin + "\" not found");
+        }
     }
 
     /**
@@ -104,6 +126,7 @@ public final class Networking implements AutoCloseable {
      * As above, with the container-wide {@code Config.MacAddress} of clients older than API 1.44, which dockerd
      * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
      */
+    @Override
     public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
         ObjectNode out = endpointsOf(hostConfig, networkingConfig);
         var first = out.properties().stream().findFirst();
@@ -121,13 +144,14 @@ public final class Networking implements AutoCloseable {
         }
         JsonNode requested = networkingConfig.path("EndpointsConfig");
         ObjectNode out = JSON.objectNode();
-        if (mode.equals("host")) {
+        JoinMode join = joinMode(mode);
+        if (join == JoinMode.HOST) {
             links.check(hostConfig, mode);
         }
-        if (!ownNamespace(mode)) {
+        if (join != JoinMode.ENDPOINTS) {
             requested.fieldNames().forEachRemaining(name -> {
                 if (!name.equals(mode)) {
-                    throw EngineException.invalid(mode.equals("host")
+                    throw EngineException.invalid(join == JoinMode.HOST
                             ? "container cannot be disconnected from host network or connected to host network"
                             : "container cannot be connected to multiple networks with one of the networks in private (none) mode");
                 }
@@ -147,7 +171,7 @@ public final class Networking implements AutoCloseable {
         requested.properties().forEach(entry -> {
             // the CLI names the default network "default"
             NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());
-            if (!ownNamespace(n.name())) {
+            if (joinMode(n) != JoinMode.ENDPOINTS) {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }
             if (!out.has(n.name())) {
@@ -158,13 +182,16 @@ public final class Networking implements AutoCloseable {
     }
 
     /** Joins the container to every network it has, at start. Nothing is left of it when this fails. */
+    @Override
     public Attachment attach(Container c) {
-        String mode = mode(c);
-        if (mode.equals("host")) {
-            return new Attachment("host", Optional.empty(), false);
-        }
-        if (mode.equals("none")) {
-            return new Attachment("", Optional.empty(), false);
+        switch (joinMode(mode(c))) {
+            case HOST -> {
+                return new Attachment("host", Optional.empty(), false);
+            }
+            case LOOPBACK -> {
+                return new Attachment("", Optional.empty(), false);
+            }
+            case ENDPOINTS -> { }
         }
         Path path = namespace(c);
         try {
@@ -257,13 +284,39 @@ public final class Networking implements AutoCloseable {
         return false;
     }
 
+    @Override
+    public Connected connect(Container c, String networkRef, JsonNode settings, boolean running) {
+        NetworkRecord n = store.resolve(networkRef);
+        ObjectNode next = connectable(c, n, settings);
+        return new Connected(next, running && connect(c, n, next.get(n.name())));
+    }
+
+    @Override
+    public ObjectNode disconnect(Container c, String networkRef, boolean force, boolean running) {
+        Optional<NetworkRecord> found = store.find(networkRef);
+        if (found.isEmpty() && !force) {
+            throw EngineException.notFound("network " + networkRef + " not found");
+        }
+        ObjectNode next = disconnectable(c, found.map(NetworkRecord::name).orElse(networkRef));
+        if (running && found.isPresent()) {
+            disconnect(c, found.get());
+        }
+        return next;
+    }
+
+    @Override
+    public Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias) {
+        return Links.without(hostConfig, alias);
+    }
+
     /** Checks a {@code network connect} and gives the container's networks with the new one. */
     public ObjectNode connectable(Container c, NetworkRecord n, JsonNode settings) {
-        String mode = mode(c);
-        if (mode.equals("host") || n.name().equals("host")) {
+        JoinMode mode = joinMode(mode(c));
+        JoinMode network = joinMode(n);
+        if (mode == JoinMode.HOST || network == JoinMode.HOST) {
             throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
         }
-        if (mode.equals("none") || n.name().equals("none")) {
+        if (mode == JoinMode.LOOPBACK || network == JoinMode.LOOPBACK) {
             throw EngineException.invalid("container cannot be connected to multiple networks with one of the networks in private (none) mode");
         }
         if (c.networks().has(n.name())) {
@@ -277,7 +330,8 @@ public final class Networking implements AutoCloseable {
 
     /** Checks a {@code network disconnect} and gives the container's networks without that one. */
     public ObjectNode disconnectable(Container c, String networkName) {
-        if (mode(c).equals("host") || networkName.equals("host")) {
+        if (joinMode(mode(c)) == JoinMode.HOST
+                || store.find(networkName).map(this::joinMode).filter(JoinMode.HOST::equals).isPresent()) {
             throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
         }
         if (!c.networks().has(networkName)) {
@@ -329,6 +383,7 @@ public final class Networking implements AutoCloseable {
     }
 
     /** The DNS of a container found running when the engine starts: the sockets died with the old engine. */
+    @Override
     public void restore(Container c) {
         boolean resolves = store.endpointsOf(c.id()).stream()
                 .anyMatch(e -> store.find(e.networkId()).filter(NetworkRecord::resolvesNames).isPresent());
@@ -358,6 +413,7 @@ public final class Networking implements AutoCloseable {
      * Takes the container off its networks and drops its namespace. Idempotent. The namespace goes first: with
      * it goes the container's end of each veth pair, and so the pair, so the driver usually finds nothing left.
      */
+    @Override
     public void detach(Container c) {
         dns.close(c.id());
         Path ns = namespace(c);
@@ -386,21 +442,21 @@ public final class Networking implements AutoCloseable {
 
     /** Removes a network: its host side first, then its record. */
     public void remove(NetworkRecord n) {
-        if (n.driver().equals("bridge")) {
-            plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class).deleteNetwork(spec(n));
+        if (!n.pools().isEmpty()) {
+            driver(JoinMode.pluginName(n)).ifPresent(d -> d.deleteNetwork(spec(n)));
         }
         store.remove(n);
     }
 
     /**
-     * Takes down the host side of bridge networks nobody is on (at engine shutdown): a stopped engine leaves
-     * no bridge or rule behind; the next attach makes them again.
+     * Takes down the host side of networks nobody is on (at engine shutdown): a stopped engine leaves no bridge
+     * or rule behind; the next attach makes them again.
      */
     public void releaseIdle() {
         for (NetworkRecord n : store.list()) {
-            if (n.driver().equals("bridge") && store.endpoints(n.id()).isEmpty()) {
+            if (!n.pools().isEmpty() && store.endpoints(n.id()).isEmpty()) {
                 try {
-                    plugins.get(PluginKind.NETWORK, "bridge", NetworkDriver.class).deleteNetwork(spec(n));
+                    driver(JoinMode.pluginName(n)).ifPresent(d -> d.deleteNetwork(spec(n)));
                 } catch (RuntimeException ignored) {
                     // tried again at the next shutdown
                 }
@@ -409,43 +465,14 @@ public final class Networking implements AutoCloseable {
     }
 
     private static NetworkSpec spec(NetworkRecord n) {
-        List<Subnet> subnets = n.pools().stream().filter(p -> !p.v6() || n.enableIPv6())
-                .map(p -> new Subnet(p.subnet(), p.gateway())).toList();
-        return new NetworkSpec(n.id(), n.name(), Optional.of(n.subnet()), Optional.of(n.gateway()), n.internal(), n.options(),
-                subnets);
+        return NetworkSpecs.spec(n);
     }
 
     private static EndpointSpec endpointSpec(NetworkRecord n, EndpointRecord e, Path netns, boolean gateway) {
-        List<PortBinding> ports = new ArrayList<>();
-        for (EndpointRecord.Port p : e.ports()) {
-            ports.add(new PortBinding(p.protocol(), p.containerPort(), p.hostIp(), p.hostPort()));
-        }
-        List<String> more = new ArrayList<>();
-        if (!e.address6().isEmpty()) {
-            more.add(e.address6() + "/" + n.prefixLength(e.address6()));
-        }
-        // link-local addresses get their scope's prefix, as Docker adds them
-        e.linkLocal().forEach(l -> more.add(l + (Cidr.isV6(l) ? "/64" : "/16")));
-        return new EndpointSpec(n.id(), e.containerId(), Optional.of(netns), Optional.of(e.address() + "/" + n.prefixLength(e.address())),
-                Optional.of(e.mac()), ports, gateway, more);
+        return NetworkSpecs.endpointSpec(n, e, netns, gateway);
     }
 
-    /**
-     * {@code ip netns add}, without the process: an empty file under /run/netns with a new namespace bound on it,
-     * so {@code ip netns} and {@code ip -n} know it by name.
-     */
     private static void makeNamespace(Path path) {
-        try {
-            Files.createDirectories(NETNS);
-            Files.createFile(path);
-            Syscalls.newNetworkNamespace(path);
-        } catch (IOException e) {
-            try {
-                Files.deleteIfExists(path);
-            } catch (IOException ignored) {
-                // nothing was bound on it
-            }
-            throw EngineException.failed("cannot make a network namespace: " + e.getMessage(), e);
-        }
+        NetworkSpecs.makeNamespace(path, NETNS);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.core.registry;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -16,7 +17,7 @@ import java.util.Optional;
  * it), or from a Docker-style credentials file ({@code {"auths": {"host": {"auth": base64(user:pass)}}}}).
  */
 public record Credentials(String username, String password, String identityToken) {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     public static final Credentials NONE = new Credentials("", "", "");
 
     public boolean present() {
@@ -32,8 +33,8 @@ public record Credentials(String username, String password, String identityToken
             JsonNode n = decode(header);
             return new Credentials(n.path("username").asText(""), n.path("password").asText(""),
                     n.path("identitytoken").asText(n.path("registrytoken").asText("")));
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid X-Registry-Auth header: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException | EngineException e) {
+            throw EngineException.invalid("invalid X-Registry-Auth header: " + e.getMessage());
         }
     }
 
@@ -56,8 +57,8 @@ public record Credentials(String username, String password, String identityToken
                         : given);
             });
             return out;
-        } catch (IOException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("invalid X-Registry-Config header: " + e.getMessage());
+        } catch (IOException | IllegalArgumentException | EngineException e) {
+            throw EngineException.invalid("invalid X-Registry-Config header: " + e.getMessage());
         }
     }
 
@@ -76,7 +77,7 @@ public record Credentials(String username, String password, String identityToken
         }
         try {
             return basic(JSON.readTree(file.toFile()).path("auths").path(registry).path("auth").asText(""));
-        } catch (IOException | IllegalArgumentException e) {
+        } catch (IOException | IllegalArgumentException | EngineException e) {
             return Optional.empty();
         }
     }

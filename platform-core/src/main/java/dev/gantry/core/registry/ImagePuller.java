@@ -30,7 +30,7 @@ import java.util.concurrent.Future;
  * and records the image last. A failure at any point leaves no image; its blobs and layers are collected.
  */
 public final class ImagePuller {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final RegistryClient registries;
     private final ImageStore images;
     private final ExecutorService transfers;
@@ -87,7 +87,7 @@ public final class ImagePuller {
 
     private Fetched manifest(RegistrySession session, Reference ref, String target) throws IOException {
         HttpResponse<byte[]> r = session.send(HttpRequest.newBuilder(session.uri("manifests/" + target))
-                .header("Accept", MediaTypes.ACCEPT).GET(), HttpResponse.BodyHandlers.ofByteArray());
+                .header("Accept", MediaTypes.ACCEPT).GET(), Capped.bytes(Capped.MANIFEST));
         if (r.statusCode() == 404) {
             throw new RegistryException(404, "manifest for " + ref.familiar() + " not found: "
                     + RegistrySession.errorText(404, r.body()));
@@ -108,6 +108,11 @@ public final class ImagePuller {
                 .filter(t -> !t.isEmpty() && !t.equals("application/json"))
                 .orElse(json.path("mediaType").asText(MediaTypes.OCI_MANIFEST));
         return new Fetched(digest, mediaType, json, r.body().length);
+    }
+
+    private static RegistryException configTooLarge(Reference ref) {
+        return new RegistryException(500, "the image config of " + ref.familiar() + " is larger than the limit of "
+                + Capped.CONFIG + " bytes");
     }
 
     public ImageRecord pull(Resolved resolved, Progress progress) throws IOException {
@@ -131,7 +136,13 @@ public final class ImagePuller {
         RegistrySession session = resolved.session();
         progress.item(ref.tag().orElse(ref.digest().orElse("")), "Pulling from " + ref.familiarRepository().replaceFirst("^[^/]*\\.[^/]*/", ""), -1, -1);
         Digest configDigest = Digest.parse(resolved.manifest().path("config").path("digest").asText());
+        if (resolved.manifest().path("config").path("size").asLong(0) > Capped.CONFIG) {
+            throw configTooLarge(ref);
+        }
         download(session, configDigest, null, null, progress, null);
+        if (images.content().size(configDigest) > Capped.CONFIG) {
+            throw configTooLarge(ref);
+        }
         byte[] config = images.content().read(configDigest);
         JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
         JsonNode layers = resolved.manifest().path("layers");
@@ -290,7 +301,7 @@ public final class ImagePuller {
         try (InputStream body = r.body()) {
             if (r.statusCode() != 200) {
                 throw new RegistryException(r.statusCode() == 404 ? 404 : 500, "error pulling blob " + digest + ": "
-                        + RegistrySession.errorText(r.statusCode(), body.readAllBytes()));
+                        + RegistrySession.errorText(r.statusCode(), Capped.head(body, Capped.ERROR)));
             }
             InputStream in = counting == null ? body : counted(body, counting);
             try (ContentStore.Received received = images.content().receive(in, Optional.of(digest))) {

@@ -36,7 +36,7 @@ import java.util.concurrent.Future;
  * becomes one of the image's RepoDigests.
  */
 public final class ImagePusher {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final RegistryClient registries;
     private final ImageStore images;
     private final ExecutorService transfers;
@@ -97,7 +97,7 @@ public final class ImagePusher {
             String tag = ref.tag().orElse("latest");
             HttpResponse<byte[]> r = session.send(HttpRequest.newBuilder(session.uri("manifests/" + tag))
                     .header("Content-Type", MediaTypes.DOCKER_MANIFEST).PUT(HttpRequest.BodyPublishers.ofByteArray(manifest)),
-                    HttpResponse.BodyHandlers.ofByteArray());
+                    Capped.bytes(Capped.MANIFEST));
             if (r.statusCode() != 201 && r.statusCode() != 200) {
                 throw new RegistryException(500, "pushing the manifest of " + ref.familiar() + " failed: "
                         + RegistrySession.errorText(r.statusCode(), r.body()));
@@ -156,7 +156,7 @@ public final class ImagePusher {
             progress.item(id, "Pushing", 0, -1);
             BlobPipe pipe = new BlobPipe();
             var sent = session.sendOnce(HttpRequest.newBuilder(location).header("Content-Type", "application/octet-stream")
-                    .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(pipe::input)), HttpResponse.BodyHandlers.ofByteArray());
+                    .method("PATCH", HttpRequest.BodyPublishers.ofInputStream(pipe::input)), Capped.bytes(Capped.MANIFEST));
             sent.whenComplete((r, e) -> pipe.stop());
             Outgoing out = new Outgoing(pipe.output(), id, progress);
             try (InputStream in = images.layerTar(l)) {
@@ -239,7 +239,7 @@ public final class ImagePusher {
             String from = sources.getFirst();
             // 201: the registry linked the blob; 202: it opened an ordinary upload instead
             HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/?mount=" + blob + "&from=" + from))
-                    .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+                    .POST(HttpRequest.BodyPublishers.noBody()), Capped.bytes(Capped.MANIFEST));
             if (start.statusCode() == 201) {
                 images.blobSeen(blob, session.registry(), session.repository());
                 return new Presence("Mounted from " + from, null);
@@ -258,7 +258,7 @@ public final class ImagePusher {
     /** A new upload session's location. */
     private static URI newUpload(RegistrySession session) throws IOException {
         HttpResponse<byte[]> start = session.send(HttpRequest.newBuilder(session.uri("blobs/uploads/"))
-                .POST(HttpRequest.BodyPublishers.noBody()), HttpResponse.BodyHandlers.ofByteArray());
+                .POST(HttpRequest.BodyPublishers.noBody()), Capped.bytes(Capped.MANIFEST));
         return uploadLocation(session, start);
     }
 
@@ -274,7 +274,7 @@ public final class ImagePusher {
     /** Closes an upload whose bytes are all sent: the registry checks the digest and links the blob. */
     private static void finish(RegistrySession session, URI location, Digest blob) throws IOException {
         HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(withDigest(location, blob)).PUT(HttpRequest.BodyPublishers.noBody()),
-                HttpResponse.BodyHandlers.ofByteArray());
+                Capped.bytes(Capped.MANIFEST));
         if (done.statusCode() != 201) {
             throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
         }
@@ -295,7 +295,7 @@ public final class ImagePusher {
         if (size <= chunkSize) {
             HttpResponse<byte[]> done = session.send(HttpRequest.newBuilder(withDigest(location, blob))
                     .header("Content-Type", "application/octet-stream")
-                    .PUT(HttpRequest.BodyPublishers.ofFile(file)), HttpResponse.BodyHandlers.ofByteArray());
+                    .PUT(HttpRequest.BodyPublishers.ofFile(file)), Capped.bytes(Capped.MANIFEST));
             if (done.statusCode() != 201) {
                 throw new RegistryException(500, "uploading " + blob + " failed: " + RegistrySession.errorText(done.statusCode(), done.body()));
             }
@@ -305,7 +305,7 @@ public final class ImagePusher {
                 HttpResponse<byte[]> chunk = session.send(HttpRequest.newBuilder(location)
                         .header("Content-Type", "application/octet-stream")
                         .header("Content-Range", offset + "-" + (offset + length - 1))
-                        .method("PATCH", slice(file, offset, length)), HttpResponse.BodyHandlers.ofByteArray());
+                        .method("PATCH", slice(file, offset, length)), Capped.bytes(Capped.MANIFEST));
                 if (chunk.statusCode() != 202) {
                     throw new RegistryException(500, "uploading a chunk of " + blob + " failed: "
                             + RegistrySession.errorText(chunk.statusCode(), chunk.body()));

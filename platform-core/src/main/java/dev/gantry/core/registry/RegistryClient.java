@@ -32,9 +32,10 @@ public final class RegistryClient {
         this.certs = certs;
     }
 
+    /** Redirects are followed by {@link Redirects}, which keeps credentials on the registry's own host. */
     private static HttpClient.Builder builder() {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15))
-                .followRedirects(HttpClient.Redirect.NORMAL).version(HttpClient.Version.HTTP_1_1);
+                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1);
     }
 
     public RegistrySession session(String registry, String repository, Credentials given, boolean push) {

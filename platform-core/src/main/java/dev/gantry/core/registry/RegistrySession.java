@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * backoff; a 401 is answered once with the challenge's scheme (Bearer token or Basic).
  */
 public final class RegistrySession {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final Pattern CHALLENGE_PARAM = Pattern.compile("(\\w+)=\"([^\"]*)\"");
     private static final int ATTEMPTS = 4;
 
@@ -59,7 +59,7 @@ public final class RegistrySession {
      * {@link RegistryException} in Docker's words.
      */
     public void ping() throws IOException {
-        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), HttpResponse.BodyHandlers.ofByteArray());
+        HttpResponse<byte[]> r = send(HttpRequest.newBuilder(base.resolve("/v2/")).GET(), Capped.bytes(Capped.ERROR));
         if (r.statusCode() == 401 || r.statusCode() == 403) {
             throw new RegistryException(401, "login attempt to " + base.resolve("/v2/") + " failed with status: "
                     + r.statusCode() + (r.statusCode() == 401 ? " Unauthorized" : " Forbidden"));
@@ -148,7 +148,7 @@ public final class RegistrySession {
         HttpRequest.Builder b = request.copy().timeout(Duration.ofMinutes(30));
         authorization.ifPresent(a -> b.setHeader("Authorization", a));
         try {
-            return http.send(b.build(), handler);
+            return Redirects.send(http, b.build(), handler);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
@@ -187,7 +187,7 @@ public final class RegistrySession {
             token.header("Authorization", basic());
         }
         try {
-            HttpResponse<byte[]> r = http.send(token.build(), HttpResponse.BodyHandlers.ofByteArray());
+            HttpResponse<byte[]> r = Redirects.send(http, token.build(), Capped.bytes(Capped.TOKEN));
             if (r.statusCode() == 401 || r.statusCode() == 403) {
                 throw new RegistryException(401, "unauthorized: incorrect username or password for " + registry);
             }

@@ -55,6 +55,7 @@ public final class Syscalls {
     public static final int S_IFIFO = 0010000;
 
     public static final long MS_RDONLY = 1;
+    public static final long MS_REMOUNT = 32;
     public static final long MS_BIND = 4096;
     public static final long MS_REC = 16384;
     public static final int MNT_DETACH = 2;

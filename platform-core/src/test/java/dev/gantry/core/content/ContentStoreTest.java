@@ -1,5 +1,6 @@
 package dev.gantry.core.content;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -95,8 +96,8 @@ class ContentStoreTest {
 
     @Test
     void digestsAreValidated() {
-        assertThrows(IllegalArgumentException.class, () -> Digest.parse("md5:abc"));
-        assertThrows(IllegalArgumentException.class, () -> Digest.parse("sha256:../../etc/passwd"));
+        assertThrows(EngineException.class, () -> Digest.parse("md5:abc"));
+        assertThrows(EngineException.class, () -> Digest.parse("sha256:../../etc/passwd"));
         assertTrue(Digest.isDigest("sha256:" + "a".repeat(64)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.core.event;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -62,6 +63,6 @@ class EventBusTest {
         assertFalse(new EventFilter(Map.of("label", Set.of("tier=back"))).matches(start));
         assertFalse(new EventFilter(Map.of("type", Set.of("image"))).matches(start));
         assertTrue(new EventFilter(Map.of("type", Set.of("image", "container"))).matches(start));
-        assertThrows(IllegalArgumentException.class, () -> new EventFilter(Map.of("colour", Set.of("red"))));
+        assertThrows(EngineException.class, () -> new EventFilter(Map.of("colour", Set.of("red"))));
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -29,7 +30,7 @@ class ImageChangesTest {
 
     @Test
     void refusesOtherInstructions() {
-        var e = assertThrows(IllegalArgumentException.class, () -> ImageChanges.apply(List.of("RUN rm -rf /"), JSON.createObjectNode()));
+        var e = assertThrows(EngineException.class, () -> ImageChanges.apply(List.of("RUN rm -rf /"), JSON.createObjectNode()));
         assertEquals("run is not a valid change command", e.getMessage());
     }
 }

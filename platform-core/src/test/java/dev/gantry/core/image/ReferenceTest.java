@@ -1,5 +1,6 @@
 package dev.gantry.core.image;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -20,10 +21,23 @@ class ReferenceTest {
 
     @Test
     void refusesWhatDockerRefuses() {
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("Busybox"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busy box"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("a:b:c:d"));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse(""));
-        assertThrows(IllegalArgumentException.class, () -> Reference.parse("busybox@sha256:zz"));
+        assertThrows(EngineException.class, () -> Reference.parse("Busybox"));
+        assertThrows(EngineException.class, () -> Reference.parse("busy box"));
+        assertThrows(EngineException.class, () -> Reference.parse("a:b:c:d"));
+        assertThrows(EngineException.class, () -> Reference.parse(""));
+        assertThrows(EngineException.class, () -> Reference.parse("busybox@sha256:zz"));
+    }
+
+    @Test
+    void refusesInvalidDomains() {
+        for (String bad : new String[] {"exa_mple.com/app", "-host.example/app", "host-.example/app", "a..b/app",
+                "host.example:/app", "host.example:port/app", "host.example:5000:1/app", "[::1/app", "[zz::1]:5000/app",
+                "ho st.example/app", "host.example\n/app", ".example/app", "example./app"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> Reference.parse(bad), bad);
+            org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("invalid reference format"), bad);
+        }
+        assertEquals("[::1]:5000/app:latest", Reference.parse("[::1]:5000/app").familiar());
+        assertEquals("my-registry.example.com:443/a/b:1", Reference.parse("my-registry.example.com:443/a/b:1").familiar());
+        assertEquals("localhost:5000/app:latest", Reference.parse("localhost:5000/app").familiar());
     }
 }

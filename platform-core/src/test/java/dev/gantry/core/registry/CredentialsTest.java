@@ -1,5 +1,6 @@
 package dev.gantry.core.registry;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,7 +31,7 @@ class CredentialsTest {
 
     @Test
     void aBrokenBuildConfigHeaderIsAnError() {
-        var e = assertThrows(IllegalArgumentException.class, () -> Credentials.fromConfigHeader("%%%"));
+        var e = assertThrows(EngineException.class, () -> Credentials.fromConfigHeader("%%%"));
         assertTrue(e.getMessage().startsWith("invalid X-Registry-Config header"), e.getMessage());
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.rest.api;
 
+import dev.gantry.core.EngineException;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,7 +18,7 @@ public record ApiVersion(int major, int minor) implements Comparable<ApiVersion>
     public static ApiVersion parse(String s) {
         String[] parts = s.split("\\.");
         if (parts.length != 2) {
-            throw new IllegalArgumentException("invalid API version " + s);
+            throw EngineException.invalid("invalid API version " + s);
         }
         return new ApiVersion(Integer.parseInt(parts[0]), Integer.parseInt(parts[1]));
     }

@@ -12,14 +12,16 @@ import java.lang.reflect.Type;
  */
 @Provider
 public class DockerBooleans implements ParamConverterProvider {
+    /** dockerd's {@code BoolValue}: anything but empty, 0, no, false and none is true. One rule for every route. */
+    public static boolean parse(String value) {
+        String v = value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT);
+        return !(v.isEmpty() || v.equals("0") || v.equals("no") || v.equals("false") || v.equals("none"));
+    }
+
     private static final ParamConverter<Boolean> CONVERTER = new ParamConverter<>() {
         @Override
         public Boolean fromString(String value) {
-            if (value == null) {
-                return null;
-            }
-            String v = value.strip().toLowerCase(java.util.Locale.ROOT);
-            return !(v.isEmpty() || v.equals("0") || v.equals("no") || v.equals("false") || v.equals("none"));
+            return value == null ? null : parse(value);
         }
 
         @Override

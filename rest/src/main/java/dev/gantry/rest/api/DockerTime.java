@@ -1,5 +1,6 @@
 package dev.gantry.rest.api;
 
+import dev.gantry.core.EngineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -35,7 +36,7 @@ public final class DockerTime {
                 Instant t = Instant.parse(s);
                 return t.getEpochSecond() * 1_000_000_000L + t.getNano();
             } catch (RuntimeException bad) {
-                throw new IllegalArgumentException("invalid timestamp: " + s);
+                throw EngineException.invalid("invalid timestamp: " + s);
             }
         }
     }
@@ -60,8 +61,8 @@ public final class DockerTime {
             }
             long n = nanos(value, 0);
             return Instant.ofEpochSecond(0, n);
-        } catch (DateTimeParseException | IllegalArgumentException e) {
-            throw new IllegalArgumentException("failed to parse value as time or duration: \"" + value + "\"");
+        } catch (DateTimeParseException | IllegalArgumentException | EngineException e) {
+            throw EngineException.invalid("failed to parse value as time or duration: \"" + value + "\"");
         }
     }
 

@@ -3,10 +3,7 @@ package dev.gantry.rest.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.content.DigestMismatchException;
-import dev.gantry.core.image.ImageConflictException;
-import dev.gantry.core.image.ImageNotFoundException;
 import dev.gantry.core.layer.UnsafeArchiveException;
-import dev.gantry.core.registry.RegistryException;
 import dev.gantry.spi.plugin.PluginException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
@@ -14,7 +11,10 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every failure leaves as Docker's {@code {"message": ...}} with Docker's status for it. */
+/**
+ * Every failure leaves as Docker's {@code {"message": ...}} with Docker's status for it, from the one table in
+ * {@link ErrorStatus}; a failure nobody classified (a library's {@code IllegalArgumentException} too) is a 500.
+ */
 public class ErrorMappers {
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
@@ -35,74 +35,44 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response badJson(JsonProcessingException e) {
-        return error(400, "invalid JSON: " + e.getOriginalMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response invalid(IllegalArgumentException e) {
-        return error(400, e.getMessage());
+        return error(ErrorStatus.of(e), "invalid JSON: " + e.getOriginalMessage());
     }
 
     @ServerExceptionMapper
     public Response plugin(PluginException e) {
-        int status = switch (e.reason()) {
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID -> 400;
-            case FAILED -> 500;
-        };
-        if (status == 500) {
-            LOG.error("plugin failure", e);
-        }
-        return error(status, e.getMessage());
+        return classified(e);
     }
 
+    /** For callers that hold an engine failure: its status from {@link ErrorStatus}. */
     public static int engineStatus(EngineException e) {
-        return switch (e.kind()) {
-            case NOT_FOUND -> 404;
-            case CONFLICT -> 409;
-            case INVALID -> 400;
-            case NOT_MODIFIED -> 304;
-            case FORBIDDEN -> 403;
-            case FAILED -> 500;
-        };
+        return ErrorStatus.of(e.kind());
     }
 
+    /** Every {@link EngineException} subtype (image, registry, build failures too). */
     @ServerExceptionMapper
     public Response engine(EngineException e) {
-        int status = engineStatus(e);
-        if (status == 304) {
-            return Response.notModified().build();
-        }
-        if (status == 500) {
-            LOG.error("engine failure", e);
-        }
-        return error(status, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response noImage(ImageNotFoundException e) {
-        return error(404, e.getMessage());
-    }
-
-    @ServerExceptionMapper
-    public Response imageConflict(ImageConflictException e) {
-        return error(409, e.getMessage());
+        return classified(e);
     }
 
     @ServerExceptionMapper
     public Response unsafeArchive(UnsafeArchiveException e) {
-        return error(400, e.getMessage());
+        return classified(e);
     }
 
     @ServerExceptionMapper
     public Response badContent(DigestMismatchException e) {
-        return error(400, e.getMessage());
+        return classified(e);
     }
 
-    @ServerExceptionMapper
-    public Response registry(RegistryException e) {
-        return error(e.status(), e.getMessage());
+    private static Response classified(Exception e) {
+        int status = ErrorStatus.of(e);
+        if (status == 304) {
+            return Response.notModified().build();
+        }
+        if (status >= 500) {
+            LOG.error("engine failure", e);
+        }
+        return error(status, e.getMessage());
     }
 
     @ServerExceptionMapper

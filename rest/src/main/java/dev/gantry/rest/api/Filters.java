@@ -1,5 +1,6 @@
 package dev.gantry.rest.api;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,13 +32,13 @@ public final class Filters {
         try {
             root = JSON.readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(UNREADABLE);
+            throw EngineException.invalid(UNREADABLE);
         }
         if (root == null || root.isNull()) {
             return filters;
         }
         if (!root.isObject() || !(allValues(root, true) || allValues(root, false))) {
-            throw new IllegalArgumentException(UNREADABLE);
+            throw EngineException.invalid(UNREADABLE);
         }
         root.properties().forEach(entry -> {
             Set<String> values = new LinkedHashSet<>();
@@ -80,7 +81,7 @@ public final class Filters {
         Map<String, Set<String>> f = parse(json);
         for (String key : f.keySet()) {
             if (!allowed.contains(key)) {
-                throw new IllegalArgumentException("invalid filter '" + key + "'");
+                throw EngineException.invalid("invalid filter '" + key + "'");
             }
         }
         return f;
@@ -98,7 +99,7 @@ public final class Filters {
         boolean no = values.contains("0") || values.contains("false");
         boolean yes = values.contains("1") || values.contains("true");
         if (no == yes) {
-            throw new IllegalArgumentException("invalid filter '" + key
+            throw EngineException.invalid("invalid filter '" + key
                     + (values.isEmpty() ? "" : "=[" + String.join(" ", new TreeSet<>(values)) + "]") + "'");
         }
         return yes;

@@ -1,5 +1,6 @@
 package dev.gantry.rest.api;
 
+import dev.gantry.core.EngineException;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -20,7 +21,7 @@ public record PruneFilters(Map<String, Set<String>> values, Optional<Instant> un
         if (f.containsKey("until")) {
             Set<String> u = f.get("until");
             if (u.size() != 1) {
-                throw new IllegalArgumentException(u.isEmpty() ? "invalid filter 'until'" : "more than one until filter specified");
+                throw EngineException.invalid(u.isEmpty() ? "invalid filter 'until'" : "more than one until filter specified");
             }
             until = Optional.of(DockerTime.instant(u.iterator().next(), Instant.now()));
         }

@@ -1,8 +1,9 @@
 package dev.gantry.rest.build;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.build.BuildCache;
+import dev.gantry.core.builder.BuildCache;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.DockerTime;
@@ -33,7 +34,7 @@ final class BuildCachePrune {
         f = Filters.parse(filters, FILTERS);
         Set<String> u = f.containsKey("until") ? f.get("until") : f.get("unused-for");
         if (u != null && u.size() > 1) {
-            throw new IllegalArgumentException("more than one until filter specified");
+            throw EngineException.invalid("more than one until filter specified");
         }
         Instant now = Instant.now();
         until = u == null || u.isEmpty() ? Optional.empty() : Optional.of(DockerTime.instant(u.iterator().next(), now));

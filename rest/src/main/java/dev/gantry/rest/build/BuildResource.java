@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
-import dev.gantry.core.build.BuildFailure;
-import dev.gantry.core.build.ImageBuilder;
+import dev.gantry.core.builder.BuildFailure;
+import dev.gantry.core.builder.ImageBuilder;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.registry.Credentials;
@@ -36,7 +36,7 @@ import org.jboss.logging.Logger;
 @Path("/build")
 public class BuildResource {
     private static final Logger LOG = Logger.getLogger(BuildResource.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final ImageBuilder builder;
     private final ImageStore images;
     private final dev.gantry.rest.hooks.HookGate hooks;
@@ -71,7 +71,7 @@ public class BuildResource {
             if (!t.isBlank()) {
                 try {
                     refs.add(Reference.parse(t));
-                } catch (IllegalArgumentException e) {
+                } catch (IllegalArgumentException | EngineException e) {
                     throw EngineException.invalid("invalid reference format: " + t);
                 }
             }
@@ -114,7 +114,7 @@ public class BuildResource {
     private static Map<String, Credentials> registryAuth(String header) {
         try {
             return Credentials.fromConfigHeader(header);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | EngineException e) {
             throw EngineException.invalid(e.getMessage());
         }
     }

@@ -42,7 +42,7 @@ public class CommitResource {
         if (repo != null && !repo.isEmpty()) {
             try {
                 ref = Optional.of(Reference.parse(repo + ":" + (tag == null || tag.isEmpty() ? "latest" : tag)));
-            } catch (IllegalArgumentException e) {
+            } catch (IllegalArgumentException | EngineException e) {
                 throw EngineException.invalid("invalid reference format: " + e.getMessage());
             }
         }

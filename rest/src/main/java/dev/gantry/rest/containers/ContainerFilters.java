@@ -1,5 +1,6 @@
 package dev.gantry.rest.containers;
 
+import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
 import dev.gantry.core.network.EndpointRecord;
 import dev.gantry.core.network.NetworkRecord;
@@ -23,17 +24,17 @@ record ContainerFilters(Set<String> networks, Set<String> published, Set<String>
     static ContainerFilters of(Map<String, Set<String>> f) {
         for (String v : f.getOrDefault("status", Set.of())) {
             if (!STATES.contains(v)) {
-                throw new IllegalArgumentException("Unrecognised filter value for status: " + v);
+                throw EngineException.invalid("Unrecognised filter value for status: " + v);
             }
         }
         for (String v : f.getOrDefault("health", Set.of())) {
             if (!HEALTH.contains(v)) {
-                throw new IllegalArgumentException("Unrecognised filter value for health: " + v);
+                throw EngineException.invalid("Unrecognised filter value for health: " + v);
             }
         }
         for (String v : f.getOrDefault("exited", Set.of())) {
             if (!v.matches("[+-]?\\d{1,9}")) {
-                throw new IllegalArgumentException("invalid filter 'exited=" + v + "'");
+                throw EngineException.invalid("invalid filter 'exited=" + v + "'");
             }
         }
         return new ContainerFilters(f.get("network"), ports(f, "publish"), ports(f, "expose"),
@@ -86,7 +87,7 @@ record ContainerFilters(Set<String> networks, Set<String> published, Set<String>
         Set<String> out = new HashSet<>();
         for (String value : f.get(key)) {
             if (value.contains(":")) {
-                throw new IllegalArgumentException("filter for '" + key + "' should not contain ':': " + value);
+                throw EngineException.invalid("filter for '" + key + "' should not contain ':': " + value);
             }
             int slash = value.indexOf('/');
             String range = slash < 0 ? value : value.substring(0, slash);
@@ -102,7 +103,7 @@ record ContainerFilters(Set<String> networks, Set<String> published, Set<String>
                     out.add(p + "/" + proto);
                 }
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("error while looking up for " + key + " " + value
+                throw EngineException.invalid("error while looking up for " + key + " " + value
                         + ": invalid port range: " + range);
             }
         }

@@ -11,9 +11,10 @@ import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.LogDrivers;
 import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
+import dev.gantry.rest.api.Backpressure;
 import dev.gantry.rest.api.DockerError;
 import dev.gantry.rest.api.DockerTime;
-import dev.gantry.rest.api.ErrorMappers;
+import dev.gantry.rest.api.ErrorStatus;
 import dev.gantry.rest.api.Hijack;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -35,7 +36,7 @@ import java.util.function.Consumer;
  */
 @ApplicationScoped
 public class ContainerStreams {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final ContainerSupervisor supervisor;
     private final Attacher attacher;
     private final Execs execs;
@@ -78,6 +79,8 @@ public class ContainerStreams {
                     Thread.sleep(500);
                 }
                 while (!response.closed()) {
+                    // a client that does not read gets no new samples until it does
+                    Backpressure.awaitWritable(response, response::closed);
                     Container now = supervisor.store().get(id).orElse(null);
                     if (now == null) {
                         break;
@@ -165,7 +168,7 @@ public class ContainerStreams {
                     sink.end();
                 }
             });
-        }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+        }).onFailure(e -> fail(rc, e));
     }
 
     /**
@@ -301,7 +304,7 @@ public class ContainerStreams {
                         sink.end();
                     }
                 });
-            }).onFailure(e -> new DockerError(e.getMessage()).send(rc.response(), 500));
+            }).onFailure(e -> fail(rc, e));
         }
     }
 
@@ -320,9 +323,8 @@ public class ContainerStreams {
         } catch (EngineException e) {
             fail(rc, e);
             return;
-        } catch (IllegalArgumentException e) {
-            new DockerError(e instanceof NumberFormatException ? "invalid value for tail: " + q.get("tail") : e.getMessage())
-                    .send(rc.response(), 400);
+        } catch (NumberFormatException e) {
+            new DockerError("invalid value for tail: " + q.get("tail")).send(rc.response(), 400);
             return;
         }
         boolean stdout = flag(q.get("stdout"));
@@ -364,11 +366,8 @@ public class ContainerStreams {
                     sink.write(e.stream(), data);
                 };
                 var log = supervisor.logFile(id);
-                List<ContainerLog.Entry> all = new ArrayList<>();
-                for (var file : dev.gantry.core.container.LogRotator.files(log)) {
-                    all.addAll(ContainerLog.readAll(file));
-                }
-                ContainerLog.tail(all, tail).forEach(deliver);
+                var files = dev.gantry.core.container.LogRotator.files(log);
+                dev.gantry.core.container.LogTail.replay(files, dev.gantry.core.container.LogTail.find(files, tail), deliver);
                 Container now = supervisor.store().get(id).orElse(null);
                 if (follow && now != null && now.status().alive() && until == Long.MAX_VALUE) {
                     long offset = ContainerLog.size(log);
@@ -386,12 +385,11 @@ public class ContainerStreams {
     }
 
     static boolean flag(String v) {
-        return v != null && (v.equals("1") || v.equalsIgnoreCase("true"));
+        return dev.gantry.rest.api.DockerBooleans.parse(v);
     }
 
     private static void fail(RoutingContext rc, Throwable e) {
-        var r = e instanceof EngineException ee ? ErrorMappers.engineStatus(ee) : 500;
-        new DockerError(e.getMessage() == null ? e.toString() : e.getMessage()).send(rc.response(), r);
+        new DockerError(e.getMessage() == null ? e.toString() : e.getMessage()).send(rc.response(), ErrorStatus.of(e));
     }
 
     /** Output onto a hijacked socket: framed unless a terminal. */
@@ -441,6 +439,14 @@ public class ContainerStreams {
         @Override
         public void write(int stream, byte[] data) {
             if (!closed) {
+                try {
+                    // the log is read on as the client takes it
+                    Backpressure.awaitWritable(response, this::closed);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    closed = true;
+                    return;
+                }
                 response.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
             }
         }

@@ -70,7 +70,7 @@ public class Engine {
     private ImageImporter importer;
     private RegistryClient registries;
     private final Tracer tracer;
-    private dev.gantry.core.build.ImageBuilder builder;
+    private dev.gantry.core.builder.ImageBuilder builder;
     private Instant startedAt;
     private ContainerSupervisor supervisor;
     private Attacher attacher;
@@ -122,7 +122,8 @@ public class Engine {
         try {
             state = StateStore.open(engineConfig.dataRoot());
             ContentStore content = ContentStore.open(engineConfig.dataRoot().resolve("content"));
-            applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot()));
+            applier = new LayerApplier(new LayerApplier.Limits(config.images().maxLayerBytes(), isRoot(),
+                    config.images().maxLayerEntries()));
             images = new ImageStore(content, state, storage, events, tracer, applier,
                     new ImageMetrics(meters));
             images.reconcile();
@@ -142,17 +143,7 @@ public class Engine {
     private void openContainers() {
         try {
             ContainerStore store = new ContainerStore(state);
-            supervisor = new ContainerSupervisor(new ContainerSupervisor.Options(engineConfig.dataRoot(),
-                    engineConfig.runRoot(), config.containers().logMaxBytes(), config.defaultRuntime()),
-                    store, images, plugins, events, tracer);
-            supervisor.metrics(new ContainerMetrics(meters, store));
-            attacher = new Attacher(supervisor);
-            execs = new Execs(supervisor);
-            filesystem = new ContainerFilesystem(supervisor, images, applier);
-            health = new HealthMonitor(supervisor, execs);
-            rotator = new LogRotator(supervisor, config.containers().logMaxFiles());
             volumes = new VolumeStore(engineConfig.dataRoot().resolve("volumes"), state, events, store);
-            supervisor.volumes(volumes);
             NetworkStore networkStore = new NetworkStore(state, events);
             boolean bridge = plugins.ofKind(PluginKind.NETWORK).stream()
                     .anyMatch(p -> p.usable() && p.descriptor().name().equals("bridge"));
@@ -161,16 +152,23 @@ public class Engine {
             networking = new Networking(networkStore, plugins, events, tracer, names, dev.gantry.core.network.Upstreams.parse(
                     config.networks().dnsUpstreams().orElse(List.of()), java.nio.file.Path.of("/etc/resolv.conf")),
                     config.networks().defaultBindIp());
-            if (bridge) {
-                supervisor.networking(networking);
-            }
-            builder = new dev.gantry.core.build.ImageBuilder(images, supervisor, filesystem, applier,
-                    new dev.gantry.core.build.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), (name, credentials, progress) -> {
+            supervisor = new ContainerSupervisor(new ContainerSupervisor.Options(engineConfig.dataRoot(),
+                    engineConfig.runRoot(), config.containers().logMaxBytes(), config.defaultRuntime()),
+                    store, images, plugins, events, tracer, new ContainerSupervisor.Parts(volumes,
+                    java.util.Optional.of(networking),
+                    java.util.Optional.of(new ContainerMetrics(meters, store))));
+            attacher = new Attacher(supervisor);
+            execs = new Execs(supervisor.context());
+            filesystem = new ContainerFilesystem(supervisor.context(), images, applier);
+            health = new HealthMonitor(supervisor.context(), execs);
+            rotator = new LogRotator(supervisor, config.containers().logMaxFiles());
+            builder = new dev.gantry.core.builder.ImageBuilder(images, supervisor, filesystem, applier,
+                    new dev.gantry.core.builder.BuildCache(state), tracer, engineConfig.runRoot().resolve("build"), (name, credentials, progress) -> {
                         try {
                             var ref = dev.gantry.core.image.Reference.parse(name);
                             return puller.pull(puller.resolve(ref, credentials), progress);
                         } catch (IOException | RuntimeException e) {
-                            throw new dev.gantry.core.build.BuildFailure("pull access denied for " + name
+                            throw new dev.gantry.core.builder.BuildFailure("pull access denied for " + name
                                     + ", repository does not exist or may require 'docker login': " + e.getMessage());
                         }
                     }, meters);
@@ -237,7 +235,7 @@ public class Engine {
 
     @Produces
     @Singleton
-    dev.gantry.core.build.ImageBuilder builder() {
+    dev.gantry.core.builder.ImageBuilder builder() {
         return builder;
     }
 

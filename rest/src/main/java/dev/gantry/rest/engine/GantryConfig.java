@@ -12,6 +12,26 @@ public interface GantryConfig {
     /** The unix socket the Docker API is served on. */
     Path socket();
 
+    /**
+     * Where the server binds its socket before it moves it to {@link #socket()}, in a directory only root can
+     * enter (scripts/gantry makes it), so the socket gets its mode and group before anyone can reach it.
+     */
+    Optional<Path> bindSocket();
+
+    /** The socket's group; without one, root's. */
+    Optional<String> socketGroup();
+
+    /** For the crash suite only: a step at which the engine halts ({@code CrashPoints}). */
+    Optional<String> crashAt();
+
+    Api api();
+
+    interface Api {
+        /** The largest JSON request body read; archives are streamed and not capped here. */
+        @WithDefault("4194304")
+        long maxJsonBodyBytes();
+    }
+
     Path dataRoot();
 
     Path runRoot();
@@ -82,6 +102,10 @@ public interface GantryConfig {
         /** The most file content one layer may unpack to; a larger one is refused as hostile. */
         @WithDefault("68719476736")
         long maxLayerBytes();
+
+        /** The most entries one archive (layer, cp, build context) may hold; each costs memory while applied. */
+        @WithDefault("1048576")
+        long maxLayerEntries();
     }
 
     interface Registry {
@@ -113,5 +137,15 @@ public interface GantryConfig {
         String host();
 
         int port();
+
+        /** Plain TCP allowed (scripts/gantry serve --tcp-insecure); without it TCP means mutual TLS. */
+        @WithDefault("false")
+        boolean insecure();
+
+        /**
+         * Host names TCP requests may carry in {@code Host} besides IP literals, {@code localhost}, the listener's
+         * own host and the machine's name: a browser on another name is refused (DNS rebinding).
+         */
+        Optional<java.util.List<String>> allowedHosts();
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.rest.events;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.event.Event;
@@ -40,8 +41,8 @@ public class EventsRoute {
             since = DockerTime.nanos(rc.queryParams().get("since"), -1);
             until = DockerTime.nanos(rc.queryParams().get("until"), Long.MAX_VALUE);
             filter = filters(rc.queryParams().get("filters"));
-        } catch (IllegalArgumentException e) {
-            new DockerError(e.getMessage()).send(rc.response(), 400);
+        } catch (EngineException e) {
+            new DockerError(e.getMessage()).send(rc.response(), dev.gantry.rest.api.ErrorStatus.of(e));
             return;
         }
         HttpServerResponse response = rc.response().setChunked(true).putHeader("Content-Type", "application/json");
@@ -53,9 +54,11 @@ public class EventsRoute {
             since = -1;
         }
         long endAt = until;
+        SlowClient slow = new SlowClient(response);
         var subscription = bus.subscribe(since, filter, e -> {
-            if (e.timeNano() <= endAt) {
+            if (e.timeNano() <= endAt && slow.admit()) {
                 context.runOnContext(v -> {
+                    slow.taken();
                     if (!response.ended() && !response.closed()) {
                         response.write(json(e) + "\n");
                     }

@@ -1,5 +1,6 @@
 package dev.gantry.rest.images;
 
+import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -28,7 +29,7 @@ public class AuthResource {
     @Produces(MediaType.APPLICATION_JSON)
     public ObjectNode login(JsonNode body) throws IOException {
         if (body == null || !body.isObject()) {
-            throw new IllegalArgumentException("expected a JSON object with username, password and serveraddress");
+            throw EngineException.invalid("expected a JSON object with username, password and serveraddress");
         }
         String server = body.path("serveraddress").asText("");
         String registry = server.isEmpty() || server.contains("index.docker.io") ? Reference.DOCKER_HUB

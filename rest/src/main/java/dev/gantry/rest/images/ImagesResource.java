@@ -39,10 +39,10 @@ public class ImagesResource {
     private final ImageArchive archive;
     private final PluginRegistry plugins;
 
-    private final dev.gantry.core.build.ImageBuilder builder;
+    private final dev.gantry.core.builder.ImageBuilder builder;
 
     ImagesResource(ImageStore images, ImageArchive archive, PluginRegistry plugins,
-                   dev.gantry.core.build.ImageBuilder builder) {
+                   dev.gantry.core.builder.ImageBuilder builder) {
         this.builder = builder;
         this.images = images;
         this.archive = archive;

@@ -12,7 +12,7 @@ import java.util.Map;
 
 /** Progress written as Docker's JSON message stream, one object per line, flushed as it goes. */
 final class JsonProgress implements Progress {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private final OutputStream out;
 
     JsonProgress(OutputStream out) {

@@ -1,5 +1,6 @@
 package dev.gantry.rest.networks;
 
+import dev.gantry.core.EngineException;
 import dev.gantry.core.network.NetworkRecord;
 import dev.gantry.core.network.NetworkStore;
 import dev.gantry.rest.api.Filters;
@@ -27,17 +28,17 @@ final class NetworkFilters {
         Map<String, Set<String>> f = Filters.parse(filters, KEYS);
         for (String t : f.getOrDefault("type", Set.of())) {
             if (!t.equals("custom") && !t.equals("builtin")) {
-                throw new IllegalArgumentException("invalid filter: 'type'='" + t + "'");
+                throw EngineException.invalid("invalid filter: 'type'='" + t + "'");
             }
         }
         Set<String> dangling = f.getOrDefault("dangling", Set.of());
         for (String d : dangling) {
             if (!TRUE.contains(d.toLowerCase(java.util.Locale.ROOT)) && !FALSE.contains(d.toLowerCase(java.util.Locale.ROOT))) {
-                throw new IllegalArgumentException("invalid filter: 'dangling'='" + d + "'");
+                throw EngineException.invalid("invalid filter: 'dangling'='" + d + "'");
             }
         }
         if (dangling.size() > 1) {
-            throw new IllegalArgumentException("invalid filter: 'dangling' takes one value");
+            throw EngineException.invalid("invalid filter: 'dangling' takes one value");
         }
         Predicate<NetworkRecord> keep = n -> true;
         if (f.containsKey("name")) {

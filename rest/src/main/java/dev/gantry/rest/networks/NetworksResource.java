@@ -83,9 +83,7 @@ public class NetworksResource {
         if (driver.isEmpty()) {
             driver = "bridge";
         }
-        if (!driver.equals("bridge")) {
-            throw EngineException.notFound("plugin \"" + driver + "\" not found");
-        }
+        networking.checkCreatable(driver);
         String ipamDriver = body.path("IPAM").path("Driver").asText("default");
         if (!ipamDriver.isEmpty() && !ipamDriver.equals("default")) {
             throw EngineException.notFound("plugin \"" + ipamDriver + "\" not found");

@@ -13,14 +13,14 @@ import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
- * The rules for where Gantry listens: the socket is 0660 (root and its group, as Docker's), TCP beyond
- * loopback only with mutual TLS, {@code /var/run/docker.sock} on request, and no socket file left behind.
+ * The rules for where Gantry listens: the socket is 0660 (root and its group, as Docker's) from the moment it
+ * can be reached ({@link SocketPlacement}), TCP only with mutual TLS unless plain TCP is asked for by name
+ * ({@code --tcp-insecure}), {@code /var/run/docker.sock} on request, and no socket file left behind.
  */
 @ApplicationScoped
 public class Listeners {
@@ -35,18 +35,25 @@ public class Listeners {
     }
 
     void checkTcp(@Observes StartupEvent ev) {
-        refusal(config.tcp().enabled(), config.tcp().host(), mutualTls()).ifPresent(reason -> {
+        var tcp = config.tcp();
+        refusal(tcp.enabled(), tcp.host(), mutualTls(), tcp.insecure()).ifPresent(reason -> {
             throw new IllegalStateException(reason);
         });
+        if (tcp.enabled() && !mutualTls()) {
+            LOG.warnf("plain TCP on %s:%d (--tcp-insecure): %s", tcp.host(), tcp.port(), loopback(tcp.host())
+                    ? "every local user, and any web page a local browser opens, that reaches it is root"
+                    : "anyone who reaches that address can run containers as root");
+        }
     }
 
-    /** Why a TCP listener must not start, if it must not. */
-    static Optional<String> refusal(boolean enabled, String host, boolean mutualTls) {
-        if (!enabled || mutualTls || loopback(host)) {
+    /** Why a TCP listener must not start, if it must not: plain TCP only when asked for by name. */
+    static Optional<String> refusal(boolean enabled, String host, boolean mutualTls, boolean insecure) {
+        if (!enabled || mutualTls || insecure) {
             return Optional.empty();
         }
         return Optional.of("refusing to listen on " + host + " without mutual TLS: anyone who reaches that address"
-                + " could run containers as root. Use 127.0.0.1, or give --tls-cert, --tls-key and --tls-ca.");
+                + " could run containers as root. Give --tls-cert, --tls-key and --tls-ca, or --tcp-insecure to"
+                + " accept the risk.");
     }
 
     static boolean loopback(String host) {
@@ -72,11 +79,7 @@ public class Listeners {
 
     void socketBound(@ObservesAsync DomainSocketServerStart ev) {
         Path socket = config.socket();
-        try {
-            Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-rw----"));
-        } catch (IOException e) {
-            LOG.warnf("cannot set mode 0660 on %s: %s", socket, e.getMessage());
-        }
+        SocketPlacement.place(config.bindSocket().orElse(socket), socket, config.socketGroup());
         if (config.dockerSocket()) {
             linkDockerSocket(socket);
         }

@@ -62,7 +62,7 @@ final class GantryProcess implements AutoCloseable {
         pb.environment().putAll(env);
         Process p = pb.start();
         GantryProcess g = new GantryProcess(root, p);
-        g.awaitPing(Duration.ofSeconds(60));
+        g.awaitPing(Duration.ofSeconds(180)); // generous: six engines share two loaded cores
         return g;
     }
 

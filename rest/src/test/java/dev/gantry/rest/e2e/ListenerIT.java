@@ -41,12 +41,71 @@ class ListenerIT {
     }
 
     @Test
-    void loopbackTcpServesTheSameApi() throws Exception {
+    void plainTcpOnLoopbackNeedsTcpInsecure() throws Exception {
+        Path root = Files.createTempDirectory("gantry-e2e-");
+        try {
+            Process p = new ProcessBuilder(GantryProcess.TOP.resolve("scripts/gantry").toString(), "serve",
+                    "--socket", root.resolve("g.sock").toString(), "--data-root", root.resolve("data").toString(),
+                    "--run-root", root.resolve("run").toString(), "--tcp", "127.0.0.1:" + freePort())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue(), out);
+            assertTrue(out.contains("--tcp-insecure"), out);
+            assertFalse(Files.exists(root.resolve("g.sock")));
+        } finally {
+            TempRoots.deleteTree(root);
+        }
+    }
+
+    @Test
+    void loopbackTcpServesTheSameApiAndRefusesForeignHostHeaders() throws Exception {
         int port = freePort();
-        try (GantryProcess g = GantryProcess.start("--tcp", "127.0.0.1:" + port)) {
+        try (GantryProcess g = GantryProcess.start("--tcp", "127.0.0.1:" + port, "--tcp-insecure")) {
+            assertTrue(g.log().contains("WARNING: plain TCP"), g.log());
             var r = GantryProcess.run(List.of(GantryProcess.dockerCli(), "-H", "tcp://127.0.0.1:" + port,
                     "version", "--format", "{{.Server.APIVersion}}"), Map.of());
             assertEquals("1.51", r.out().strip(), r.out());
+            String url = "http://127.0.0.1:" + port + "/_ping";
+            var local = GantryProcess.run(List.of("curl", "-s", "-m", "10", "-H", "Host: localhost:" + port, url), Map.of());
+            assertEquals("OK", local.out().strip(), local.out());
+            // a page on a rebound name reaches loopback but names its own domain
+            var rebound = GantryProcess.run(List.of("curl", "-s", "-m", "10", "-w", "\n%{http_code}",
+                    "-H", "Host: evil.example:" + port, "http://127.0.0.1:" + port + "/containers/json"), Map.of());
+            assertTrue(rebound.out().strip().endsWith("403"), rebound.out());
+            assertTrue(rebound.out().contains("\"message\":\"Host header evil.example"), rebound.out());
+            // the socket is not checked: browsers cannot reach it
+            assertEquals("OK", g.curl("/_ping", "-H", "Host: evil.example").out().strip());
+        }
+    }
+
+    @Test
+    void theSocketHasItsModeAndGroupAndNoBindDirectoryIsLeft() throws Exception {
+        String group = GantryProcess.run(List.of("sh", "-c", "getent group nogroup || getent group daemon"), Map.of())
+                .out().split(":")[0];
+        try (GantryProcess g = GantryProcess.start("--group", group)) {
+            Path sock = g.socket;
+            assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(sock)));
+            var attrs = Files.readAttributes(sock, java.nio.file.attribute.PosixFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS);
+            assertEquals(group, attrs.group().getName());
+            try (var siblings = Files.list(sock.getParent())) {
+                assertTrue(siblings.noneMatch(p -> p.getFileName().toString().contains(".bind.")),
+                        "the private bind directory was left");
+            }
+            assertTrue(g.log().contains("listening on unix://"), g.log());
+        }
+        Path root = Files.createTempDirectory("gantry-e2e-");
+        try {
+            Process p = new ProcessBuilder(GantryProcess.TOP.resolve("scripts/gantry").toString(), "serve",
+                    "--socket", root.resolve("g.sock").toString(), "--group", "no-such-group-here")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(2, p.exitValue(), out);
+            assertTrue(out.contains("no group named no-such-group-here"), out);
+        } finally {
+            TempRoots.deleteTree(root);
         }
     }
 

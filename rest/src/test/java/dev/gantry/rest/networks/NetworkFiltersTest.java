@@ -1,5 +1,6 @@
 package dev.gantry.rest.networks;
 
+import dev.gantry.core.EngineException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -48,9 +49,9 @@ class NetworkFiltersTest {
 
     @Test
     void unreadableValuesAreRefused() {
-        assertThrows(IllegalArgumentException.class, () -> kept("{\"type\":[\"odd\"]}"));
-        assertThrows(IllegalArgumentException.class, () -> kept("{\"dangling\":[\"maybe\"]}"));
-        assertThrows(IllegalArgumentException.class, () -> kept("{\"dangling\":[\"true\",\"false\"]}"));
-        assertThrows(IllegalArgumentException.class, () -> kept("{\"colour\":[\"red\"]}"));
+        assertThrows(EngineException.class, () -> kept("{\"type\":[\"odd\"]}"));
+        assertThrows(EngineException.class, () -> kept("{\"dangling\":[\"maybe\"]}"));
+        assertThrows(EngineException.class, () -> kept("{\"dangling\":[\"true\",\"false\"]}"));
+        assertThrows(EngineException.class, () -> kept("{\"colour\":[\"red\"]}"));
     }
 }

@@ -1,0 +1,120 @@
+package dev.gantry.core.builder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.ContainerLog;
+import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.image.ImageRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * RUN: a real container from the current image (with the build's network and limits), its output in the build's
+ * stream, its changes committed as the step's layer. Build arguments it sees are part of the cache key, as in Docker.
+ */
+final class RunStep {
+    private static final JsonNodeFactory F = JsonNodeFactory.instance;
+    private final ImageBuilder.Run run;
+    private final ContainerSupervisor supervisor;
+
+    RunStep(ImageBuilder.Run run, ContainerSupervisor supervisor) {
+        this.run = run;
+        this.supervisor = supervisor;
+    }
+
+    void run(Stage s, Instruction i) {
+        List<String> cmd = new ArrayList<>();
+        if (i.json().isPresent()) {
+            cmd.addAll(i.json().get());
+        } else {
+            cmd.addAll(run.shell(s));
+            cmd.add(Heredocs.script(i));
+        }
+        Map<String, String> argsSeen = new LinkedHashMap<>();
+        s.args.forEach((k, v) -> argsSeen.put(k, v));
+        run.options().buildArgs().forEach((k, v) -> {
+            if (ImageBuilder.PROXY_ARGS.contains(k)) {
+                argsSeen.put(k, v);
+            }
+        });
+        StringBuilder createdBy = new StringBuilder();
+        if (!argsSeen.isEmpty()) {
+            createdBy.append('|').append(argsSeen.size());
+            argsSeen.forEach((k, v) -> createdBy.append(' ').append(k).append('=').append(v));
+            createdBy.append(' ');
+        }
+        createdBy.append(String.join(" ", cmd));
+        run.cached(s, createdBy.toString(), s.config, () -> {
+            ImageRecord base = s.image.orElseGet(() -> run.emptyImage(s));
+            ArrayNode env = F.arrayNode();
+            argsSeen.forEach((k, v) -> {
+                // ENV of the same name wins over a build arg, as in Docker
+                if (!envHas(s.config, k)) {
+                    env.add(k + "=" + v);
+                }
+            });
+            ObjectNode body = F.objectNode().put("Image", base.id().toString());
+            body.set("Cmd", F.arrayNode().addAll(cmd.stream().map(F::textNode).toList()));
+            body.putArray("Entrypoint");
+            body.set("Env", env);
+            body.putObject("Healthcheck").putArray("Test").add("NONE");
+            body.set("HostConfig", run.options().hostConfig().deepCopy());
+            return inContainer(body, id -> {
+                CompletableFuture<Integer> exit = supervisor.waitFor(id, "next-exit");
+                supervisor.start(id);
+                try {
+                    ContainerLog.follow(supervisor.logFile(id), 0, exit::isDone, () -> false,
+                            e -> run.out.stream(new String(e.data(), StandardCharsets.UTF_8)));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new BuildFailure("interrupted");
+                }
+                int code = exit.join();
+                if (code != 0) {
+                    throw new BuildFailure("The command '" + String.join(" ", cmd) + "' returned a non-zero code: " + code, code);
+                }
+                return run.filesystem().commitStep(id, s.config, createdBy.toString());
+            });
+        });
+    }
+
+    /** Runs {@code work} with a build container made from {@code body}; the container goes afterwards. */
+    ImageRecord inContainer(ObjectNode body, ImageBuilder.ContainerWork work) throws IOException {
+        String id = supervisor.create(Optional.empty(), body).id();
+        run.out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
+        boolean ok = false;
+        try {
+            ImageRecord made = work.run(id);
+            ok = true;
+            return made;
+        } finally {
+            if (run.options().forceRemove() || run.options().remove() || !ok) {
+                if (ok) {
+                    run.out.stream("Removing intermediate container " + id.substring(0, 12) + "\n");
+                }
+                try {
+                    supervisor.remove(id, true, true);
+                } catch (RuntimeException ignored) {
+                    // gone already
+                }
+            }
+        }
+    }
+
+    private static boolean envHas(ObjectNode config, String key) {
+        for (JsonNode e : config.path("Env")) {
+            if (e.asText().startsWith(key + "=")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

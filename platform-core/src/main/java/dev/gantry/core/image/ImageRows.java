@@ -1,0 +1,108 @@
+package dev.gantry.core.image;
+
+import dev.gantry.core.EngineException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.core.content.ContentStore;
+import dev.gantry.core.content.Digest;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reading images and layers from their rows: by reference, full ID or unique ID prefix. */
+final class ImageRows {
+    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
+
+    private ImageRows() {
+    }
+
+    static Optional<ImageRecord> find(Connection c, ContentStore content, String name) throws SQLException {
+        Optional<Digest> id = Optional.empty();
+        if (Digest.isDigest(name)) {
+            id = exists(c, name) ? Optional.of(Digest.parse(name)) : Optional.empty();
+        }
+        if (id.isEmpty()) {
+            try {
+                Reference ref = Reference.parse(name);
+                id = refTarget(c, ref.toString());
+            } catch (IllegalArgumentException | EngineException notAReference) {
+                // maybe an ID prefix
+            }
+        }
+        if (id.isEmpty() && name.matches("[0-9a-f]{1,64}")) {
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM images WHERE id LIKE ?")) {
+                ps.setString(1, "sha256:" + name + "%");
+                ResultSet rs = ps.executeQuery();
+                if (rs.next()) {
+                    Digest first = Digest.parse(rs.getString(1));
+                    if (!rs.next()) {
+                        id = Optional.of(first);
+                    }
+                }
+            }
+        }
+        return id.isPresent() ? Optional.of(load(c, content, id.get())) : Optional.empty();
+    }
+
+    private static boolean exists(Connection c, String id) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE id = ?")) {
+            ps.setString(1, id);
+            return ps.executeQuery().next();
+        }
+    }
+
+    private static Optional<Digest> refTarget(Connection c, String ref) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT image_id FROM image_refs WHERE ref = ?")) {
+            ps.setString(1, ref);
+            ResultSet rs = ps.executeQuery();
+            return rs.next() ? Optional.of(Digest.parse(rs.getString(1))) : Optional.empty();
+        }
+    }
+
+    static ImageRecord load(Connection c, ContentStore content, Digest id) throws SQLException {
+        List<LayerRecord> layers = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("""
+                SELECT l.chain_id, l.diff_id, l.parent, l.blob, l.blob_media_type, l.size
+                FROM image_layers il JOIN layers l ON l.chain_id = il.chain_id
+                WHERE il.image_id = ? ORDER BY il.position""")) {
+            ps.setString(1, id.toString());
+            ResultSet rs = ps.executeQuery();
+            while (rs.next()) {
+                layers.add(layer(rs));
+            }
+        }
+        List<Reference> refs = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT ref FROM image_refs WHERE image_id = ? ORDER BY created, ref")) {
+            ps.setString(1, id.toString());
+            ResultSet rs = ps.executeQuery();
+            while (rs.next()) {
+                refs.add(Reference.parse(rs.getString(1)));
+            }
+        }
+        Instant created;
+        try (PreparedStatement ps = c.prepareStatement("SELECT created FROM images WHERE id = ?")) {
+            ps.setString(1, id.toString());
+            ResultSet rs = ps.executeQuery();
+            rs.next();
+            created = Instant.ofEpochMilli(rs.getLong(1));
+        }
+        try {
+            return new ImageRecord(id, JSON.readTree(content.read(id)), layers, refs, created);
+        } catch (IOException e) {
+            throw new UncheckedIOException("config blob of " + id + " is unreadable", e);
+        }
+    }
+
+    static LayerRecord layer(ResultSet rs) throws SQLException {
+        return new LayerRecord(Digest.parse(rs.getString(1)), Digest.parse(rs.getString(2)),
+                Optional.ofNullable(rs.getString(3)).map(Digest::parse), Optional.ofNullable(rs.getString(4)).map(Digest::parse),
+                rs.getString(5), rs.getLong(6));
+    }
+
+}
