@@ -3,7 +3,7 @@ package dev.gantry.rest.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.build.ImageBuilder;
+import dev.gantry.core.builder.ImageBuilder;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.Reference;
 import dev.gantry.core.state.Documents;
