@@ -6,7 +6,7 @@
 // never scanned. Scan images as they arrive with gantry.scan.on-pull / on-load / on-build = true, or by hand with
 // `docker scan IMAGE`.
 //
-// Put this file in <data-root>/hooks/ (see docs/hooks.md). Tested once hooks land (docs/scanning.md says how).
+// Put this file in <data-root>/hooks/ (see docs/hooks.md). ScanIT runs it against a scanned image with a CRITICAL finding.
 
 // a never-scanned image is let through; make it "deny" to require a scan first
 const UNSCANNED = "allow";

@@ -52,7 +52,12 @@ public final class ScanService {
         this.tracer = tracer;
         this.meters = meters;
         this.runRoot = runRoot;
-        this.cache = new ScanCache(dataRoot.resolve("scans"));
+        this.cache = new ScanCache(cacheDir(dataRoot));
+    }
+
+    /** Where the last scans are kept; absent until the first scan, so a reader can tell "never scanned" cheaply. */
+    public static Path cacheDir(Path dataRoot) {
+        return dataRoot.resolve("scans");
     }
 
     /** The last scan of the image {@code name} names; {@code NOT_FOUND} when the image is unknown. */

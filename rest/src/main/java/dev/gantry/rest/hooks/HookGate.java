@@ -24,11 +24,13 @@ public class HookGate {
     private final HookService service;
     private final DockerEngineAccess access;
     private final Instance<ImagesResource> images;
+    private final ScanSummaries scans;
 
-    HookGate(HookService service, DockerEngineAccess access, Instance<ImagesResource> images) {
+    HookGate(HookService service, DockerEngineAccess access, Instance<ImagesResource> images, ScanSummaries scans) {
         this.service = service;
         this.access = access;
         this.images = images;
+        this.scans = scans;
     }
 
     /** A create as the hooks left it: the container's name and Docker's create body. */
@@ -37,7 +39,8 @@ public class HookGate {
 
     /**
      * {@code beforeCreate(req)}: {@code req} is a copy of the create body plus {@code name} and {@code image}
-     * (the image's inspect JSON, null when there is no such image); the create goes on with what the hooks return.
+     * (the image's inspect JSON plus {@code scan}, its last scan's summary or null; {@code image} is null when
+     * there is no such image); the create goes on with what the hooks return, less {@code name} and {@code image}.
      */
     public Create beforeCreate(String name, JsonNode body) {
         Hooks hooks = service.hooks();
@@ -52,6 +55,9 @@ public class HookGate {
             inspected = image.isEmpty() ? null : images.get().inspect(image);
         } catch (RuntimeException e) {
             inspected = null;
+        }
+        if (inspected instanceof ObjectNode o) {
+            o.set("scan", scans.of(o.path("Id").asText("")));
         }
         req.set("image", inspected == null ? JsonNodeFactory.instance.nullNode() : inspected);
         JsonNode out = hooks.require(HookEvent.BEFORE_CREATE, List.of(req));

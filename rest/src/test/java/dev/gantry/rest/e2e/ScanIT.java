@@ -146,6 +146,33 @@ class ScanIT {
         assertTrue(table.contains("CRITICAL (1)") && table.contains("DSA-9999-1") && table.contains(bashVersion + "+gantry1"), table);
     }
 
+    /** {@code examples/hooks/deny-critical.js} in the default hooks dir reads {@code req.image.scan}, the last scan. */
+    @Test
+    void denyCriticalHookDeniesAnImageWhoseLastScanHasCriticalFindings() throws Exception {
+        Path hook = Files.createDirectories(root.resolve("data/hooks")).resolve("deny-critical.js");
+        Files.copy(GantryProcess.TOP.resolve("examples/hooks/deny-critical.js"), hook);
+        try {
+            JsonNode loaded = json(ok(g.curl("/gantry/v1/hooks/reload", "-X", "POST", "-m", "120")));
+            assertEquals(1, loaded.size(), loaded.toString());
+            assertEquals("deny-critical active", loaded.get(0).path("Name").asText() + " " + loaded.get(0).path("State").asText());
+            JsonNode scanned = json(ok(g.curl("/gantry/v1/images/scan-packages/scan?scanners=vulns", "-X", "POST", "-m", "120")));
+            assertEquals(1, scanned.path("Summary").path("CRITICAL").asInt(), scanned.path("Summary").toString());
+            GantryProcess.Result denied = g.docker("run", "--rm", "scan-packages", "true");
+            assertEquals(125, denied.code(), denied.out());
+            assertTrue(denied.out().contains("denied by hook deny-critical: image scan-packages has 1 critical finding"), denied.out());
+            ok(g.docker("import", ScanImages.tar(root.resolve("unscanned.tar"), t -> ScanImages.file(t, "etc/motd", "x\n".getBytes()))
+                    .toString(), "scan-unscanned"));
+            ok(g.docker("create", "--name", "scan-unscanned-ctr", "scan-unscanned", "true"));
+            ok(g.docker("rm", "scan-unscanned-ctr"));
+            JsonNode clean = json(ok(g.curl("/gantry/v1/images/busybox/scan", "-X", "POST", "-m", "120")));
+            assertEquals(0, clean.path("Summary").path("CRITICAL").asInt(), clean.path("Summary").toString());
+            ok(g.docker("run", "--rm", "busybox", "true"));
+        } finally {
+            Files.delete(hook);
+            ok(g.curl("/gantry/v1/hooks/reload", "-X", "POST", "-m", "120"));
+        }
+    }
+
     @Test
     void exitCodeFollowsTheSeveritiesAsked() throws Exception {
         assertEquals(1, scan("--exit-code", "1", "--severity", "CRITICAL", "scan-packages").code());

@@ -16,12 +16,7 @@ public final class ScanReport {
     public static ObjectNode write(ScanResult r) {
         ObjectNode o = F.objectNode();
         o.put("ImageID", r.imageId());
-        o.put("Created", r.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
-        o.put("DatabaseVersion", r.databaseVersion());
-        ArrayNode scanners = o.putArray("Scanners");
-        r.scanners().forEach(scanners::add);
-        ObjectNode summary = o.putObject("Summary");
-        r.summary().forEach(summary::put);
+        head(o, r);
         ArrayNode pkgs = o.putArray("Packages");
         for (Finding f : r.packages()) {
             ObjectNode p = pkgs.addObject();
@@ -35,6 +30,21 @@ public final class ScanReport {
         }
         ArrayNode findings = o.putArray("Findings");
         r.issues().forEach(f -> findings.add(finding(f)));
+        return o;
+    }
+
+    /** {@code Created}, {@code DatabaseVersion}, {@code Scanners} and {@code Summary}: the report without its lists. */
+    public static ObjectNode summary(ScanResult r) {
+        return head(F.objectNode(), r);
+    }
+
+    private static ObjectNode head(ObjectNode o, ScanResult r) {
+        o.put("Created", r.created().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+        o.put("DatabaseVersion", r.databaseVersion());
+        ArrayNode scanners = o.putArray("Scanners");
+        r.scanners().forEach(scanners::add);
+        ObjectNode summary = o.putObject("Summary");
+        r.summary().forEach(summary::put);
         return o;
     }
 
