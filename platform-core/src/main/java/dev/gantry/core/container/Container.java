@@ -99,4 +99,30 @@ public record Container(String id, String name, Instant created, String imageId,
         JsonNode v = config.path("Labels").get(key);
         return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
     }
+
+    /** The image as the user named it at create ({@code Config.Image}). */
+    public String imageName() {
+        return config.path("Image").asText("");
+    }
+
+    /** The {@code port/proto} keys of {@code Config.ExposedPorts}. */
+    public java.util.Set<String> exposedPorts() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        config.path("ExposedPorts").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The {@code port/proto} keys that {@code HostConfig.PortBindings} asks host ports for. */
+    public java.util.Set<String> requestedPorts() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        hostConfig.path("PortBindings").fieldNames().forEachRemaining(out::add);
+        return out;
+    }
+
+    /** The names of the networks it joins, the {@code NetworkMode} one first. */
+    public List<String> networkNames() {
+        List<String> out = new ArrayList<>();
+        networks.fieldNames().forEachRemaining(out::add);
+        return out;
+    }
 }

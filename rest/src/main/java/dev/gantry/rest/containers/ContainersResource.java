@@ -6,9 +6,10 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
-import dev.gantry.core.container.ContainerStatus;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
+import dev.gantry.core.container.filter.ContainerFilter;
+import dev.gantry.core.container.filter.ContainerQuery;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
 import dev.gantry.rest.api.JsonMaps;
@@ -34,11 +35,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
 /** The Docker API for containers, except the streaming endpoints ({@link ContainerStreams}). */
 @Path("/containers")
@@ -155,84 +152,14 @@ public class ContainersResource {
     @Path("json")
     public ArrayNode list(@QueryParam("all") @DefaultValue("false") String all, @QueryParam("limit") @DefaultValue("-1") int limit,
                           @QueryParam("filters") String filters) {
-        var f = Filters.parse(filters, Set.of("id", "name", "status", "label", "exited", "ancestor", "before", "since",
-                "health", "volume", "network", "is-task", "publish", "expose"));
-        ContainerFilters byPorts = ContainerFilters.of(f);
-        boolean everything = ContainerStreams.flag(all) || limit > 0 || f.containsKey("status") || f.containsKey("exited");
-        List<Container> list = new ArrayList<>(supervisor.store().list());
-        if (f.containsKey("before")) {
-            Container b = supervisor.store().resolve(f.get("before").iterator().next());
-            list.removeIf(c -> !c.created().isBefore(b.created()));
-            everything = true;
-        }
-        if (f.containsKey("since")) {
-            Container s = supervisor.store().resolve(f.get("since").iterator().next());
-            list.removeIf(c -> !c.created().isAfter(s.created()));
-            everything = true;
-        }
+        var f = Filters.parse(filters, ContainerQuery.KEYS);
+        ContainerQuery query = ContainerQuery.of(f, ContainerStreams.flag(all), limit);
         ArrayNode out = JSON.arrayNode();
-        int n = 0;
-        for (Container c : list) {
-            if (!everything && !c.status().alive()) {
-                continue;
-            }
-            if (!matches(c, f) || !byPorts.matches(c, networking)) {
-                continue;
-            }
-            if (limit > 0 && n++ >= limit) {
-                break;
-            }
+        for (Container c : new ContainerFilter(new ListFacts(supervisor.store(), images, networking))
+                .apply(query, supervisor.store().list())) {
             out.add(ContainerViews.summary(c, networking));
         }
         return out;
-    }
-
-    private boolean matches(Container c, Map<String, Set<String>> f) {
-        if (f.containsKey("id") && f.get("id").stream().noneMatch(c.id()::startsWith)) {
-            return false;
-        }
-        if (f.containsKey("name") && f.get("name").stream().noneMatch(n -> c.name().contains(n.startsWith("/") ? n.substring(1) : n))) {
-            return false;
-        }
-        if (f.containsKey("status") && !f.get("status").contains(c.status().word())) {
-            return false;
-        }
-        if (f.containsKey("exited") && (c.status() != ContainerStatus.EXITED
-                || !f.get("exited").contains(Integer.toString(c.state().exitCode())))) {
-            return false;
-        }
-        if (f.containsKey("label")) {
-            for (String l : f.get("label")) {
-                int eq = l.indexOf('=');
-                Optional<String> v = c.label(eq < 0 ? l : l.substring(0, eq));
-                if (v.isEmpty() || (eq >= 0 && !v.get().equals(l.substring(eq + 1)))) {
-                    return false;
-                }
-            }
-        }
-        if (f.containsKey("ancestor")) {
-            boolean any = false;
-            for (String a : f.get("ancestor")) {
-                var img = images.find(a);
-                if (img.isPresent() && img.get().id().toString().equals(c.imageId()) || c.config().path("Image").asText().equals(a)) {
-                    any = true;
-                }
-            }
-            if (!any) {
-                return false;
-            }
-        }
-        if (f.containsKey("health")) {
-            String h = c.state().healthView().map(x -> x.status()).orElse("none");
-            if (!f.get("health").contains(h)) {
-                return false;
-            }
-        }
-        if (f.containsKey("volume") && f.get("volume").stream().noneMatch(v -> c.mounts().stream()
-                .anyMatch(m -> m.name().equals(v) || m.destination().equals(v) || m.source().equals(v)))) {
-            return false;
-        }
-        return true;
     }
 
     @GET

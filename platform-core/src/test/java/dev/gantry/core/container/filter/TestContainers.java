@@ -1,0 +1,35 @@
+package dev.gantry.core.container.filter;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.Container;
+import dev.gantry.core.container.ContainerState;
+import dev.gantry.core.container.MountPoint;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Containers with just what the list filters look at. */
+final class TestContainers {
+    private TestContainers() {
+    }
+
+    static Container of(String id, String name, Instant created, String image, String imageId, ContainerState state,
+                        Map<String, String> labels, Set<String> exposed, Set<String> portBindings,
+                        List<String> networks, List<MountPoint> mounts) {
+        JsonNodeFactory f = JsonNodeFactory.instance;
+        ObjectNode config = f.objectNode().put("Image", image);
+        ObjectNode l = config.putObject("Labels");
+        labels.forEach(l::put);
+        ObjectNode e = config.putObject("ExposedPorts");
+        exposed.forEach(e::putObject);
+        ObjectNode hc = f.objectNode();
+        ObjectNode pb = hc.putObject("PortBindings");
+        portBindings.forEach(pb::putArray);
+        ObjectNode nets = f.objectNode();
+        networks.forEach(nets::putObject);
+        return new Container(id, name, created, imageId, config, hc, "runc", "container/" + id, mounts, state, 0, false,
+                0, nets);
+    }
+}
