@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.store.ContainerConfigDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.image.ImageChanges;
@@ -36,7 +37,7 @@ final class CommitConfig {
         config.put("parent", base.id().toString());
         text(config, "author", r.author());
         text(config, "comment", r.comment());
-        ObjectNode cfg = c.config().deepCopy();
+        ObjectNode cfg = ContainerConfigDocument.write(c.config());
         cfg.remove("Hostname");
         if (r.config() != null && r.config().isObject()) {
             cfg.setAll((ObjectNode) r.config().deepCopy());

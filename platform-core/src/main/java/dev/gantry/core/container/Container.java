@@ -1,6 +1,6 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.container.config.ContainerConfig;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * A container as the state store keeps it. Immutable; the {@code with*} methods make the next version.
  *
- * @param config       Docker's {@code Config}, the create options merged over the image's config
+ * @param config       what runs: the create options merged over the image's config
  * @param hostConfig   Docker's {@code HostConfig}, with defaults filled in
  * @param imageId      the image's ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
  * @param runtime      the runtime plugin that runs it
@@ -21,7 +21,7 @@ import java.util.Optional;
  *                     to endpoint settings ({@code Aliases}, {@code IPAMConfig.IPv4Address}); the first is the
  *                     one its {@code NetworkMode} names, {@code network connect} and {@code disconnect} change it
  */
-public record Container(String id, String name, Instant created, String imageId, ObjectNode config,
+public record Container(String id, String name, Instant created, String imageId, ContainerConfig config,
                         ObjectNode hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
                         ContainerState state, int restartCount, boolean manuallyStopped, int generation,
                         ObjectNode networks) {
@@ -47,6 +47,11 @@ public record Container(String id, String name, Instant created, String imageId,
 
     public Container withName(String n) {
         return new Container(id, n, created, imageId, config, hostConfig, runtime, snapshot, mounts, state, restartCount,
+                manuallyStopped, generation, networks);
+    }
+
+    public Container withConfig(ContainerConfig cfg) {
+        return new Container(id, name, created, imageId, cfg, hostConfig, runtime, snapshot, mounts, state, restartCount,
                 manuallyStopped, generation, networks);
     }
 
@@ -77,18 +82,15 @@ public record Container(String id, String name, Instant created, String imageId,
 
     /** The process to run: the entrypoint followed by the command. */
     public List<String> commandLine() {
-        List<String> line = new ArrayList<>();
-        config.path("Entrypoint").forEach(n -> line.add(n.asText()));
-        config.path("Cmd").forEach(n -> line.add(n.asText()));
-        return line;
+        return config.commandLine();
     }
 
     public boolean tty() {
-        return config.path("Tty").asBoolean(false);
+        return config.tty();
     }
 
     public boolean openStdin() {
-        return config.path("OpenStdin").asBoolean(false);
+        return config.openStdin();
     }
 
     public boolean autoRemove() {
@@ -96,20 +98,17 @@ public record Container(String id, String name, Instant created, String imageId,
     }
 
     public Optional<String> label(String key) {
-        JsonNode v = config.path("Labels").get(key);
-        return v == null || v.isNull() ? Optional.empty() : Optional.of(v.asText());
+        return Optional.ofNullable(config.labelsOrEmpty().get(key));
     }
 
     /** The image as the user named it at create ({@code Config.Image}). */
     public String imageName() {
-        return config.path("Image").asText("");
+        return config.image();
     }
 
     /** The {@code port/proto} keys of {@code Config.ExposedPorts}. */
     public java.util.Set<String> exposedPorts() {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        config.path("ExposedPorts").fieldNames().forEachRemaining(out::add);
-        return out;
+        return config.exposedOrEmpty();
     }
 
     /** The {@code port/proto} keys that {@code HostConfig.PortBindings} asks host ports for. */

@@ -3,6 +3,8 @@ package dev.gantry.core.container;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.store.ContainerConfigDocument;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.layer.FileTrees;
@@ -56,9 +58,8 @@ final class ContainerCreator {
         } else {
             name = Names.generate(n -> store.find(n).isPresent());
         }
-        JsonNode imageConfig = image.config().path("config");
-        ObjectNode config = CreateConfig.merge(body, imageConfig, id.substring(0, 12));
-        config.put("Image", imageName);
+        ContainerConfig config = CreateConfig.merge(ContainerConfigDocument.read(body), imageDefaults(image),
+                id.substring(0, 12)).withImage(imageName);
         ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));
         List<String> warnings = new ArrayList<>(Resources.validate(hostConfig));
         if (new Container(id, name, Instant.now(), "", config, hostConfig, "", "", List.of(),
@@ -91,6 +92,11 @@ final class ContainerCreator {
         io.opentelemetry.api.trace.Span.current().setAttribute("container.id", id);
         listeners.created(c);
         return new ContainerSupervisor.Created(id, warnings);
+    }
+
+    /** The image's {@code config}, what a container of it runs unless the request says otherwise. */
+    private static ContainerConfig imageDefaults(ImageRecord image) {
+        return ContainerConfigDocument.read(image.config().path("config"));
     }
 
     private void discardQuietly(String snapshot, Path data) {

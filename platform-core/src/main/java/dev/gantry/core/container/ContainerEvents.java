@@ -20,8 +20,8 @@ public final class ContainerEvents {
     public void emit(Container c, String action, Map<String, String> extra) {
         Map<String, String> attrs = new HashMap<>();
         attrs.put("name", c.name());
-        attrs.put("image", c.config().path("Image").asText());
-        c.config().path("Labels").properties().forEach(e -> attrs.put(e.getKey(), e.getValue().asText()));
+        attrs.put("image", c.config().image());
+        attrs.putAll(c.config().labelsOrEmpty());
         attrs.putAll(extra);
         bus.publish(Event.now("container", action, c.id(), attrs));
     }

@@ -26,7 +26,7 @@ final class ContainerFiles {
         Files.createDirectories(dataDir);
         JsonNode hc = c.hostConfig();
         boolean hostNet = hc.path("NetworkMode").asText().equals("host");
-        String hostname = c.config().path("Hostname").asText(c.shortId());
+        String hostname = hostname(c);
         Path hostnameFile = dataDir.resolve("hostname");
         Path hosts = dataDir.resolve("hosts");
         Path resolv = dataDir.resolve("resolv.conf");
@@ -132,5 +132,10 @@ final class ContainerFiles {
         } else {
             Files.writeString(to, "");
         }
+    }
+
+    /** The container's host name: {@code Config.Hostname}, else its short ID. */
+    static String hostname(Container c) {
+        return c.config().hostname().isEmpty() ? c.shortId() : c.config().hostname();
     }
 }

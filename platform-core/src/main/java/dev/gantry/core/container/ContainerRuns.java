@@ -76,7 +76,7 @@ final class ContainerRuns {
             ObjectNode spec = ops.child("spec.generate", () -> OciSpec.build(linked, new OciSpec.Inputs(rootfs, files,
                     attachment.netns(), mounts, InitBinary.of(c), HostLimits.rlimits())));
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
-            boolean stdinOnce = c.config().path("StdinOnce").asBoolean(false);
+            boolean stdinOnce = c.config().stdinOnce();
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, paths.logFile(id),
                     logSizeMax(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
             Conmon.Started started = ops.child("runtime.create", () -> conmon.launch(launch, runtime));

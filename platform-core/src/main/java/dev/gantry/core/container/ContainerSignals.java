@@ -34,8 +34,8 @@ final class ContainerSignals {
             }
             throw EngineException.notModified();
         }
-        int sig = Signals.parse(signal.orElse(c.config().path("StopSignal").asText("SIGTERM")));
-        int timeout = timeoutSeconds.orElse(c.config().path("StopTimeout").asInt(10));
+        int sig = Signals.parse(signal.orElse(java.util.Objects.requireNonNullElse(c.config().stopSignal(), "SIGTERM")));
+        int timeout = timeoutSeconds.orElse(java.util.Objects.requireNonNullElse(c.config().stopTimeout(), 10));
         CompletableFuture<Integer> exit = waiters.nextExit(c.id());
         locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());

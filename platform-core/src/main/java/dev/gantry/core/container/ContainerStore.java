@@ -1,8 +1,8 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.container.store.ContainerDocument;
 import dev.gantry.core.state.StateStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,11 +31,9 @@ public final class ContainerStore {
         state.read(c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT doc FROM containers"); ResultSet rs = s.executeQuery()) {
                 while (rs.next()) {
-                    Container ct = JSON.readValue(rs.getString(1), Container.class);
+                    Container ct = ContainerDocument.read(rs.getString(1));
                     byId.put(ct.id(), ct);
                 }
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException("unreadable container record: " + e.getMessage(), e);
             }
             return null;
         });
@@ -144,10 +142,6 @@ public final class ContainerStore {
     }
 
     private static String json(Container c) {
-        try {
-            return JSON.writeValueAsString(c);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return ContainerDocument.write(c);
     }
 }

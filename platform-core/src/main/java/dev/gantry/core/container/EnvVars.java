@@ -1,7 +1,5 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,16 +16,12 @@ final class EnvVars {
     }
 
     /** The create request's {@code Env} first, then the image's entries whose names the request does not use. */
-    static ArrayNode mergeConfig(JsonNode image, JsonNode user) {
-        ArrayNode out = ContainerStore.JSON.createArrayNode();
-        List<String> names = new ArrayList<>();
-        for (JsonNode e : user) {
-            out.add(e.asText());
-            names.add(name(e.asText()));
-        }
-        for (JsonNode e : image) {
-            if (!names.contains(name(e.asText()))) {
-                out.add(e.asText());
+    static List<String> mergeConfig(List<String> image, List<String> user) {
+        List<String> out = new ArrayList<>(user);
+        List<String> names = user.stream().map(EnvVars::name).toList();
+        for (String e : image) {
+            if (!names.contains(name(e))) {
+                out.add(e);
             }
         }
         return out;

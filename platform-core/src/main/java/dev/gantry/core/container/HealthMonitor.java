@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HealthConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +28,8 @@ public final class HealthMonitor implements LifecycleListener, AutoCloseable {
 
     /** The check as configured, with Docker's defaults. */
     record Check(List<String> command, long intervalNs, long timeoutNs, int retries, long startPeriodNs, long startIntervalNs) {
-        static Check of(JsonNode hc) {
-            List<String> test = OciSpec.strings(hc.path("Test"));
+        static Check of(HealthConfig hc) {
+            List<String> test = hc.test();
             if (test.isEmpty() || test.getFirst().equals("NONE")) {
                 return null;
             }
@@ -40,9 +41,8 @@ public final class HealthMonitor implements LifecycleListener, AutoCloseable {
             if (cmd.isEmpty()) {
                 return null;
             }
-            return new Check(cmd, positive(hc.path("Interval").asLong(0), DEFAULT_NS),
-                    positive(hc.path("Timeout").asLong(0), DEFAULT_NS), (int) positive(hc.path("Retries").asLong(0), 3),
-                    hc.path("StartPeriod").asLong(0), positive(hc.path("StartInterval").asLong(0), 5_000_000_000L));
+            return new Check(cmd, positive(hc.interval(), DEFAULT_NS), positive(hc.timeout(), DEFAULT_NS),
+                    (int) positive(hc.retries(), 3), hc.startPeriod(), positive(hc.startInterval(), 5_000_000_000L));
         }
 
         private static long positive(long v, long dflt) {
@@ -58,12 +58,12 @@ public final class HealthMonitor implements LifecycleListener, AutoCloseable {
 
     /** Whether a container has a check: its state then carries a health from creation on. */
     static boolean hasCheck(Container c) {
-        return Check.of(c.config().path("Healthcheck")) != null;
+        return c.config().health().map(Check::of).isPresent();
     }
 
     @Override
     public void started(Container c) {
-        Check check = Check.of(c.config().path("Healthcheck"));
+        Check check = c.config().health().map(Check::of).orElse(null);
         if (check == null) {
             return;
         }

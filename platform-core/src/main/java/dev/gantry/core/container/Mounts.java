@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.ContainerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,7 +26,7 @@ final class Mounts {
     private Mounts() {
     }
 
-    static List<MountPoint> parse(JsonNode hc, JsonNode config) {
+    static List<MountPoint> parse(JsonNode hc, ContainerConfig config) {
         Map<String, MountPoint> byDest = new LinkedHashMap<>();
         for (JsonNode b : hc.path("Binds")) {
             MountPoint m = bind(b.asText());
@@ -36,7 +37,7 @@ final class Mounts {
         }
         hc.path("Tmpfs").properties().forEach(e -> put(byDest, new MountPoint("tmpfs", "", "", clean(e.getKey()), "", e.getValue().asText(""),
                 true, "", e.getValue().asText(""))));
-        config.path("Volumes").fieldNames().forEachRemaining(dest -> {
+        config.volumesOrEmpty().forEach(dest -> {
             String d = clean(dest);
             if (!byDest.containsKey(d)) {
                 byDest.put(d, new MountPoint("volume", Names.newId(), "", d, "local", "", true, "", "anonymous"));

@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.ContainerConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -47,7 +48,7 @@ public final class OciSpec {
     }
 
     public static ObjectNode build(Container c, Inputs in) {
-        JsonNode cfg = c.config();
+        ContainerConfig cfg = c.config();
         JsonNode hc = c.hostConfig();
         boolean privileged = hc.path("Privileged").asBoolean(false);
         ObjectNode spec = F.objectNode();
@@ -56,9 +57,9 @@ public final class OciSpec {
         ObjectNode root = spec.putObject("root");
         root.put("path", in.rootfs().toString());
         root.put("readonly", hc.path("ReadonlyRootfs").asBoolean(false));
-        spec.put("hostname", cfg.path("Hostname").asText(c.shortId()));
-        if (!cfg.path("Domainname").asText("").isEmpty()) {
-            spec.put("domainname", cfg.path("Domainname").asText());
+        spec.put("hostname", ContainerFiles.hostname(c));
+        if (!cfg.domainname().isEmpty()) {
+            spec.put("domainname", cfg.domainname());
         }
         spec.set("mounts", mounts(c, in, privileged));
         spec.set("linux", linux(c, in, privileged));
@@ -66,7 +67,7 @@ public final class OciSpec {
     }
 
     private static ObjectNode process(Container c, Inputs in, boolean privileged) {
-        JsonNode cfg = c.config();
+        ContainerConfig cfg = c.config();
         JsonNode hc = c.hostConfig();
         ObjectNode p = F.objectNode();
         p.put("terminal", c.tty());
@@ -81,7 +82,7 @@ public final class OciSpec {
         }
         ArrayNode a = p.putArray("args");
         args.forEach(a::add);
-        UserLookup.Resolved user = UserLookup.resolve(in.rootfs(), cfg.path("User").asText(""), strings(hc.path("GroupAdd")));
+        UserLookup.Resolved user = UserLookup.resolve(in.rootfs(), cfg.user(), strings(hc.path("GroupAdd")));
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());
@@ -90,7 +91,7 @@ public final class OciSpec {
             user.additionalGids().forEach(g::add);
         }
         p.set("env", env(c, user.home()));
-        String cwd = cfg.path("WorkingDir").asText("");
+        String cwd = cfg.workingDir();
         p.put("cwd", cwd.isEmpty() ? "/" : cwd);
         List<String> caps = privileged ? Capabilities.bounding()
                 : Capabilities.effective(strings(hc.path("CapAdd")), strings(hc.path("CapDrop")));
@@ -111,11 +112,11 @@ public final class OciSpec {
     private static ArrayNode env(Container c, String home) {
         Map<String, String> defaults = new LinkedHashMap<>();
         defaults.put("PATH", DEFAULT_PATH.substring(5));
-        defaults.put("HOSTNAME", c.config().path("Hostname").asText(c.shortId()));
+        defaults.put("HOSTNAME", ContainerFiles.hostname(c));
         if (c.tty()) {
             defaults.put("TERM", "xterm");
         }
-        List<String> env = EnvVars.apply(defaults, strings(c.config().path("Env")));
+        List<String> env = EnvVars.apply(defaults, c.config().envOrEmpty());
         if (env.stream().noneMatch(e -> e.startsWith("HOME="))) {
             env.add("HOME=" + (home.isEmpty() ? "/" : home));
         }

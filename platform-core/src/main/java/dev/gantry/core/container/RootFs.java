@@ -70,7 +70,7 @@ final class RootFs {
 
     /** Makes the working directory in the root when the image lacks it, as Docker does. */
     static void prepareWorkdir(Container c, Path rootfs) throws IOException {
-        String wd = c.config().path("WorkingDir").asText("");
+        String wd = c.config().workingDir();
         if (!wd.isEmpty() && !wd.equals("/")) {
             if (!wd.startsWith("/")) {
                 throw EngineException.invalid("the working directory '" + wd + "' is invalid, it needs to be an absolute path");

@@ -127,10 +127,9 @@ public final class Links {
             return c;
         }
         NetworkRecord bridge = store.resolve("bridge");
-        ObjectNode config = c.config().deepCopy();
         ObjectNode hostConfig = c.hostConfig().deepCopy();
         Set<String> own = new HashSet<>();
-        c.config().path("Env").forEach(e -> own.add(e.asText().split("=", 2)[0]));
+        c.config().envOrEmpty().forEach(e -> own.add(e.split("=", 2)[0]));
         List<String> env = new ArrayList<>();
         ArrayNode hosts = hostConfig.path("ExtraHosts").isArray() ? (ArrayNode) hostConfig.get("ExtraHosts") : hostConfig.putArray("ExtraHosts");
         for (Link l : links) {
@@ -140,15 +139,14 @@ public final class Links {
                     .map(EndpointRecord::address).orElseThrow(() -> EngineException.invalid("Cannot link to /" + t.name()
                             + ", as it does not belong to the default network"));
             env.addAll(variables(l, t, ip, "/" + c.name() + "/" + l.alias()));
-            String hostname = t.config().path("Hostname").asText(t.shortId());
+            String hostname = t.config().hostname().isEmpty() ? t.shortId() : t.config().hostname();
             // ExtraHosts' name:ip form; the names part may hold several names, as an /etc/hosts line does
             hosts.add(l.alias() + " " + hostname + (l.alias().equals(t.name()) ? "" : " " + t.name()) + ":" + ip);
         }
-        ArrayNode fullEnv = JSON.arrayNode();
+        List<String> fullEnv = new ArrayList<>();
         env.stream().filter(v -> !own.contains(v.split("=", 2)[0])).forEach(fullEnv::add);
-        c.config().path("Env").forEach(fullEnv::add);
-        config.set("Env", fullEnv);
-        return new Container(c.id(), c.name(), c.created(), c.imageId(), config, hostConfig, c.runtime(), c.snapshot(),
+        fullEnv.addAll(c.config().envOrEmpty());
+        return new Container(c.id(), c.name(), c.created(), c.imageId(), c.config().withEnv(fullEnv), hostConfig, c.runtime(), c.snapshot(),
                 c.mounts(), c.state(), c.restartCount(), c.manuallyStopped(), c.generation(), c.networks());
     }
 
@@ -156,7 +154,7 @@ public final class Links {
     static List<String> variables(Link l, Container target, String ip, String linkName) {
         String a = l.alias().toUpperCase(Locale.ROOT).replace('-', '_');
         List<String[]> ports = new ArrayList<>();
-        target.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> {
+        target.config().exposedOrEmpty().forEach(k -> {
             String[] pp = k.split("/");
             ports.add(new String[] {pp[0], pp.length > 1 ? pp[1] : "tcp"});
         });
@@ -173,8 +171,8 @@ public final class Links {
             out.add(prefix + "_PROTO=" + p[1]);
         }
         out.add(a + "_NAME=" + linkName);
-        for (JsonNode e : target.config().path("Env")) {
-            String[] kv = e.asText().split("=", 2);
+        for (String e : target.config().envOrEmpty()) {
+            String[] kv = e.split("=", 2);
             // set by builds for the image itself, of no use to whoever links to it (dockerd leaves them out too)
             if (kv.length == 2 && !kv[0].equals("HOME") && !kv[0].equals("PATH")) {
                 out.add(a + "_ENV_" + kv[0] + "=" + kv[1]);

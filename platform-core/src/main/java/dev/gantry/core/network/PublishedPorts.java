@@ -62,7 +62,7 @@ final class PublishedPorts {
             }
         });
         if (c.hostConfig().path("PublishAllPorts").asBoolean(false)) {
-            c.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> {
+            c.config().exposedOrEmpty().forEach(k -> {
                 String[] pp = k.split("/");
                 int containerPort = Integer.parseInt(pp[0]);
                 if (out.stream().noneMatch(p -> p.containerPort() == containerPort)) {

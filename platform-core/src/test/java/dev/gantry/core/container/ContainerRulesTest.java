@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.store.ContainerConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -38,16 +39,21 @@ class ContainerRulesTest {
         assertThrows(EngineException.class, () -> Sizes.parse("lots"));
     }
 
+    private static ObjectNode merge(JsonNode user, JsonNode image) {
+        return ContainerConfigDocument.write(CreateConfig.merge(ContainerConfigDocument.read(user),
+                ContainerConfigDocument.read(image), "abc"));
+    }
+
     @Test
     void createConfigMergesOverTheImage() throws Exception {
         JsonNode image = json("""
                 {"Env":["PATH=/bin","A=image"],"Cmd":["sh"],"Entrypoint":null,"WorkingDir":"/srv","User":"app",
                  "Labels":{"from":"image"},"Volumes":{"/data":{}},"StopSignal":"SIGQUIT"}""");
-        ObjectNode c = CreateConfig.merge(json("{\"Env\":[\"A=user\",\"B=1\"],\"Labels\":{\"mine\":\"x\"}}"), image, "abc");
+        ObjectNode c = merge(json("{\"Env\":[\"A=user\",\"B=1\"],\"Labels\":{\"mine\":\"x\"}}"), image);
         // Docker's order: the request's entries, then the image's the request does not name
         assertEquals("[\"A=user\",\"B=1\",\"PATH=/bin\"]", c.get("Env").toString());
         // an entry without '=' is kept as given, and hides the image's entry of that name
-        ObjectNode bare = CreateConfig.merge(json("{\"Env\":[\"FOO\",\"PATH\"]}"), image, "abc");
+        ObjectNode bare = merge(json("{\"Env\":[\"FOO\",\"PATH\"]}"), image);
         assertEquals("[\"FOO\",\"PATH\",\"A=image\"]", bare.get("Env").toString());
         assertEquals("[\"sh\"]", c.get("Cmd").toString());
         assertEquals("/srv", c.get("WorkingDir").asText());
@@ -58,7 +64,7 @@ class ContainerRulesTest {
         assertTrue(c.path("Volumes").has("/data"));
         assertEquals("SIGQUIT", c.get("StopSignal").asText());
         // a user entrypoint drops the image's command, as in Docker
-        ObjectNode e = CreateConfig.merge(json("{\"Entrypoint\":[\"echo\"]}"), image, "abc");
+        ObjectNode e = merge(json("{\"Entrypoint\":[\"echo\"]}"), image);
         assertTrue(e.get("Cmd").isNull());
     }
 
@@ -183,7 +189,7 @@ class ContainerRulesTest {
     }
 
     private static Container container() throws Exception {
-        return new Container("a".repeat(64), "c", Instant.now(), "sha256:x", (ObjectNode) json("{\"Cmd\":[\"true\"]}"),
+        return new Container("a".repeat(64), "c", Instant.now(), "sha256:x", ContainerConfigDocument.read(json("{\"Cmd\":[\"true\"]}")),
                 (ObjectNode) json("{}"), "runc", "container/x", List.of(), ContainerState.created(), 0, false, 0, null);
     }
 }

@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.ContainerConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,7 +20,7 @@ class LifecycleDecisionsTest {
         ObjectNode hc = ContainerStore.JSON.createObjectNode();
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
-        return new Container("a".repeat(64), "c", Instant.now(), "", ContainerStore.JSON.createObjectNode(), hc, "runc",
+        return new Container("a".repeat(64), "c", Instant.now(), "", ContainerConfig.empty(), hc, "runc",
                 "container/x", List.of(), state, restarts, manuallyStopped, 1, ContainerStore.JSON.createObjectNode());
     }
 

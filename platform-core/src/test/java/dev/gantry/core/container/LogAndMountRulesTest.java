@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.ContainerConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -52,16 +53,16 @@ class LogAndMountRulesTest {
     void subpathMountsAreCheckedAtCreate() throws Exception {
         JsonNode hc = json("""
                 {"Mounts":[{"Type":"volume","Source":"v1","Target":"/data","VolumeOptions":{"Subpath":"sub/dir"}}]}""");
-        MountPoint m = Mounts.parse(hc, json("{}")).getFirst();
+        MountPoint m = Mounts.parse(hc, ContainerConfig.empty()).getFirst();
         assertEquals("sub/dir", m.subpath());
         assertEquals("invalid mount config for type \"volume\": subpath must be a relative path within the volume",
                 assertThrows(EngineException.class, () -> Mounts.parse(json("""
                         {"Mounts":[{"Type":"volume","Source":"v1","Target":"/d","VolumeOptions":{"Subpath":"../x"}}]}"""),
-                        json("{}"))).getMessage());
+                        ContainerConfig.empty())).getMessage());
         assertEquals("invalid mount config for type \"volume\": must not set Subpath when using anonymous volumes",
                 assertThrows(EngineException.class, () -> Mounts.parse(json("""
                         {"Mounts":[{"Type":"volume","Target":"/d","VolumeOptions":{"Subpath":"x"}}]}"""),
-                        json("{}"))).getMessage());
+                        ContainerConfig.empty())).getMessage());
     }
 
     @Test

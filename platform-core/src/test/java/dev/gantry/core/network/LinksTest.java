@@ -1,5 +1,6 @@
 package dev.gantry.core.network;
 
+import dev.gantry.core.container.store.ContainerConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -16,7 +17,7 @@ class LinksTest {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static Container container(String name, String config, String hostConfig) throws Exception {
-        return new Container("ab".repeat(32), name, Instant.now(), "", (ObjectNode) JSON.readTree(config),
+        return new Container("ab".repeat(32), name, Instant.now(), "", ContainerConfigDocument.read(JSON.readTree(config)),
                 (ObjectNode) JSON.readTree(hostConfig), "", "", List.of(), ContainerState.created(), 0, false, 0, null);
     }
 

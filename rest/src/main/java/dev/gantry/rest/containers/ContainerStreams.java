@@ -159,7 +159,7 @@ public class ContainerStreams {
         boolean tty = c.tty();
         Hijack.upgrade(rc.request(), tty ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
             SocketSink sink = new SocketSink(socket, tty);
-            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().path("StdinOnce").asBoolean(false),
+            InputRelay relay = pipeInput(socket, sink, o.stdin(), c.config().stdinOnce(),
                     tty ? detachKeys : null);
             Thread.ofVirtual().start(() -> {
                 try {

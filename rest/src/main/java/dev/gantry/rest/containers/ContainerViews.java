@@ -1,5 +1,6 @@
 package dev.gantry.rest.containers;
 
+import dev.gantry.core.container.store.ContainerConfigDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -60,7 +61,7 @@ public final class ContainerViews {
         graph.put("Name", storageDriver);
         graph.putObject("Data");
         n.set("Mounts", mounts(c));
-        n.set("Config", c.config());
+        n.set("Config", ContainerConfigDocument.write(c.config()));
         n.set("NetworkSettings", network(c, networking));
         return n;
     }
@@ -121,7 +122,7 @@ public final class ContainerViews {
         n.put("SandboxKey", c.status().alive() && !Networking.mode(c).equals("host") && !Networking.mode(c).equals("none")
                 ? "/run/netns/gantry-" + c.shortId() : "");
         ObjectNode ports = n.putObject("Ports");
-        c.config().path("ExposedPorts").fieldNames().forEachRemaining(k -> ports.putNull(k));
+        c.config().exposedOrEmpty().forEach(ports::putNull);
         n.put("Gateway", "");
         n.put("IPAddress", "");
         n.put("IPPrefixLen", 0);
@@ -185,7 +186,7 @@ public final class ContainerViews {
                         .put("PublicPort", p.hostPort()).put("Type", p.protocol());
             }
         }
-        c.config().path("ExposedPorts").fieldNames().forEachRemaining(key -> {
+        c.config().exposedOrEmpty().forEach(key -> {
             if (!bound.contains(key)) {
                 int slash = key.indexOf('/');
                 try {
@@ -203,13 +204,12 @@ public final class ContainerViews {
         ObjectNode n = F.objectNode();
         n.put("Id", c.id());
         n.putArray("Names").add("/" + c.name());
-        n.put("Image", c.config().path("Image").asText());
+        n.put("Image", c.config().image());
         n.put("ImageID", c.imageId());
         n.put("Command", String.join(" ", c.commandLine()));
         n.put("Created", c.created().getEpochSecond());
         n.putArray("Ports");
-        JsonNode labels = c.config().path("Labels");
-        n.set("Labels", labels.isObject() ? labels : F.objectNode());
+        n.set("Labels", ContainerConfigDocument.map(c.config().labelsOrEmpty()));
         n.put("State", c.status().word());
         n.put("Status", statusText(c));
         n.putObject("HostConfig").put("NetworkMode", c.hostConfig().path("NetworkMode").asText("bridge"));

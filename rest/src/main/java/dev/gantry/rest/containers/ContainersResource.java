@@ -12,7 +12,6 @@ import dev.gantry.core.container.filter.ContainerFilter;
 import dev.gantry.core.container.filter.ContainerQuery;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
-import dev.gantry.rest.api.JsonMaps;
 import dev.gantry.rest.api.PruneFilters;
 import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.network.Networking;
@@ -270,7 +269,7 @@ public class ContainersResource {
         ArrayNode deleted = JSON.arrayNode();
         long reclaimed = 0;
         for (Container c : supervisor.store().list()) {
-            if (c.status().alive() || !f.selects(c.created(), JsonMaps.strings(c.config().path("Labels")))) {
+            if (c.status().alive() || !f.selects(c.created(), c.config().labelsOrEmpty())) {
                 continue;
             }
             long size = writableLayerSize(c);

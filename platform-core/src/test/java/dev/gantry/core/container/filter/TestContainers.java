@@ -1,5 +1,6 @@
 package dev.gantry.core.container.filter;
 
+import dev.gantry.core.container.config.ContainerConfig;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.container.Container;
@@ -19,16 +20,13 @@ final class TestContainers {
                         Map<String, String> labels, Set<String> exposed, Set<String> portBindings,
                         List<String> networks, List<MountPoint> mounts) {
         JsonNodeFactory f = JsonNodeFactory.instance;
-        ObjectNode config = f.objectNode().put("Image", image);
-        ObjectNode l = config.putObject("Labels");
-        labels.forEach(l::put);
-        ObjectNode e = config.putObject("ExposedPorts");
-        exposed.forEach(e::putObject);
         ObjectNode hc = f.objectNode();
         ObjectNode pb = hc.putObject("PortBindings");
         portBindings.forEach(pb::putArray);
         ObjectNode nets = f.objectNode();
         networks.forEach(nets::putObject);
+        ContainerConfig config = new ContainerConfig("", "", "", false, false, false, exposed, false, false, false, null,
+                List.of("true"), null, false, image, null, "", null, false, "", null, labels, null, null, null);
         return new Container(id, name, created, imageId, config, hc, "runc", "container/" + id, mounts, state, 0, false,
                 0, nets);
     }
