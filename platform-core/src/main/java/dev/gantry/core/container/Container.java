@@ -1,6 +1,10 @@
 package dev.gantry.core.container;
 
 import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.config.EndpointConfig;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,19 +21,16 @@ import java.util.Optional;
  * @param snapshot     the storage driver's key for its writable layer
  * @param mounts       the volumes and binds it uses, as inspect's {@code Mounts} lists them
  * @param generation   how many times it was started, so files of an old run are never taken for the current one
- * @param networks     the networks it joins when it starts, in Docker's {@code EndpointsConfig} form: network name
- *                     to endpoint settings ({@code Aliases}, {@code IPAMConfig.IPv4Address}); the first is the
+ * @param networks     the networks it joins when it starts: network name to its settings there; the first is the
  *                     one its {@code NetworkMode} names, {@code network connect} and {@code disconnect} change it
  */
 public record Container(String id, String name, Instant created, String imageId, ContainerConfig config,
                         ObjectNode hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
                         ContainerState state, int restartCount, boolean manuallyStopped, int generation,
-                        ObjectNode networks) {
+                        Map<String, EndpointConfig> networks) {
     public Container {
         mounts = List.copyOf(mounts);
-        if (networks == null) {
-            networks = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-        }
+        networks = networks == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(networks));
     }
 
     public String shortId() {
@@ -70,7 +71,7 @@ public record Container(String id, String name, Instant created, String imageId,
                 restartCount, stopped, generation, networks);
     }
 
-    public Container withNetworks(ObjectNode n) {
+    public Container withNetworks(Map<String, EndpointConfig> n) {
         return new Container(id, name, created, imageId, config, hostConfig, runtime, snapshot, mounts, state,
                 restartCount, manuallyStopped, generation, n);
     }
@@ -120,8 +121,6 @@ public record Container(String id, String name, Instant created, String imageId,
 
     /** The names of the networks it joins, the {@code NetworkMode} one first. */
     public List<String> networkNames() {
-        List<String> out = new ArrayList<>();
-        networks.fieldNames().forEachRemaining(out::add);
-        return out;
+        return new ArrayList<>(networks.keySet());
     }
 }

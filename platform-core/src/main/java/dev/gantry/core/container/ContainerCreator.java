@@ -66,7 +66,7 @@ final class ContainerCreator {
                 ContainerState.created(), 0, false, 0, null).commandLine().isEmpty()) {
             throw EngineException.invalid("no command specified");
         }
-        ObjectNode networks = network.endpointsAtCreate(hostConfig, body);
+        var networks = network.endpointsAtCreate(hostConfig, body);
         String runtime = runtimes.nameFor(hostConfig);
         hostConfig.put("Runtime", runtime);
         List<MountPoint> mounts = Mounts.parse(hostConfig, config);

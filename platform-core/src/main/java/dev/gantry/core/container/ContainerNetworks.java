@@ -1,5 +1,7 @@
 package dev.gantry.core.container;
 
+import java.util.Map;
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
@@ -16,13 +18,13 @@ public interface ContainerNetworks {
     }
 
     /** A {@code network connect}: the container's networks with the new one, and whether its embedded DNS started. */
-    record Connected(ObjectNode networks, boolean dnsStarted) {
+    record Connected(Map<String, EndpointConfig> networks, boolean dnsStarted) {
     }
 
     /** How links find their targets: the container store's lookup by ID or name. */
     void containers(Function<String, Optional<Container>> lookup);
 
-    ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac);
+    Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac);
 
     Attachment attach(Container c);
 
@@ -35,10 +37,10 @@ public interface ContainerNetworks {
     void restore(Container c);
 
     /** Checks a {@code network connect}, and makes the endpoint at once when the container runs. */
-    Connected connect(Container c, String networkRef, JsonNode settings, boolean running);
+    Connected connect(Container c, String networkRef, EndpointConfig settings, boolean running);
 
     /** Checks a {@code network disconnect} ({@code force}: by name, of a network that is gone) and takes it down. */
-    ObjectNode disconnect(Container c, String networkRef, boolean force, boolean running);
+    Map<String, EndpointConfig> disconnect(Container c, String networkRef, boolean force, boolean running);
 
     /** The host config without the legacy link of that alias; empty when there is none. */
     Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias);

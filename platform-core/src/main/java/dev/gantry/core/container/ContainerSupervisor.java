@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
@@ -318,7 +319,7 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     /** {@code network connect}: recorded for the next start, and made at once when the container runs. */
-    public void connect(String ref, String networkRef, JsonNode settings) {
+    public void connect(String ref, String networkRef, EndpointConfig settings) {
         network.connect(ref, networkRef, settings);
     }
 

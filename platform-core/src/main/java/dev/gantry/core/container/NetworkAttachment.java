@@ -1,7 +1,8 @@
 package dev.gantry.core.container;
 
+import java.util.Map;
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import java.io.IOException;
@@ -26,9 +27,9 @@ final class NetworkAttachment {
         networking.ifPresent(n -> n.containers(store::find));
     }
 
-    ObjectNode endpointsAtCreate(ObjectNode hostConfig, JsonNode body) {
+    Map<String, EndpointConfig> endpointsAtCreate(ObjectNode hostConfig, JsonNode body) {
         return networking.map(n -> n.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"),
-                body.path("MacAddress").asText(""))).orElseGet(JsonNodeFactory.instance::objectNode);
+                body.path("MacAddress").asText(""))).orElseGet(Map::of);
     }
 
     ContainerNetworks.Attachment attach(Container c) {
@@ -52,7 +53,7 @@ final class NetworkAttachment {
     }
 
     /** {@code network connect}: recorded for the next start, and made at once when the container runs. */
-    void connect(String ref, String networkRef, JsonNode settings) {
+    void connect(String ref, String networkRef, EndpointConfig settings) {
         ContainerNetworks net = required();
         Container c = store.resolve(ref);
         locks.withLock(c.id(), () -> {

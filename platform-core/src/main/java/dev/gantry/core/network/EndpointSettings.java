@@ -1,11 +1,7 @@
 package dev.gantry.core.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.config.EndpointConfig;
 import dev.gantry.core.EngineException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,8 +10,6 @@ import java.util.Optional;
  * Gantry keeps of them, checked against dockerd's rules, and what they ask IPAM for.
  */
 final class EndpointSettings {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
-
     private EndpointSettings() {
     }
 
@@ -23,28 +17,19 @@ final class EndpointSettings {
      * The endpoint settings Gantry keeps (aliases, fixed addresses, link-local addresses, a MAC), checked against
      * Docker's rules.
      */
-    static ObjectNode checked(NetworkRecord n, JsonNode given) {
-        ObjectNode s = JSON.objectNode();
-        ArrayNode aliases = s.putArray("Aliases");
-        given.path("Aliases").forEach(a -> {
-            if (!a.asText().isEmpty()) {
-                aliases.add(a.asText());
-            }
-        });
-        JsonNode ipam = given.path("IPAMConfig");
-        String ip = ipam.path("IPv4Address").asText("");
-        String ip6 = ipam.path("IPv6Address").asText("");
+    static EndpointConfig checked(NetworkRecord n, EndpointConfig given) {
+        List<String> aliases = given.aliases().stream().filter(a -> !a.isEmpty()).toList();
+        String ip = given.ipv4Address();
+        String ip6 = given.ipv6Address();
         if (!n.resolvesNames() && (!aliases.isEmpty() || !ip.isEmpty() || !ip6.isEmpty())) {
             throw EngineException.invalid(!ip.isEmpty() || !ip6.isEmpty() ? "user specified IP address is supported on user defined networks only"
                     : "network-scoped alias is supported only for containers in user defined networks");
         }
-        ObjectNode kept = JSON.objectNode();
         if (!ip.isEmpty()) {
             if (!n.configured()) {
                 throw EngineException.invalid("user specified IP address is supported only when connecting to networks with user configured subnets");
             }
             Subnets.parse(ip);
-            kept.put("IPv4Address", ip);
         }
         if (!ip6.isEmpty()) {
             if (n.pool6().filter(Pool::configured).isEmpty()) {
@@ -53,38 +38,20 @@ final class EndpointSettings {
             if (!Cidr.isV6(ip6)) {
                 throw EngineException.invalid("invalid IPv6 address: " + ip6);
             }
-            kept.put("IPv6Address", Cidr.canonical(ip6));
+            ip6 = Cidr.canonical(ip6);
         }
-        if (ipam.path("LinkLocalIPs").isArray() && !ipam.path("LinkLocalIPs").isEmpty()) {
-            ArrayNode linkLocal = kept.putArray("LinkLocalIPs");
-            ipam.path("LinkLocalIPs").forEach(l -> linkLocal.add(Cidr.canonical(l.asText(""))));
-        }
-        if (kept.isEmpty()) {
-            s.putNull("IPAMConfig");
-        } else {
-            s.set("IPAMConfig", kept);
-        }
-        String mac = given.path("MacAddress").asText("");
-        if (!mac.isEmpty()) {
-            s.put("MacAddress", Macs.parse(mac));
-        }
-        return s;
+        List<String> linkLocal = given.linkLocalIps().stream().map(Cidr::canonical).toList();
+        String mac = given.macAddress().isEmpty() ? "" : Macs.parse(given.macAddress());
+        return new EndpointConfig(aliases, ip, ip6, linkLocal, mac, List.of());
     }
 
     /** What an endpoint's settings ask IPAM for. */
-    static NetworkStore.Wanted wanted(JsonNode settings) {
-        JsonNode ipam = settings.path("IPAMConfig");
-        List<String> linkLocal = strings(ipam.path("LinkLocalIPs"));
-        return new NetworkStore.Wanted(text(ipam, "IPv4Address"), text(ipam, "IPv6Address"), text(settings, "MacAddress"), linkLocal);
+    static NetworkStore.Wanted wanted(EndpointConfig settings) {
+        return new NetworkStore.Wanted(text(settings.ipv4Address()), text(settings.ipv6Address()),
+                text(settings.macAddress()), settings.linkLocalIps());
     }
 
-    private static Optional<String> text(JsonNode node, String field) {
-        return Optional.of(node.path(field).asText("")).filter(v -> !v.isEmpty());
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
+    private static Optional<String> text(String v) {
+        return Optional.of(v).filter(s -> !s.isEmpty());
     }
 }

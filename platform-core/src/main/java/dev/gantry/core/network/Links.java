@@ -75,10 +75,8 @@ public final class Links {
     }
 
     /** The links as endpoint settings show them on a user-defined network: {@code target:alias}. */
-    static ArrayNode endpointLinks(JsonNode hostConfig) {
-        ArrayNode out = JSON.arrayNode();
-        of(hostConfig).forEach(l -> out.add(l.target() + ":" + l.alias()));
-        return out;
+    static List<String> endpointLinks(JsonNode hostConfig) {
+        return of(hostConfig).stream().map(l -> l.target() + ":" + l.alias()).toList();
     }
 
     /** Inspect's {@code HostConfig.Links}: {@code /target:/source/alias}, or null without links. */

@@ -1,5 +1,8 @@
 package dev.gantry.core.network;
 
+import java.util.LinkedHashMap;
+import dev.gantry.core.container.store.EndpointConfigDocument;
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.Spans;
@@ -118,7 +121,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
      * The networks a new container joins, in Docker's {@code EndpointsConfig} form keyed by network name: the one
      * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
      */
-    public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
+    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
         return endpointsAtCreate(hostConfig, networkingConfig, "");
     }
 
@@ -127,23 +130,22 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
      * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
      */
     @Override
-    public ObjectNode endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
-        ObjectNode out = endpointsOf(hostConfig, networkingConfig);
-        var first = out.properties().stream().findFirst();
-        if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue() instanceof ObjectNode primary
-                && !primary.has("MacAddress")) {
-            primary.put("MacAddress", Macs.parse(legacyMac));
+    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
+        Map<String, EndpointConfig> out = endpointsOf(hostConfig, networkingConfig);
+        var first = out.entrySet().stream().findFirst();
+        if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue().macAddress().isEmpty()) {
+            out.put(first.get().getKey(), first.get().getValue().withMacAddress(Macs.parse(legacyMac)));
         }
         return out;
     }
 
-    private ObjectNode endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
+    private Map<String, EndpointConfig> endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
         String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
         }
         JsonNode requested = networkingConfig.path("EndpointsConfig");
-        ObjectNode out = JSON.objectNode();
+        Map<String, EndpointConfig> out = new LinkedHashMap<>();
         JoinMode join = joinMode(mode);
         if (join == JoinMode.HOST) {
             links.check(hostConfig, mode);
@@ -162,20 +164,20 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         NetworkRecord primary = store.resolve(mode);
         JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
                 : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
-        ObjectNode primaryKept = EndpointSettings.checked(primary, primarySettings);
+        EndpointConfig primaryKept = EndpointSettings.checked(primary, EndpointConfigDocument.read(primarySettings));
         if (primary.resolvesNames() && !Links.of(hostConfig).isEmpty()) {
             // on a user-defined network a link is an alias only this container resolves, and shows there
-            primaryKept.set("Links", Links.endpointLinks(hostConfig));
+            primaryKept = primaryKept.withLinks(Links.endpointLinks(hostConfig));
         }
-        out.set(primary.name(), primaryKept);
+        out.put(primary.name(), primaryKept);
         requested.properties().forEach(entry -> {
             // the CLI names the default network "default"
             NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());
             if (joinMode(n) != JoinMode.ENDPOINTS) {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }
-            if (!out.has(n.name())) {
-                out.set(n.name(), EndpointSettings.checked(n, entry.getValue()));
+            if (!out.containsKey(n.name())) {
+                out.put(n.name(), EndpointSettings.checked(n, EndpointConfigDocument.read(entry.getValue())));
             }
         });
         return out;
@@ -204,7 +206,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
             Optional<String> first = Optional.empty();
             boolean resolves = false;
             boolean routed = false;
-            for (var entry : c.networks().properties()) {
+            for (var entry : c.networks().entrySet()) {
                 NetworkRecord n = store.find(entry.getKey()).orElseThrow(() ->
                         EngineException.notFound("network " + entry.getKey() + " not found"));
                 // the default route goes out through the first network that has a way out, as Docker picks it
@@ -239,7 +241,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     /** One network's endpoint: the host side of the network, an address, the interface and the port rules. */
-    private EndpointRecord join(Container c, NetworkRecord n, JsonNode settings, Path netns, boolean gateway) {
+    private EndpointRecord join(Container c, NetworkRecord n, EndpointConfig settings, Path netns, boolean gateway) {
         NetworkDriver driver = plugins.get(PluginKind.NETWORK, n.driver(), NetworkDriver.class);
         NetworkSpec spec = spec(n);
         Spans.child(tracer, "network.bridge", () -> {
@@ -253,7 +255,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
             return p;
         }) : List.of();
         EndpointRecord e = Spans.child(tracer, "network.address", () ->
-                store.allocate(n, c.id(), EndpointSettings.wanted(settings), ports, strings(settings.path("Aliases"))));
+                store.allocate(n, c.id(), EndpointSettings.wanted(settings), ports, settings.aliases()));
         try {
             Spans.child(tracer, "network.endpoint", () -> driver.connect(spec, endpointSpec(n, e, netns, gateway)));
         } catch (RuntimeException failed) {
@@ -269,7 +271,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
      * whether this started the container's embedded DNS (the first network with names), after which Docker
      * points the container's resolv.conf at it.
      */
-    public boolean connect(Container c, NetworkRecord n, JsonNode settings) {
+    public boolean connect(Container c, NetworkRecord n, EndpointConfig settings) {
         Path netns = namespace(c);
         if (!Files.exists(netns)) {
             throw EngineException.failed("container " + c.name() + " has no network namespace", null);
@@ -285,19 +287,19 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     @Override
-    public Connected connect(Container c, String networkRef, JsonNode settings, boolean running) {
+    public Connected connect(Container c, String networkRef, EndpointConfig settings, boolean running) {
         NetworkRecord n = store.resolve(networkRef);
-        ObjectNode next = connectable(c, n, settings);
+        Map<String, EndpointConfig> next = connectable(c, n, settings);
         return new Connected(next, running && connect(c, n, next.get(n.name())));
     }
 
     @Override
-    public ObjectNode disconnect(Container c, String networkRef, boolean force, boolean running) {
+    public Map<String, EndpointConfig> disconnect(Container c, String networkRef, boolean force, boolean running) {
         Optional<NetworkRecord> found = store.find(networkRef);
         if (found.isEmpty() && !force) {
             throw EngineException.notFound("network " + networkRef + " not found");
         }
-        ObjectNode next = disconnectable(c, found.map(NetworkRecord::name).orElse(networkRef));
+        Map<String, EndpointConfig> next = disconnectable(c, found.map(NetworkRecord::name).orElse(networkRef));
         if (running && found.isPresent()) {
             disconnect(c, found.get());
         }
@@ -310,7 +312,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     /** Checks a {@code network connect} and gives the container's networks with the new one. */
-    public ObjectNode connectable(Container c, NetworkRecord n, JsonNode settings) {
+    public Map<String, EndpointConfig> connectable(Container c, NetworkRecord n, EndpointConfig settings) {
         JoinMode mode = joinMode(mode(c));
         JoinMode network = joinMode(n);
         if (mode == JoinMode.HOST || network == JoinMode.HOST) {
@@ -319,26 +321,26 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         if (mode == JoinMode.LOOPBACK || network == JoinMode.LOOPBACK) {
             throw EngineException.invalid("container cannot be connected to multiple networks with one of the networks in private (none) mode");
         }
-        if (c.networks().has(n.name())) {
+        if (c.networks().containsKey(n.name())) {
             throw new EngineException(EngineException.Kind.FORBIDDEN, "endpoint with name " + c.name()
                     + " already exists in network " + n.name());
         }
-        ObjectNode next = c.networks().deepCopy();
-        next.set(n.name(), EndpointSettings.checked(n, settings));
+        Map<String, EndpointConfig> next = new LinkedHashMap<>(c.networks());
+        next.put(n.name(), EndpointSettings.checked(n, settings));
         return next;
     }
 
     /** Checks a {@code network disconnect} and gives the container's networks without that one. */
-    public ObjectNode disconnectable(Container c, String networkName) {
+    public Map<String, EndpointConfig> disconnectable(Container c, String networkName) {
         if (joinMode(mode(c)) == JoinMode.HOST
                 || store.find(networkName).map(this::joinMode).filter(JoinMode.HOST::equals).isPresent()) {
             throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
         }
-        if (!c.networks().has(networkName)) {
+        if (!c.networks().containsKey(networkName)) {
             throw new EngineException(EngineException.Kind.FORBIDDEN, "container " + c.id()
                     + " is not connected to network " + networkName);
         }
-        ObjectNode next = c.networks().deepCopy();
+        Map<String, EndpointConfig> next = new LinkedHashMap<>(c.networks());
         next.remove(networkName);
         return next;
     }
@@ -356,11 +358,11 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
                 leave(c, n, e, netns);
             }
         }
-        boolean carried = c.networks().propertyStream().findFirst().map(Map.Entry::getKey).filter(n.name()::equals).isPresent();
+        boolean carried = c.networks().keySet().stream().findFirst().filter(n.name()::equals).isPresent();
         if (!carried) {
             return;
         }
-        for (var entry : c.networks().properties()) {
+        for (var entry : c.networks().entrySet()) {
             Optional<NetworkRecord> next = store.find(entry.getKey()).filter(r -> !r.id().equals(n.id()) && !r.internal());
             Optional<EndpointRecord> endpoint = next.flatMap(r -> store.endpointsOf(c.id()).stream()
                     .filter(e -> e.networkId().equals(r.id())).findFirst());

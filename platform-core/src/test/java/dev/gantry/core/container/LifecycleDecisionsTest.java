@@ -21,7 +21,7 @@ class LifecycleDecisionsTest {
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
         return new Container("a".repeat(64), "c", Instant.now(), "", ContainerConfig.empty(), hc, "runc",
-                "container/x", List.of(), state, restarts, manuallyStopped, 1, ContainerStore.JSON.createObjectNode());
+                "container/x", List.of(), state, restarts, manuallyStopped, 1, java.util.Map.of());
     }
 
     private static ContainerState exitedWith(int code) {

@@ -1,7 +1,7 @@
 package dev.gantry.rest.containers;
 
+import dev.gantry.core.container.config.EndpointConfig;
 import dev.gantry.core.container.store.ContainerConfigDocument;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -132,10 +132,10 @@ public final class ContainerViews {
         List<EndpointRecord> endpoints = networking == null ? List.of() : networking.store().endpointsOf(c.id());
         if (mode.equals("host") || mode.equals("none")) {
             endpoint(nets.putObject(mode), networking == null ? "" : networking.store().find(mode).map(NetworkRecord::id).orElse(""),
-                    null, null, F.objectNode(), List.of());
+                    null, null, EndpointConfig.none(), List.of());
         }
         boolean first = true;
-        for (var entry : c.networks().properties()) {
+        for (var entry : c.networks().entrySet()) {
             NetworkRecord net = networking == null ? null : networking.store().find(entry.getKey()).orElse(null);
             EndpointRecord e = net == null ? null
                     : endpoints.stream().filter(x -> x.networkId().equals(net.id())).findFirst().orElse(null);
@@ -160,7 +160,7 @@ public final class ContainerViews {
         return n;
     }
 
-    private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
+    private static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, EndpointConfig settings,
                                  List<String> dnsNames) {
         dev.gantry.rest.networks.EndpointViews.endpoint(ep, networkId, e, net, settings, dnsNames);
     }
@@ -214,7 +214,7 @@ public final class ContainerViews {
         n.put("Status", statusText(c));
         n.putObject("HostConfig").put("NetworkMode", c.hostConfig().path("NetworkMode").asText("bridge"));
         ObjectNode networks = n.putObject("NetworkSettings").putObject("Networks");
-        c.networks().fieldNames().forEachRemaining(networks::putObject);
+        c.networks().keySet().forEach(networks::putObject);
         n.set("Mounts", mounts(c));
         return n;
     }

@@ -1,6 +1,7 @@
 package dev.gantry.rest.networks;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.container.store.EndpointConfigDocument;
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -21,14 +22,12 @@ public final class EndpointViews {
      * @param settings what the container asked for on it (aliases, IPAMConfig, MacAddress, and on a user-defined
      *                 network its legacy links as {@code target:alias})
      */
-    public static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net, JsonNode settings,
-                                List<String> dnsNames) {
-        ep.set("IPAMConfig", settings.path("IPAMConfig").isObject() ? settings.get("IPAMConfig") : F.nullNode());
-        ep.set("Links", settings.path("Links").isArray() && !settings.path("Links").isEmpty() ? settings.get("Links") : F.nullNode());
-        ArrayNode aliases = F.arrayNode();
-        settings.path("Aliases").forEach(aliases::add);
-        ep.set("Aliases", aliases.isEmpty() ? F.nullNode() : aliases);
-        ep.put("MacAddress", e == null ? settings.path("MacAddress").asText("") : e.mac());
+    public static void endpoint(ObjectNode ep, String networkId, EndpointRecord e, NetworkRecord net,
+                                EndpointConfig settings, List<String> dnsNames) {
+        ep.set("IPAMConfig", EndpointConfigDocument.ipam(settings));
+        ep.set("Links", settings.links().isEmpty() ? F.nullNode() : strings(settings.links()));
+        ep.set("Aliases", settings.aliases().isEmpty() ? F.nullNode() : strings(settings.aliases()));
+        ep.put("MacAddress", e == null ? settings.macAddress() : e.mac());
         ep.putNull("DriverOpts");
         ep.put("GwPriority", 0);
         ep.put("NetworkID", networkId);
@@ -49,6 +48,12 @@ public final class EndpointViews {
     }
 
     /** The deprecated top-level IPv6 fields of {@code NetworkSettings}: the first network's, as for the others. */
+    private static ArrayNode strings(List<String> l) {
+        ArrayNode a = F.arrayNode();
+        l.forEach(a::add);
+        return a;
+    }
+
     public static void topLevelIpv6(ObjectNode settings, EndpointRecord e, NetworkRecord net) {
         boolean v6 = !e.address6().isEmpty();
         settings.put("GlobalIPv6Address", v6 ? e.address6() : "");

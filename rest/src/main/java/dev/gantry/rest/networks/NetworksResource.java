@@ -1,5 +1,6 @@
 package dev.gantry.rest.networks;
 
+import dev.gantry.core.container.store.EndpointConfigDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -112,7 +113,7 @@ public class NetworksResource {
     public Response connect(@PathParam("id") String id, JsonNode body) {
         String container = container(body);
         NetworkRecord n = store().resolve(id);
-        supervisor.connect(container, n.id(), body.path("EndpointConfig"));
+        supervisor.connect(container, n.id(), EndpointConfigDocument.read(body.path("EndpointConfig")));
         return Response.ok().build();
     }
 
@@ -165,7 +166,7 @@ public class NetworksResource {
             }
             // prune keeps what any container refers to, running or not
             boolean referenced = !store().endpoints(n.id()).isEmpty()
-                    || supervisor.store().list().stream().anyMatch(c -> c.networks().has(n.name()));
+                    || supervisor.store().list().stream().anyMatch(c -> c.networks().containsKey(n.name()));
             if (!referenced) {
                 networking.remove(n);
                 deleted.add(n.name());

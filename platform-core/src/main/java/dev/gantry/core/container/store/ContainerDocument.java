@@ -1,5 +1,6 @@
 package dev.gantry.core.container.store;
 
+import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -35,6 +36,23 @@ public final class ContainerDocument {
                 @Override
                 public ContainerConfig getNullValue(DeserializationContext ctx) {
                     return ContainerConfig.empty();
+                }
+            })
+            .addSerializer(EndpointConfig.class, new JsonSerializer<>() {
+                @Override
+                public void serialize(EndpointConfig v, JsonGenerator g, SerializerProvider p) throws IOException {
+                    g.writeTree(EndpointConfigDocument.write(v));
+                }
+            })
+            .addDeserializer(EndpointConfig.class, new JsonDeserializer<>() {
+                @Override
+                public EndpointConfig deserialize(JsonParser p, DeserializationContext ctx) throws IOException {
+                    return EndpointConfigDocument.read(p.readValueAsTree());
+                }
+
+                @Override
+                public EndpointConfig getNullValue(DeserializationContext ctx) {
+                    return EndpointConfig.none();
                 }
             }));
 

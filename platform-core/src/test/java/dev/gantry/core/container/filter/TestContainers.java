@@ -1,5 +1,7 @@
 package dev.gantry.core.container.filter;
 
+import java.util.LinkedHashMap;
+import dev.gantry.core.container.config.EndpointConfig;
 import dev.gantry.core.container.config.ContainerConfig;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -23,8 +25,8 @@ final class TestContainers {
         ObjectNode hc = f.objectNode();
         ObjectNode pb = hc.putObject("PortBindings");
         portBindings.forEach(pb::putArray);
-        ObjectNode nets = f.objectNode();
-        networks.forEach(nets::putObject);
+        Map<String, EndpointConfig> nets = new LinkedHashMap<>();
+        networks.forEach(n -> nets.put(n, EndpointConfig.none()));
         ContainerConfig config = new ContainerConfig("", "", "", false, false, false, exposed, false, false, false, null,
                 List.of("true"), null, false, image, null, "", null, false, "", null, labels, null, null, null);
         return new Container(id, name, created, imageId, config, hc, "runc", "container/" + id, mounts, state, 0, false,
