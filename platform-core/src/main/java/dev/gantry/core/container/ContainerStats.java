@@ -178,7 +178,7 @@ public final class ContainerStats {
     }
 
     /** {@code docker top}: the host's ps output, keeping the rows of the container's processes. */
-    public static ObjectNode top(List<Long> pids, String psArgs) {
+    public static ProcessList top(List<Long> pids, String psArgs) {
         List<String> cmd = new ArrayList<>(List.of("ps"));
         cmd.addAll(List.of((psArgs == null || psArgs.isBlank() ? "-ef" : psArgs).trim().split("\\s+")));
         String out;
@@ -195,30 +195,22 @@ public final class ContainerStats {
             throw EngineException.failed("interrupted", e);
         }
         List<String> lines = out.lines().toList();
-        ObjectNode result = ContainerStore.JSON.createObjectNode();
-        ArrayNode titles = result.putArray("Titles");
-        ArrayNode processes = result.putArray("Processes");
         if (lines.isEmpty()) {
-            return result;
+            return new ProcessList(List.of(), List.of());
         }
         String[] header = lines.getFirst().trim().split("\\s+");
         int pidCol = List.of(header).indexOf("PID");
         if (pidCol < 0) {
             throw EngineException.invalid("Couldn't find PID field in ps output");
         }
-        for (String h : header) {
-            titles.add(h);
-        }
+        List<List<String>> processes = new ArrayList<>();
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.trim().split("\\s+", header.length);
             if (f.length > pidCol && pids.contains(Long.parseLong(f[pidCol]))) {
-                ArrayNode row = processes.addArray();
-                for (String v : f) {
-                    row.add(v);
-                }
+                processes.add(List.of(f));
             }
         }
-        return result;
+        return new ProcessList(List.of(header), processes);
     }
 
     private static long number(Path p) {

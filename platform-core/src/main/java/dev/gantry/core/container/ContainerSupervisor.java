@@ -217,7 +217,7 @@ public final class ContainerSupervisor implements AutoCloseable {
         });
     }
 
-    public ObjectNode top(String ref, String psArgs) {
+    public ProcessList top(String ref, String psArgs) {
         Container c = store.resolve(ref);
         if (!c.status().alive()) {
             throw EngineException.conflict("Container " + c.id() + " is not running");

@@ -62,7 +62,13 @@ public class ContainersResource {
     @GET
     @Path("{id}/top")
     public ObjectNode top(@PathParam("id") String id, @QueryParam("ps_args") String psArgs) {
-        return supervisor.top(id, psArgs);
+        var top = supervisor.top(id, psArgs);
+        ObjectNode out = JSON.objectNode();
+        ArrayNode titles = out.putArray("Titles");
+        top.titles().forEach(titles::add);
+        ArrayNode processes = out.putArray("Processes");
+        top.processes().forEach(row -> row.forEach(processes.addArray()::add));
+        return out;
     }
 
     @POST
