@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Docker's {@code filters} query parameter, read as dockerd reads it: first as {@code {"type":{"container":true}}}
@@ -92,17 +91,7 @@ public final class Filters {
      * {@code false}/{@code 0}; none, or both at once, is refused as dockerd refuses it.
      */
     public static boolean bool(Map<String, Set<String>> f, String key, boolean absent) {
-        Set<String> values = f.get(key);
-        if (values == null) {
-            return absent;
-        }
-        boolean no = values.contains("0") || values.contains("false");
-        boolean yes = values.contains("1") || values.contains("true");
-        if (no == yes) {
-            throw EngineException.invalid("invalid filter '" + key
-                    + (values.isEmpty() ? "" : "=[" + String.join(" ", new TreeSet<>(values)) + "]") + "'");
-        }
-        return yes;
+        return dev.gantry.core.FilterFlags.bool(f.get(key), key, absent);
     }
 
     /**

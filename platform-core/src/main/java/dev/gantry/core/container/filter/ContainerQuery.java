@@ -1,6 +1,7 @@
 package dev.gantry.core.container.filter;
 
 import dev.gantry.core.EngineException;
+import dev.gantry.core.FilterFlags;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -53,7 +54,7 @@ public record ContainerQuery(boolean all, int limit, Set<String> ids, Set<String
         }
         return new ContainerQuery(all, limit, f.get("id"), f.get("name"), f.get("status"), f.get("label"), exited,
                 f.get("ancestor"), f.get("health"), f.get("volume"), f.get("network"), ports(f, "publish"),
-                ports(f, "expose"), bool(f, "is-task"), first(f, "before"), first(f, "since"));
+                ports(f, "expose"), FilterFlags.bool(f.get("is-task"), "is-task", false), first(f, "before"), first(f, "since"));
     }
 
     /** Whether stopped containers are listed: asked for, or implied by a limit or a filter on stopped states. */
@@ -71,21 +72,6 @@ public record ContainerQuery(boolean all, int limit, Set<String> ids, Set<String
 
     private static Optional<String> first(Map<String, Set<String>> f, String key) {
         return f.getOrDefault(key, Set.of()).stream().findFirst();
-    }
-
-    /** {@code true}/{@code 1} or {@code false}/{@code 0}; none, or both at once, is refused as dockerd refuses it. */
-    private static boolean bool(Map<String, Set<String>> f, String key) {
-        Set<String> values = f.get(key);
-        if (values == null) {
-            return false;
-        }
-        boolean no = values.contains("0") || values.contains("false");
-        boolean yes = values.contains("1") || values.contains("true");
-        if (no == yes) {
-            throw EngineException.invalid("invalid filter '" + key
-                    + (values.isEmpty() ? "" : "=[" + String.join(" ", new java.util.TreeSet<>(values)) + "]") + "'");
-        }
-        return yes;
     }
 
     /** {@code 80}, {@code 80/udp}, {@code 8000-8010/tcp} as the set of {@code port/proto} keys they cover. */
