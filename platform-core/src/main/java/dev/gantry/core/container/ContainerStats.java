@@ -1,7 +1,5 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,109 +32,76 @@ public final class ContainerStats {
         return v2() ? CGROUP.resolve("gantry").resolve(id) : CGROUP.resolve(controller).resolve("gantry").resolve(id);
     }
 
-    /** One sample; {@code previous} fills {@code precpu_stats} and {@code preread} as the CLI needs for CPU %. */
-    public static ObjectNode sample(Container c, ObjectNode previous) {
-        ObjectNode s = ContainerStore.JSON.createObjectNode();
-        s.put("read", Instant.now().toString());
-        s.put("preread", previous == null ? ContainerState.NEVER.toString() : previous.path("read").asText());
-        s.put("id", c.id());
-        s.put("name", "/" + c.name());
+    /** One reading now; the counters only while it runs. */
+    public static StatsSample sample(Container c) {
         boolean alive = c.status().alive();
-        ObjectNode pids = s.putObject("pids_stats");
+        Long pidsCurrent = null;
+        long pidsLimit = 0;
         if (alive) {
-            pids.put("current", number(dir("pids", c.id()).resolve("pids.current")));
-            long max = number(dir("pids", c.id()).resolve("pids.max"));
-            if (max > 0) {
-                pids.put("limit", max);
-            }
+            pidsCurrent = number(dir("pids", c.id()).resolve("pids.current"));
+            pidsLimit = Math.max(0, number(dir("pids", c.id()).resolve("pids.max")));
         }
-        s.set("blkio_stats", blkio(c, alive));
-        s.put("num_procs", 0);
-        s.putObject("storage_stats");
-        s.set("cpu_stats", alive ? cpu(c) : ContainerStore.JSON.createObjectNode());
-        s.set("precpu_stats", previous == null ? ContainerStore.JSON.createObjectNode().set("cpu_usage",
-                ContainerStore.JSON.createObjectNode().put("total_usage", 0)) : previous.path("cpu_stats").deepCopy());
-        s.set("memory_stats", alive ? memory(c) : ContainerStore.JSON.createObjectNode());
-        if (alive && c.state().pid() > 0) {
-            s.set("networks", networks(c.state().pid()));
-        }
-        return s;
+        return new StatsSample(Instant.now(), c.id(), "/" + c.name(), pidsCurrent, pidsLimit, blkio(c, alive),
+                alive ? cpu(c) : null, alive ? memory(c) : null,
+                alive && c.state().pid() > 0 ? networks(c.state().pid()) : null);
     }
 
-    private static ObjectNode cpu(Container c) {
-        ObjectNode cpu = ContainerStore.JSON.createObjectNode();
-        ObjectNode usage = cpu.putObject("cpu_usage");
+    private static StatsSample.Cpu cpu(Container c) {
         int online = Runtime.getRuntime().availableProcessors();
         if (v2()) {
             Map<String, Long> stat = keyed(dir("cpu", c.id()).resolve("cpu.stat"));
-            usage.put("total_usage", stat.getOrDefault("usage_usec", 0L) * 1000);
-            usage.put("usage_in_usermode", stat.getOrDefault("user_usec", 0L) * 1000);
-            usage.put("usage_in_kernelmode", stat.getOrDefault("system_usec", 0L) * 1000);
-        } else {
-            Path acct = dir("cpuacct", c.id());
-            usage.put("total_usage", number(acct.resolve("cpuacct.usage")));
-            ArrayNode per = usage.putArray("percpu_usage");
-            for (String v : text(acct.resolve("cpuacct.usage_percpu")).trim().split("\\s+")) {
-                if (!v.isEmpty()) {
-                    per.add(Long.parseLong(v));
-                }
+            return new StatsSample.Cpu(stat.getOrDefault("usage_usec", 0L) * 1000, null,
+                    stat.getOrDefault("user_usec", 0L) * 1000, stat.getOrDefault("system_usec", 0L) * 1000, systemCpu(),
+                    online);
+        }
+        Path acct = dir("cpuacct", c.id());
+        List<Long> per = new ArrayList<>();
+        for (String v : text(acct.resolve("cpuacct.usage_percpu")).trim().split("\\s+")) {
+            if (!v.isEmpty()) {
+                per.add(Long.parseLong(v));
             }
-            Map<String, Long> stat = keyed(acct.resolve("cpuacct.stat"));
-            usage.put("usage_in_usermode", stat.getOrDefault("user", 0L) * 10_000_000L);
-            usage.put("usage_in_kernelmode", stat.getOrDefault("system", 0L) * 10_000_000L);
         }
-        cpu.put("system_cpu_usage", systemCpu());
-        cpu.put("online_cpus", online);
-        cpu.putObject("throttling_data").put("periods", 0).put("throttled_periods", 0).put("throttled_time", 0);
-        return cpu;
+        Map<String, Long> stat = keyed(acct.resolve("cpuacct.stat"));
+        return new StatsSample.Cpu(number(acct.resolve("cpuacct.usage")), per, stat.getOrDefault("user", 0L) * 10_000_000L,
+                stat.getOrDefault("system", 0L) * 10_000_000L, systemCpu(), online);
     }
 
-    private static ObjectNode memory(Container c) {
-        ObjectNode m = ContainerStore.JSON.createObjectNode();
-        ObjectNode stats = m.putObject("stats");
+    private static StatsSample.Memory memory(Container c) {
+        Path d = dir("memory", c.id());
         if (v2()) {
-            Path d = dir("memory", c.id());
-            m.put("usage", number(d.resolve("memory.current")));
             String max = text(d.resolve("memory.max")).trim();
-            m.put("limit", max.equals("max") || max.isEmpty() ? totalMemory() : Long.parseLong(max));
-            keyed(d.resolve("memory.stat")).forEach(stats::put);
-        } else {
-            Path d = dir("memory", c.id());
-            m.put("usage", number(d.resolve("memory.usage_in_bytes")));
-            m.put("max_usage", number(d.resolve("memory.max_usage_in_bytes")));
-            long limit = number(d.resolve("memory.limit_in_bytes"));
-            m.put("limit", limit <= 0 || limit > totalMemory() ? totalMemory() : limit);
-            keyed(d.resolve("memory.stat")).forEach((k, v) -> {
-                if (MEMORY_V1.contains(k)) {
-                    stats.put(k, v);
-                }
-            });
+            return new StatsSample.Memory(number(d.resolve("memory.current")), null,
+                    max.equals("max") || max.isEmpty() ? totalMemory() : Long.parseLong(max), keyed(d.resolve("memory.stat")));
         }
-        return m;
+        long limit = number(d.resolve("memory.limit_in_bytes"));
+        Map<String, Long> stats = new java.util.LinkedHashMap<>();
+        keyed(d.resolve("memory.stat")).forEach((k, v) -> {
+            if (MEMORY_V1.contains(k)) {
+                stats.put(k, v);
+            }
+        });
+        return new StatsSample.Memory(number(d.resolve("memory.usage_in_bytes")),
+                number(d.resolve("memory.max_usage_in_bytes")), limit <= 0 || limit > totalMemory() ? totalMemory() : limit,
+                stats);
     }
 
-    private static ObjectNode blkio(Container c, boolean alive) {
-        ObjectNode b = ContainerStore.JSON.createObjectNode();
-        ArrayNode bytes = b.putArray("io_service_bytes_recursive");
+    private static List<StatsSample.BlkioEntry> blkio(Container c, boolean alive) {
+        List<StatsSample.BlkioEntry> bytes = new ArrayList<>();
         if (alive && !v2()) {
             for (String line : text(dir("blkio", c.id()).resolve("blkio.throttle.io_service_bytes_recursive")).split("\n")) {
                 String[] f = line.trim().split("\\s+");
                 if (f.length == 3 && f[0].contains(":")) {
                     String[] mm = f[0].split(":");
-                    bytes.addObject().put("major", Long.parseLong(mm[0])).put("minor", Long.parseLong(mm[1]))
-                            .put("op", f[1].toLowerCase(java.util.Locale.ROOT)).put("value", Long.parseLong(f[2]));
+                    bytes.add(new StatsSample.BlkioEntry(Long.parseLong(mm[0]), Long.parseLong(mm[1]),
+                            f[1].toLowerCase(java.util.Locale.ROOT), Long.parseLong(f[2])));
                 }
             }
         }
-        for (String k : List.of("io_serviced_recursive", "io_queue_recursive", "io_service_time_recursive",
-                "io_wait_time_recursive", "io_merged_recursive", "io_time_recursive", "sectors_recursive")) {
-            b.putNull(k);
-        }
-        return b;
+        return bytes;
     }
 
-    private static ObjectNode networks(long pid) {
-        ObjectNode n = ContainerStore.JSON.createObjectNode();
+    private static Map<String, StatsSample.NetworkIo> networks(long pid) {
+        Map<String, StatsSample.NetworkIo> n = new java.util.LinkedHashMap<>();
         for (String line : text(Path.of("/proc", Long.toString(pid), "net", "dev")).split("\n")) {
             int colon = line.indexOf(':');
             if (colon < 0) {
@@ -148,10 +113,9 @@ public final class ContainerStats {
             }
             String[] f = line.substring(colon + 1).trim().split("\\s+");
             if (f.length >= 16) {
-                n.putObject(name).put("rx_bytes", Long.parseLong(f[0])).put("rx_packets", Long.parseLong(f[1]))
-                        .put("rx_errors", Long.parseLong(f[2])).put("rx_dropped", Long.parseLong(f[3]))
-                        .put("tx_bytes", Long.parseLong(f[8])).put("tx_packets", Long.parseLong(f[9]))
-                        .put("tx_errors", Long.parseLong(f[10])).put("tx_dropped", Long.parseLong(f[11]));
+                n.put(name, new StatsSample.NetworkIo(Long.parseLong(f[0]), Long.parseLong(f[1]), Long.parseLong(f[2]),
+                        Long.parseLong(f[3]), Long.parseLong(f[8]), Long.parseLong(f[9]), Long.parseLong(f[10]),
+                        Long.parseLong(f[11])));
             }
         }
         return n;

@@ -72,10 +72,10 @@ public class ContainerStreams {
                 .putHeader("Content-Type", "application/json");
         String id = c.id();
         Thread.ofVirtual().start(() -> {
-            com.fasterxml.jackson.databind.node.ObjectNode previous = null;
+            dev.gantry.core.container.StatsSample previous = null;
             try {
                 if (!stream && !oneShot) {
-                    previous = dev.gantry.core.container.ContainerStats.sample(supervisor.store().resolve(id), null);
+                    previous = dev.gantry.core.container.ContainerStats.sample(supervisor.store().resolve(id));
                     Thread.sleep(500);
                 }
                 while (!response.closed()) {
@@ -85,9 +85,9 @@ public class ContainerStreams {
                     if (now == null) {
                         break;
                     }
-                    var sample = dev.gantry.core.container.ContainerStats.sample(now, previous);
+                    var sample = dev.gantry.core.container.ContainerStats.sample(now);
+                    String line = StatsJson.render(sample, previous) + "\n";
                     previous = sample;
-                    String line = sample + "\n";
                     rc.vertx().runOnContext(v -> {
                         if (!response.ended() && !response.closed()) {
                             response.write(line);
