@@ -316,10 +316,7 @@ public final class ImageBuilder {
             } finally {
                 span.setAttribute("build.cache_hit", hits > before);
                 span.end();
-                io.micrometer.core.instrument.Counter.builder("gantry.build.steps")
-                        .description("Build steps run, by instruction and whether the cache answered")
-                        .tag("instruction", i.keyword()).tag("cache", hits > before ? "hit" : "miss")
-                        .register(meters).increment();
+                BuildMetrics.step(meters, i.keyword(), hits > before);
             }
         }
 

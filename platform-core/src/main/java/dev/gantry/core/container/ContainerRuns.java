@@ -20,7 +20,7 @@ import java.util.function.Supplier;
  * One run of a container: the root mounted, the network attached, the OCI bundle written, conmon and the runtime
  * started; and, when the run ends or fails, all of that taken down again. Called under the container's lock.
  */
-final class ContainerRuns {
+final class ContainerRuns implements RunControl {
     private final ContainerStore store;
     private final ContainerPaths paths;
     private final Runtimes runtimes;
@@ -52,7 +52,7 @@ final class ContainerRuns {
     }
 
     /** Starts a new run; a failure is recorded in the container's state (Docker's exit codes) and thrown. */
-    void start(Container c) {
+    public void start(Container c) {
         listeners.beforeStart(c);
         Container next = c.nextGeneration();
         String id = c.id();
@@ -128,7 +128,7 @@ final class ContainerRuns {
         stdin.closeAll(c.id());
     }
 
-    void cleanup(Container c) {
+    public void cleanup(Container c) {
         cleanup(c, runtimes.of(c));
     }
 

@@ -15,7 +15,7 @@ final class ExitHandler implements AutoCloseable {
     private final ContainerStore store;
     private final ContainerLocks locks;
     private final ContainerPaths paths;
-    private final ContainerRuns runs;
+    private final RunControl runs;
     private final ExitWaiters waiters;
     private final LifecycleListener listeners;
     private final Consumer<String> autoRemove;
@@ -23,7 +23,7 @@ final class ExitHandler implements AutoCloseable {
             Thread.ofPlatform().daemon().name("gantry-restarts").factory());
 
     /** @param autoRemove removes a container by ID (forced, with its anonymous volumes) */
-    ExitHandler(ContainerStore store, ContainerLocks locks, ContainerPaths paths, ContainerRuns runs,
+    ExitHandler(ContainerStore store, ContainerLocks locks, ContainerPaths paths, RunControl runs,
                 ExitWaiters waiters, LifecycleListener listeners, Consumer<String> autoRemove) {
         this.store = store;
         this.locks = locks;

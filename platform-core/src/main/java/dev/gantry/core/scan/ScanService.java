@@ -11,9 +11,7 @@ import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.spi.plugin.PluginKind;
 import dev.gantry.spi.scan.Finding;
 import dev.gantry.spi.scan.ImageScanner;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -40,7 +38,7 @@ public final class ScanService {
     private final PluginRegistry plugins;
     private final EventBus events;
     private final Tracer tracer;
-    private final MeterRegistry meters;
+    private final ScanMetrics metrics;
     private final Path runRoot;
     private final ScanCache cache;
 
@@ -50,7 +48,7 @@ public final class ScanService {
         this.plugins = plugins;
         this.events = events;
         this.tracer = tracer;
-        this.meters = meters;
+        this.metrics = new ScanMetrics(meters);
         this.runRoot = runRoot;
         this.cache = new ScanCache(cacheDir(dataRoot));
     }
@@ -101,16 +99,14 @@ public final class ScanService {
                 s.needs().forEach(need -> previous.addAll(by.getOrDefault(need, List.of())));
                 long start = System.nanoTime();
                 List<Finding> found = Spans.child(tracer, "scan." + n, () -> s.scan(views.view(), previous));
-                Timer.builder("gantry.scan").description("Time one scanner took on one image").tag("scanner", n)
-                        .register(meters).record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+                metrics.scanned(n, System.nanoTime() - start);
                 by.put(n, found);
             }
         }
         List<Finding> all = new ArrayList<>();
         names.forEach(n -> all.addAll(by.get(n)));
         ScanResult r = new ScanResult(image.id().toString(), Instant.now(), db, names, key, all);
-        r.summary().forEach((sev, count) -> Counter.builder("gantry.scan.findings").description("Findings of scans by severity")
-                .tag("severity", sev).register(meters).increment(count));
+        metrics.found(r.summary());
         return r;
     }
 

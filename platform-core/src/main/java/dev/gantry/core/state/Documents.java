@@ -1,20 +1,14 @@
 package dev.gantry.core.state;
 
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.gantry.spi.json.Json;
 
 /**
- * The engine's one JSON mapper, configured once: records kept as documents in the state store (containers,
- * volumes) with times as ISO text, and fields a newer Gantry added ignored by an older reader rather than failing
- * its start; image configs, manifests and API bodies go through it too. (Only {@code rest/api/Filters}, which must
- * refuse duplicate keys as dockerd does, and plugins, which see only the SPI, keep their own.)
+ * The engine's name for Gantry's one JSON mapper ({@link Json#MAPPER}): records kept as documents in the state
+ * store (containers, volumes), image configs, manifests and API bodies all go through it.
  */
 public final class Documents {
-    public static final ObjectMapper MAPPER = new ObjectMapper().registerModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    public static final ObjectMapper MAPPER = Json.MAPPER;
 
     private Documents() {
     }

@@ -4,7 +4,8 @@ import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import dev.gantry.core.state.Documents;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -16,7 +17,8 @@ import java.util.Set;
  * neither is refused whole with dockerd's {@code invalid filter}, so nothing runs on a filter half read.
  */
 public final class Filters {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    /** dockerd refuses a filter with anything after its JSON: the shared mapper, read strictly. */
+    private static final ObjectReader JSON = Documents.MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     static final String UNREADABLE = "invalid filter";
 
     private Filters() {

@@ -1,6 +1,7 @@
 package dev.gantry.rest.server;
 
 import dev.gantry.rest.engine.GantryConfig;
+import io.quarkus.runtime.PreventFurtherStepsException;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.vertx.http.DomainSocketServerStart;
@@ -8,19 +9,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.ObservesAsync;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Optional;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 /**
  * The rules for where Gantry listens: the socket is 0660 (root and its group, as Docker's) from the moment it
  * can be reached ({@link SocketPlacement}), TCP only with mutual TLS unless plain TCP is asked for by name
- * ({@code --tcp-insecure}), {@code /var/run/docker.sock} on request, and no socket file left behind.
+ * ({@code --tcp-insecure}, {@link TcpRule}), {@code /var/run/docker.sock} on request, and no socket file left behind.
  */
 @ApplicationScoped
 public class Listeners {
@@ -36,36 +34,12 @@ public class Listeners {
 
     void checkTcp(@Observes StartupEvent ev) {
         var tcp = config.tcp();
-        refusal(tcp.enabled(), tcp.host(), mutualTls(), tcp.insecure()).ifPresent(reason -> {
-            throw new IllegalStateException(reason);
+        // the launcher has applied the same rule before starting us; this is for any other way of starting
+        TcpRule.refusal(tcp.enabled(), tcp.host(), mutualTls(), tcp.insecure()).ifPresent(reason -> {
+            throw new PreventFurtherStepsException("gantry: " + reason, 2);
         });
         if (tcp.enabled() && !mutualTls()) {
-            LOG.warnf("plain TCP on %s:%d (--tcp-insecure): %s", tcp.host(), tcp.port(), loopback(tcp.host())
-                    ? "every local user, and any web page a local browser opens, that reaches it is root"
-                    : "anyone who reaches that address can run containers as root");
-        }
-    }
-
-    /** Why a TCP listener must not start, if it must not: plain TCP only when asked for by name. */
-    static Optional<String> refusal(boolean enabled, String host, boolean mutualTls, boolean insecure) {
-        if (!enabled || mutualTls || insecure) {
-            return Optional.empty();
-        }
-        return Optional.of("refusing to listen on " + host + " without mutual TLS: anyone who reaches that address"
-                + " could run containers as root. Give --tls-cert, --tls-key and --tls-ca, or --tcp-insecure to"
-                + " accept the risk.");
-    }
-
-    static boolean loopback(String host) {
-        try {
-            for (InetAddress a : InetAddress.getAllByName(host)) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (UnknownHostException e) {
-            return false;
+            LOG.warn(TcpRule.warning(tcp.host(), tcp.port()));
         }
     }
 

@@ -7,8 +7,8 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.state.Documents;
 import dev.gantry.vulndb.ImportLimits;
 import dev.gantry.vulndb.ImportTooLargeException;
 import dev.gantry.vulndb.osv.OsvAdvisory;
@@ -32,14 +32,15 @@ final class ImportReader {
     /** A plain JSON file may be this many times an archive entry's cap: bigger collections come as archives. */
     private static final int PLAIN_JSON_ENTRIES = 4;
     private final ImportLimits limits;
-    private final ObjectMapper mapper;
+    private final JsonFactory factory;
 
     ImportReader(ImportLimits limits) {
         this.limits = limits;
+        // its own parser limits (the file is hostile), read into the one mapper
         JsonFactory factory = JsonFactory.builder().streamReadConstraints(StreamReadConstraints.builder()
                 .maxStringLength(limits.maxStringChars()).maxNestingDepth(limits.maxDocumentDepth())
                 .maxNumberLength(100).build()).build();
-        this.mapper = new ObjectMapper(factory);
+        this.factory = factory;
     }
 
     /** Reads the whole file; returns the number of archive entries read (1 for a plain JSON file). */
@@ -103,17 +104,17 @@ final class ImportReader {
     }
 
     private void readJson(InputStream in, String what, Consumer<OsvAdvisory> sink) {
-        try (JsonParser parser = mapper.getFactory().createParser(new NonClosing(in))) {
+        try (JsonParser parser = factory.createParser(new NonClosing(in))) {
             JsonToken first = parser.nextToken();
             if (first == JsonToken.START_ARRAY) {
                 while (parser.nextToken() == JsonToken.START_OBJECT) {
-                    sink.accept(record(mapper.readTree(parser), what));
+                    sink.accept(record(Documents.MAPPER.readTree(parser), what));
                 }
                 if (parser.currentToken() != JsonToken.END_ARRAY) {
                     throw EngineException.invalid(what + ": expected an array of OSV records");
                 }
             } else if (first == JsonToken.START_OBJECT) {
-                sink.accept(record(mapper.readTree(parser), what));
+                sink.accept(record(Documents.MAPPER.readTree(parser), what));
             } else {
                 throw EngineException.invalid(what + ": not an OSV record or an array of them");
             }

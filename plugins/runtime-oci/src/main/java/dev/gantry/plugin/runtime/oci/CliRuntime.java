@@ -2,6 +2,7 @@ package dev.gantry.plugin.runtime.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.spi.json.Json;
 import dev.gantry.spi.plugin.Availability;
 import dev.gantry.spi.plugin.PluginContext;
 import dev.gantry.spi.plugin.PluginDescriptor;
@@ -25,7 +26,7 @@ import java.util.Set;
  * ({@code --root}) is the plugin's run directory; errors are read back from the runtime's JSON log.
  */
 abstract class CliRuntime implements OciRuntime {
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
     private static final Set<String> CAPABILITIES = Set.of("pause", "update", "exec", "checkpoint-less");
 
     private final PluginDescriptor descriptor;

@@ -3,11 +3,8 @@ package dev.gantry.plugin.scan.config;
 import dev.gantry.plugin.scan.support.LayerOrigin;
 import dev.gantry.plugin.scan.support.Limits;
 import dev.gantry.plugin.scan.support.RootFiles;
-import dev.gantry.spi.plugin.Availability;
-import dev.gantry.spi.plugin.PluginDescriptor;
-import dev.gantry.spi.plugin.PluginKind;
+import dev.gantry.plugin.scan.support.BuiltInScanner;
 import dev.gantry.spi.scan.Finding;
-import dev.gantry.spi.scan.ImageScanner;
 import dev.gantry.spi.scan.ImageView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +20,8 @@ import java.util.regex.Pattern;
  * fix and the history step it points at; file rules (setuid/setgid, world-writable) also name the file and the
  * layer that brought it.
  */
-public final class ConfigScanner implements ImageScanner {
+public final class ConfigScanner extends BuiltInScanner {
     public static final String NAME = "config";
-    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.SCANNER, NAME, "0.1.0", Set.of());
     private static final Pattern ADD_URL = Pattern.compile("(?:^|\\s)ADD\\s+(?:--\\S+\\s+)*(?:https?|ftp)://");
     private static final Pattern CURL_SH = Pattern.compile(
             "\\b(?:curl|wget)\\b[^|;&]*\\|\\s*(?:sudo\\s+)?(?:/usr)?(?:/bin/)?(?:ba|z|da|k)?sh\\b");
@@ -39,14 +35,8 @@ public final class ConfigScanner implements ImageScanner {
     private static final int OTHER_WRITE = 0002;
     private static final int FILE_FINDINGS_CAP = 200;
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.available("");
+    public ConfigScanner() {
+        super(NAME, Set.of());
     }
 
     @Override

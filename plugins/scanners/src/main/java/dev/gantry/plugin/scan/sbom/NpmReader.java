@@ -2,6 +2,7 @@ package dev.gantry.plugin.scan.sbom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.spi.json.Json;
 import dev.gantry.plugin.scan.support.RootFiles;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -10,7 +11,7 @@ import java.util.Map;
 /** npm packages: {@code node_modules/NAME/package.json} and {@code node_modules/@SCOPE/NAME/package.json}. */
 final class NpmReader {
     private static final long CAP = 1L << 20;
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = Json.MAPPER;
 
     private NpmReader() {
     }

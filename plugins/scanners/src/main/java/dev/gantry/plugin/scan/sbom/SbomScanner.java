@@ -3,11 +3,8 @@ package dev.gantry.plugin.scan.sbom;
 import dev.gantry.plugin.scan.support.LayerOrigin;
 import dev.gantry.plugin.scan.support.Limits;
 import dev.gantry.plugin.scan.support.RootFiles;
-import dev.gantry.spi.plugin.Availability;
-import dev.gantry.spi.plugin.PluginDescriptor;
-import dev.gantry.spi.plugin.PluginKind;
+import dev.gantry.plugin.scan.support.BuiltInScanner;
 import dev.gantry.spi.scan.Finding;
-import dev.gantry.spi.scan.ImageScanner;
 import dev.gantry.spi.scan.ImageView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,19 +18,11 @@ import java.util.Set;
  * {@code PACKAGE} finding with its purl as id, the file it was read from, and the layer that brought it. The OS
  * is a {@code PACKAGE} finding too, with id {@code os:ID:VERSION_ID} and no purl.
  */
-public final class SbomScanner implements ImageScanner {
+public final class SbomScanner extends BuiltInScanner {
     public static final String NAME = "sbom";
-    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.SCANNER, NAME, "0.1.0",
-            Set.of("os", "dpkg", "apk", "rpm", "python", "npm", "java", "go"));
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.available("");
+    public SbomScanner() {
+        super(NAME, Set.of("os", "dpkg", "apk", "rpm", "python", "npm", "java", "go"));
     }
 
     @Override

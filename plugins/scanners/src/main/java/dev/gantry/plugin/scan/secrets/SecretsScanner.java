@@ -4,11 +4,8 @@ import dev.gantry.plugin.scan.support.Findings;
 import dev.gantry.plugin.scan.support.LayerOrigin;
 import dev.gantry.plugin.scan.support.Limits;
 import dev.gantry.plugin.scan.support.RootFiles;
-import dev.gantry.spi.plugin.Availability;
-import dev.gantry.spi.plugin.PluginDescriptor;
-import dev.gantry.spi.plugin.PluginKind;
+import dev.gantry.plugin.scan.support.BuiltInScanner;
 import dev.gantry.spi.scan.Finding;
-import dev.gantry.spi.scan.ImageScanner;
 import dev.gantry.spi.scan.ImageView;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,23 +25,15 @@ import java.util.Set;
  * image's history, and reported with the layer that has it), in {@code ENV}, labels and history lines. Values
  * are masked.
  */
-public final class SecretsScanner implements ImageScanner {
+public final class SecretsScanner extends BuiltInScanner {
     public static final String NAME = "secrets";
-    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.SCANNER, NAME, "0.1.0",
-            Set.of("files", "env", "labels", "history", "deleted-files"));
     /** Trees of text that holds no secrets of the image's own and is large. */
     private static final Set<String> SKIPPED_DIRS = Set.of("/proc", "/sys", "/dev", "/usr/share/doc", "/usr/share/man",
             "/usr/share/locale", "/usr/share/zoneinfo", "/usr/share/i18n", "/usr/share/common-licenses", "/usr/include",
             "/usr/share/info", "/var/lib/dpkg/info");
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.available("");
+    public SecretsScanner() {
+        super(NAME, Set.of("files", "env", "labels", "history", "deleted-files"));
     }
 
     @Override

@@ -1,12 +1,9 @@
 package dev.gantry.plugin.scan.vulns;
 
 import dev.gantry.plugin.scan.sbom.SbomScanner;
-import dev.gantry.spi.plugin.Availability;
 import dev.gantry.spi.plugin.PluginContext;
-import dev.gantry.spi.plugin.PluginDescriptor;
-import dev.gantry.spi.plugin.PluginKind;
+import dev.gantry.plugin.scan.support.BuiltInScanner;
 import dev.gantry.spi.scan.Finding;
-import dev.gantry.spi.scan.ImageScanner;
 import dev.gantry.spi.scan.ImageView;
 import dev.gantry.vulndb.Advisory;
 import dev.gantry.vulndb.VulnerabilityDatabase;
@@ -22,22 +19,14 @@ import java.util.Set;
  * under its data root (option {@code data-root}, else the data root that holds this plugin's state directory);
  * it is opened at the first scan, not before.
  */
-public final class VulnsScanner implements ImageScanner {
+public final class VulnsScanner extends BuiltInScanner {
     public static final String NAME = "vulns";
-    private static final PluginDescriptor DESCRIPTOR = new PluginDescriptor(PluginKind.SCANNER, NAME, "0.1.0",
-            Set.of("osv"));
     private Path dataRoot;
     private VulnerabilityDatabase db;
     private boolean owned;
 
-    @Override
-    public PluginDescriptor descriptor() {
-        return DESCRIPTOR;
-    }
-
-    @Override
-    public Availability probe() {
-        return Availability.available("");
+    public VulnsScanner() {
+        super(NAME, Set.of("osv"));
     }
 
     @Override
