@@ -56,7 +56,7 @@ final class ContainerCreator {
         } else {
             name = Names.generate(n -> store.find(n).isPresent());
         }
-        JsonNode imageConfig = image.config().path("config");
+        JsonNode imageConfig = dev.gantry.core.image.ImageConfigCodec.toJson(image.config().config());
         ObjectNode config = CreateConfig.merge(body, imageConfig, id.substring(0, 12));
         config.put("Image", imageName);
         ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));

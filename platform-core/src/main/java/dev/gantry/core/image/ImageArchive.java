@@ -168,7 +168,7 @@ public final class ImageArchive {
 
     private List<String> addImage(byte[] config, List<Digest> blobs, String mediaType, List<Reference> refs)
             throws IOException {
-        JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
+        List<Digest> diffIds = ImageConfigCodec.decode(config).diffIds();
         if (diffIds.size() != blobs.size()) {
             throw EngineException.invalid("invalid archive: the config lists " + diffIds.size() + " layers, the manifest "
                     + blobs.size());
@@ -179,7 +179,7 @@ public final class ImageArchive {
         ImageRecord image;
         try {
             for (int i = 0; i < blobs.size(); i++) {
-                Digest diffId = Digest.parse(diffIds.get(i).asText());
+                Digest diffId = diffIds.get(i);
                 boolean known = images.layer(LayerRecord.chain(parent.map(LayerRecord::chainId), diffId)).isPresent();
                 LayerRecord l = images.addLayer(parent, blobs.get(i), mediaType, Optional.of(diffId));
                 if (!known) {

@@ -1,7 +1,6 @@
 package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import java.io.IOException;
@@ -17,8 +16,6 @@ import java.util.Optional;
 
 /** Reading images and layers from their rows: by reference, full ID or unique ID prefix. */
 final class ImageRows {
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
-
     private ImageRows() {
     }
 
@@ -93,7 +90,7 @@ final class ImageRows {
             created = Instant.ofEpochMilli(rs.getLong(1));
         }
         try {
-            return new ImageRecord(id, JSON.readTree(content.read(id)), layers, refs, created);
+            return new ImageRecord(id, ImageConfigCodec.decode(content.read(id)), layers, refs, created);
         } catch (IOException e) {
             throw new UncheckedIOException("config blob of " + id + " is unreadable", e);
         }

@@ -1,8 +1,6 @@
 package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.event.Event;
@@ -39,7 +37,6 @@ import java.util.logging.Logger;
  */
 public final class ImageStore {
     private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     static final String EXTRACT_PREFIX = "extract-";
 
     private final ContentStore content;
@@ -241,22 +238,27 @@ public final class ImageStore {
 
     // ---- images
 
+    /** Records a new image whose config is made here: encoded once, its bytes are the blob its ID names. */
+    public ImageRecord addImage(ImageConfig config, List<LayerRecord> layers, List<Reference> refs, String action)
+            throws IOException {
+        return addImage(ImageConfigCodec.encode(config), layers, refs, action);
+    }
+
     /**
      * Records an image from its config blob (stored here) and its layers, and points {@code refs} at it (taking
      * them from any image they named before). Emits {@code action} and {@code tag} events.
      */
     public synchronized ImageRecord addImage(byte[] config, List<LayerRecord> layers, List<Reference> refs, String action)
             throws IOException {
-        Digest id = content.write(config);
-        JsonNode parsed = JSON.readTree(config);
-        JsonNode diffIds = parsed.path("rootfs").path("diff_ids");
+        List<Digest> diffIds = ImageConfigCodec.decode(config).diffIds();
         if (diffIds.size() != layers.size()) {
             throw new IOException("image config lists " + diffIds.size() + " layers, " + layers.size() + " were given");
         }
+        Digest id = content.write(config);
         for (int i = 0; i < layers.size(); i++) {
-            if (!diffIds.get(i).asText().equals(layers.get(i).diffId().toString())) {
+            if (!diffIds.get(i).equals(layers.get(i).diffId())) {
                 throw new IOException("layer " + i + " of " + id + " is " + layers.get(i).diffId() + ", the config says "
-                        + diffIds.get(i).asText());
+                        + diffIds.get(i));
             }
         }
         state.transaction(c -> {

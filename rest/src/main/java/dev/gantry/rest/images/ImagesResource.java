@@ -10,7 +10,6 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.rest.api.ErrorMappers;
 import dev.gantry.rest.api.Filters;
-import dev.gantry.rest.api.JsonMaps;
 import dev.gantry.rest.api.PruneFilters;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -102,10 +101,10 @@ public class ImagesResource {
             }
         }
         if (f.containsKey("label")) {
-            var labels = image.config().path("config").path("Labels");
+            Map<String, String> labels = image.config().config().labels();
             for (String l : f.get("label")) {
                 int eq = l.indexOf('=');
-                boolean ok = eq < 0 ? labels.has(l) : labels.path(l.substring(0, eq)).asText("\u0000").equals(l.substring(eq + 1));
+                boolean ok = eq < 0 ? labels.containsKey(l) : l.substring(eq + 1).equals(labels.get(l.substring(0, eq)));
                 if (!ok) {
                     return false;
                 }
@@ -174,7 +173,7 @@ public class ImagesResource {
         PruneFilters f = PruneFilters.parse(filters, PruneFilters.COMMON, "dangling");
         boolean danglingOnly = f.bool("dangling", true);
         var report = images.prune(danglingOnly, i -> f.selects(i.created(),
-                JsonMaps.strings(i.config().path("config").path("Labels"))));
+                i.config().config().labels()));
         ObjectNode out = JSON.objectNode();
         ArrayNode deleted = out.putArray("ImagesDeleted");
         report.deleted().forEach(m -> {
