@@ -67,8 +67,9 @@ public class ImagesResource {
             long since = ImageSummaries.created(images.resolve(one(f, "since")));
             matching = matching.stream().filter(i -> ImageSummaries.created(i) > since).toList();
         }
-        if (!all) {
-            // a build's step images are Docker's intermediate images: only -a lists them
+        if (!all && matching.stream().anyMatch(i -> i.refs().isEmpty())) {
+            // a build's step images are Docker's intermediate images: only -a lists them (asked only when some
+            // image is untagged, so a list of tagged images reads no rows)
             Set<String> intermediates = builder.cache().intermediates();
             matching = matching.stream().filter(i -> !i.refs().isEmpty() || !intermediates.contains(i.id().toString())).toList();
         }
