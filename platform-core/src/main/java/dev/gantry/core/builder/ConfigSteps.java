@@ -1,5 +1,6 @@
 package dev.gantry.core.builder;
 
+import dev.gantry.core.image.ImageConfigCodec;
 import dev.gantry.core.image.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,14 +47,14 @@ final class ConfigSteps {
             case "CMD" -> {
                 next.cmd = command(s, i);
                 s.cmdSet = true;
-                run.metadata(s, next, "CMD " + jsonList(next.cmd));
+                run.metadata(s, next, "CMD " + ImageConfigCodec.jsonList(next.cmd));
             }
             case "ENTRYPOINT" -> {
                 next.entrypoint = command(s, i);
                 if (!s.cmdSet) {
                     next.cmd = List.of();
                 }
-                run.metadata(s, next, "ENTRYPOINT " + jsonList(next.entrypoint));
+                run.metadata(s, next, "ENTRYPOINT " + ImageConfigCodec.jsonList(next.entrypoint));
             }
             case "WORKDIR" -> {
                 String w = args.startsWith("/") ? args : (s.workdir().endsWith("/") ? s.workdir() : s.workdir() + "/") + args;
@@ -83,7 +84,7 @@ final class ConfigSteps {
                 List<String> shell = i.json().orElseThrow(() -> new DockerfileParser.ParseError(i.line(),
                         "SHELL requires the arguments to be in JSON form"));
                 next.shell = List.copyOf(shell);
-                run.metadata(s, next, "SHELL " + jsonList(next.shell));
+                run.metadata(s, next, "SHELL " + ImageConfigCodec.jsonList(next.shell));
             }
             case "HEALTHCHECK" -> {
                 next.healthcheck = java.util.Optional.of(Healthchecks.parse(i));
@@ -118,15 +119,6 @@ final class ConfigSteps {
         List<String> a = new ArrayList<>(run.shell(s));
         a.add(i.args());
         return a;
-    }
-
-    /** A list as the history's {@code created_by} shows it: compact JSON, as Docker's builder writes it. */
-    static String jsonList(List<String> values) {
-        try {
-            return dev.gantry.core.state.Documents.MAPPER.writeValueAsString(values);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     static String quote(String s) {

@@ -137,6 +137,13 @@ public final class ImageConfigCodec {
         return n;
     }
 
+    /** A list as compact JSON, the way Docker's builder shows exec forms in {@code created_by}. */
+    public static String jsonList(List<String> values) {
+        ArrayNode a = JSON.createArrayNode();
+        values.forEach(a::add);
+        return a.toString();
+    }
+
     private static Optional<Instant> time(JsonNode n) {
         if (!n.isTextual() || n.asText().isEmpty()) {
             return Optional.empty();
