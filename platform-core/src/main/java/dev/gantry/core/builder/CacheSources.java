@@ -1,11 +1,11 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.ImageConfig;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.LayerRecord;
-import dev.gantry.core.state.Documents;
+import dev.gantry.core.image.RunConfig;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,11 +33,11 @@ final class CacheSources {
     }
 
     /** The step's image from a source, made from {@code parent} (none after {@code FROM scratch}) if needed. */
-    Optional<ImageRecord> answer(Optional<ImageRecord> parent, String createdBy, ObjectNode config) throws IOException {
-        int at = parent.map(p -> p.config().path("history").size()).orElse(0);
+    Optional<ImageRecord> answer(Optional<ImageRecord> parent, String createdBy, RunConfig config) throws IOException {
+        int at = parent.map(p -> p.config().history().size()).orElse(0);
         for (ImageRecord target : sources) {
-            JsonNode history = target.config().path("history");
-            if (!prefixOf(parent, target) || history.size() <= at || !history.get(at).path("created_by").asText().equals(createdBy)) {
+            List<ImageConfig.History> history = target.config().history();
+            if (!prefixOf(parent, target) || history.size() <= at || !history.get(at).createdBy().equals(createdBy)) {
                 continue;
             }
             Optional<ImageRecord> found = history.size() == at + 1 ? Optional.of(target) : restore(parent, target, at, config);
@@ -50,63 +50,39 @@ final class CacheSources {
     }
 
     private static boolean prefixOf(Optional<ImageRecord> parent, ImageRecord target) {
-        JsonNode history = target.config().path("history");
+        List<ImageConfig.History> history = target.config().history();
         if (history.isEmpty()) {
             return false;
         }
         if (parent.isEmpty()) {
             return true;
         }
-        JsonNode ph = parent.get().config().path("history");
-        JsonNode pd = diffIds(parent.get());
-        JsonNode td = diffIds(target);
-        if (ph.size() >= history.size() || pd.size() > td.size()) {
-            return false;
-        }
-        for (int i = 0; i < ph.size(); i++) {
-            if (!ph.get(i).equals(history.get(i))) {
-                return false;
-            }
-        }
-        for (int i = 0; i < pd.size(); i++) {
-            if (!pd.get(i).equals(td.get(i))) {
-                return false;
-            }
-        }
-        return true;
+        List<ImageConfig.History> ph = parent.get().config().history();
+        List<Digest> pd = parent.get().config().diffIds();
+        List<Digest> td = target.config().diffIds();
+        return ph.size() < history.size() && pd.size() <= td.size()
+                && history.subList(0, ph.size()).equals(ph) && td.subList(0, pd.size()).equals(pd);
     }
 
-    private Optional<ImageRecord> restore(Optional<ImageRecord> parent, ImageRecord target, int at, ObjectNode config) throws IOException {
-        JsonNode entry = target.config().path("history").get(at);
-        ObjectNode image = parent.map(p -> (ObjectNode) p.config().deepCopy()).orElseGet(ImageBuilder::scratchConfig);
-        image.put("architecture", target.config().path("architecture").asText("amd64"));
-        image.put("os", target.config().path("os").asText("linux"));
-        image.remove("author");
-        if (target.config().hasNonNull("author")) {
-            image.set("author", target.config().get("author"));
-        }
-        image.set("created", entry.path("created"));
-        image.set("config", config.deepCopy());
-        image.withArray("history").add(entry.deepCopy());
+    private Optional<ImageRecord> restore(Optional<ImageRecord> parent, ImageRecord target, int at, RunConfig config)
+            throws IOException {
+        ImageConfig source = target.config();
+        ImageConfig.History entry = source.history().get(at);
+        ImageConfig base = parent.map(ImageRecord::config).orElseGet(ImageConfig::scratch);
+        ImageConfig image = base.withPlatform(source.architecture(), source.os(), base.variant())
+                .withOrigin(source.author(), base.comment(), base.parent(), base.container()).withConfig(config);
+        image = entry.created().map(image::withCreated).orElse(image);
         List<LayerRecord> layers = new ArrayList<>(parent.map(ImageRecord::layers).orElse(List.of()));
-        if (!entry.path("empty_layer").asBoolean(false)) {
-            int index = 0;
-            for (int i = 0; i < at; i++) {
-                if (!target.config().path("history").get(i).path("empty_layer").asBoolean(false)) {
-                    index++;
-                }
-            }
+        Optional<Digest> layer = Optional.empty();
+        if (!entry.emptyLayer()) {
+            int index = (int) source.history().subList(0, at).stream().filter(h -> !h.emptyLayer()).count();
             if (index != layers.size() || index >= target.layers().size()) {
                 return Optional.empty();
             }
-            LayerRecord layer = target.layers().get(index);
-            layers.add(layer);
-            image.withObject("/rootfs").withArray("diff_ids").add(layer.diffId().toString());
+            LayerRecord l = target.layers().get(index);
+            layers.add(l);
+            layer = Optional.of(l.diffId());
         }
-        return Optional.of(images.addImage(Documents.MAPPER.writeValueAsBytes(image), layers, List.of(), "build"));
-    }
-
-    private static JsonNode diffIds(ImageRecord image) {
-        return image.config().path("rootfs").path("diff_ids");
+        return Optional.of(images.addImage(image.plus(entry, layer), layers, List.of(), "build"));
     }
 }

@@ -1,8 +1,7 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.image.ImageConfigCodec;
+import dev.gantry.core.image.RunConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -10,7 +9,6 @@ import java.util.Set;
 
 /** The steps that only change the image config (ENV, LABEL, ARG, CMD, ...), each an empty-layer history entry. */
 final class ConfigSteps {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ImageBuilder.Run run;
 
     ConfigSteps(ImageBuilder.Run run) {
@@ -18,7 +16,7 @@ final class ConfigSteps {
     }
 
     /** {@code args} has the stage's variables expanded where Docker expands them; {@code next} is the new config. */
-    void execute(Stage s, Instruction i, String args, ObjectNode next) {
+    void execute(Stage s, Instruction i, String args, RunConfig.Editor next) {
         switch (i.keyword()) {
             case "ENV" -> {
                 List<String[]> pairs = Words.pairs(args, run.escape, true);
@@ -26,13 +24,13 @@ final class ConfigSteps {
                     if (kv.length < 2) {
                         throw new DockerfileParser.ParseError(i.line(), "ENV names can not be blank");
                     }
-                    setEnv(next, kv[0], kv[1]);
+                    next.setEnv(kv[0], kv[1]);
                 }
                 run.metadata(s, next, "ENV " + join(pairs));
             }
             case "LABEL" -> {
                 List<String[]> pairs = Words.pairs(args, run.escape, true);
-                pairs.forEach(kv -> next.withObject("/Labels").put(kv[0], kv.length > 1 ? kv[1] : ""));
+                pairs.forEach(kv -> next.labels.put(kv[0], kv.length > 1 ? kv[1] : ""));
                 run.metadata(s, next, "LABEL " + join(pairs));
             }
             case "ARG" -> {
@@ -47,50 +45,49 @@ final class ConfigSteps {
                 run.metadata(s, next, "ARG " + args);
             }
             case "CMD" -> {
-                next.set("Cmd", command(s, i));
+                next.cmd = command(s, i);
                 s.cmdSet = true;
-                run.metadata(s, next, "CMD " + next.get("Cmd"));
+                run.metadata(s, next, "CMD " + ImageConfigCodec.jsonList(next.cmd));
             }
             case "ENTRYPOINT" -> {
-                next.set("Entrypoint", command(s, i));
+                next.entrypoint = command(s, i);
                 if (!s.cmdSet) {
-                    next.putNull("Cmd");
+                    next.cmd = List.of();
                 }
-                run.metadata(s, next, "ENTRYPOINT " + next.get("Entrypoint"));
+                run.metadata(s, next, "ENTRYPOINT " + ImageConfigCodec.jsonList(next.entrypoint));
             }
             case "WORKDIR" -> {
                 String w = args.startsWith("/") ? args : (s.workdir().endsWith("/") ? s.workdir() : s.workdir() + "/") + args;
-                next.put("WorkingDir", w);
+                next.workingDir = w;
                 run.metadata(s, next, "WORKDIR " + w);
             }
             case "USER" -> {
-                next.put("User", args);
+                next.user = args;
                 run.metadata(s, next, "USER " + args);
             }
             case "EXPOSE" -> {
                 for (String p : Words.split(args, run.escape)) {
-                    next.withObject("/ExposedPorts").putObject(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
+                    next.exposedPorts.add(p.contains("/") ? p.toLowerCase(Locale.ROOT) : p + "/tcp");
                 }
                 run.metadata(s, next, "EXPOSE " + String.join(" ", Words.split(args, run.escape)));
             }
             case "VOLUME" -> {
                 List<String> vols = i.json().orElseGet(() -> Words.split(args, run.escape));
-                vols.forEach(v -> next.withObject("/Volumes").putObject(v));
+                next.volumes.addAll(vols);
                 run.metadata(s, next, "VOLUME " + vols);
             }
             case "STOPSIGNAL" -> {
-                next.put("StopSignal", args);
+                next.stopSignal = args;
                 run.metadata(s, next, "STOPSIGNAL " + args);
             }
             case "SHELL" -> {
                 List<String> shell = i.json().orElseThrow(() -> new DockerfileParser.ParseError(i.line(),
                         "SHELL requires the arguments to be in JSON form"));
-                ArrayNode a = next.putArray("Shell");
-                shell.forEach(a::add);
-                run.metadata(s, next, "SHELL " + a);
+                next.shell = List.copyOf(shell);
+                run.metadata(s, next, "SHELL " + ImageConfigCodec.jsonList(next.shell));
             }
             case "HEALTHCHECK" -> {
-                next.set("Healthcheck", Healthchecks.parse(i, s.config));
+                next.healthcheck = java.util.Optional.of(Healthchecks.parse(i));
                 run.metadata(s, next, "HEALTHCHECK " + i.args());
             }
             case "ONBUILD" -> {
@@ -99,7 +96,9 @@ final class ConfigSteps {
                 if (Set.of("ONBUILD", "FROM", "MAINTAINER").contains(kw)) {
                     throw new DockerfileParser.ParseError(i.line(), kw + " isn't allowed as an ONBUILD trigger");
                 }
-                (next.get("OnBuild") instanceof ArrayNode a ? a : next.putArray("OnBuild")).add(trigger);
+                List<String> triggers = new ArrayList<>(next.onBuild);
+                triggers.add(trigger);
+                next.onBuild = triggers;
                 run.metadata(s, next, "ONBUILD " + trigger);
             }
             case "MAINTAINER" -> run.metadata(s, next, "MAINTAINER " + args);
@@ -113,29 +112,16 @@ final class ConfigSteps {
         return String.join(" ", parts);
     }
 
-    private ArrayNode command(Stage s, Instruction i) {
-        ArrayNode a = F.arrayNode();
+    private List<String> command(Stage s, Instruction i) {
         if (i.json().isPresent()) {
-            i.json().get().forEach(a::add);
-        } else {
-            run.shell(s).forEach(a::add);
-            a.add(i.args());
+            return List.copyOf(i.json().get());
         }
+        List<String> a = new ArrayList<>(run.shell(s));
+        a.add(i.args());
         return a;
     }
 
     static String quote(String s) {
         return s.matches("[A-Za-z0-9_./:-]+") ? s : "\"" + s.replace("\"", "\\\"") + "\"";
-    }
-
-    private static void setEnv(ObjectNode config, String key, String value) {
-        ArrayNode env = config.get("Env") instanceof ArrayNode a ? a : config.putArray("Env");
-        for (int k = 0; k < env.size(); k++) {
-            if (env.get(k).asText().startsWith(key + "=")) {
-                env.set(k, F.textNode(key + "=" + value));
-                return;
-            }
-        }
-        env.add(key + "=" + value);
     }
 }

@@ -1,9 +1,9 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.image.RunConfig;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -12,35 +12,39 @@ final class Healthchecks {
     private Healthchecks() {
     }
 
-    static ObjectNode parse(Instruction i, ObjectNode config) {
-        ObjectNode hc = JsonNodeFactory.instance.objectNode();
+    static RunConfig.Healthcheck parse(Instruction i) {
         String[] parts = i.args().strip().split("\\s+", 2);
         String kind = parts[0].toUpperCase(Locale.ROOT);
-        ArrayNode test = hc.putArray("Test");
         if (kind.equals("NONE")) {
-            test.add("NONE");
-            return hc;
+            return new RunConfig.Healthcheck(List.of("NONE"), 0, 0, 0, 0, 0);
         }
         if (!kind.equals("CMD") || parts.length < 2) {
             throw new DockerfileParser.ParseError(i.line(), "Unknown type \"" + parts[0] + "\" in HEALTHCHECK (try CMD)");
         }
+        List<String> test = new ArrayList<>();
         if (i.json().isPresent()) {
             test.add("CMD");
-            i.json().get().forEach(test::add);
+            test.addAll(i.json().get());
         } else {
-            test.add("CMD-SHELL").add(parts[1]);
+            test.add("CMD-SHELL");
+            test.add(parts[1]);
         }
+        long interval = 0;
+        long timeout = 0;
+        long startPeriod = 0;
+        long startInterval = 0;
+        int retries = 0;
         for (Map.Entry<String, String> f : i.flags().entrySet()) {
             switch (f.getKey()) {
-                case "interval" -> hc.put("Interval", nanos(f.getValue(), i));
-                case "timeout" -> hc.put("Timeout", nanos(f.getValue(), i));
-                case "start-period" -> hc.put("StartPeriod", nanos(f.getValue(), i));
-                case "start-interval" -> hc.put("StartInterval", nanos(f.getValue(), i));
-                case "retries" -> hc.put("Retries", Integer.parseInt(f.getValue()));
+                case "interval" -> interval = nanos(f.getValue(), i);
+                case "timeout" -> timeout = nanos(f.getValue(), i);
+                case "start-period" -> startPeriod = nanos(f.getValue(), i);
+                case "start-interval" -> startInterval = nanos(f.getValue(), i);
+                case "retries" -> retries = Integer.parseInt(f.getValue());
                 default -> throw new DockerfileParser.ParseError(i.line(), "Unknown flag: " + f.getKey());
             }
         }
-        return hc;
+        return new RunConfig.Healthcheck(test, interval, timeout, startPeriod, startInterval, retries);
     }
 
     /** Go durations as Docker writes them: 30s, 1m30s, 500ms, 1h. */

@@ -1,13 +1,13 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.image.ImageConfig;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.Reference;
+import dev.gantry.core.image.RunConfig;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.registry.Credentials;
@@ -40,7 +40,6 @@ public final class ImageBuilder {
     static final String NOP = "/bin/sh -c #(nop) ";
     static final Set<String> PROXY_ARGS = Set.of("HTTP_PROXY", "http_proxy", "HTTPS_PROXY", "https_proxy",
             "FTP_PROXY", "ftp_proxy", "NO_PROXY", "no_proxy", "ALL_PROXY", "all_proxy");
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ImageStore images;
     private final ContainerSupervisor supervisor;
     private final ContainerFilesystem filesystem;
@@ -264,8 +263,8 @@ public final class ImageBuilder {
                 StringBuilder text = new StringBuilder("LABEL");
                 o.labels().forEach((k, v) -> text.append(' ').append(ConfigSteps.quote(k)).append('=').append(ConfigSteps.quote(v)));
                 out.stream("Step " + (++step) + "/" + total + " : " + text + "\n");
-                ObjectNode next = s.config.deepCopy();
-                o.labels().forEach((k, v) -> next.withObject("/Labels").put(k, v));
+                RunConfig.Editor next = s.config.edit();
+                next.labels.putAll(o.labels());
                 metadata(s, next, text.toString());
             }
         }
@@ -279,7 +278,7 @@ public final class ImageBuilder {
             String base = Words.split(Variables.expand(s.from.args(), metaArgs, escape, s.from.line()), escape).getFirst();
             if (base.equalsIgnoreCase("scratch")) {
                 s.image = Optional.empty();
-                s.config = F.objectNode();
+                s.config = RunConfig.EMPTY;
                 out.stream(" ---> \n");
                 return;
             }
@@ -292,14 +291,16 @@ public final class ImageBuilder {
                 image = (o.pull() ? Optional.<ImageRecord>empty() : images.find(base)).orElseGet(() -> pullBase(base));
             }
             s.image = Optional.of(image);
-            s.config = image.config().path("config").isObject() ? (ObjectNode) image.config().get("config").deepCopy() : F.objectNode();
+            s.config = image.config().config();
             out.stream(" ---> " + image.id().shortId() + "\n");
-            JsonNode triggers = s.config.path("OnBuild");
-            if (triggers.isArray() && !triggers.isEmpty()) {
+            List<String> triggers = s.config.onBuild();
+            if (!triggers.isEmpty()) {
                 out.stream("# Executing " + triggers.size() + " build trigger" + (triggers.size() == 1 ? "" : "s") + "\n");
-                s.config.putNull("OnBuild");
-                for (JsonNode t : triggers) {
-                    for (Instruction i : DockerfileParser.parse(t.asText())) {
+                RunConfig.Editor cleared = s.config.edit();
+                cleared.onBuild = List.of();
+                s.config = cleared.build();
+                for (String t : triggers) {
+                    for (Instruction i : DockerfileParser.parse(t)) {
                         execute(s, i);
                     }
                 }
@@ -325,7 +326,7 @@ public final class ImageBuilder {
             String args = i.keyword().equals("RUN") || i.keyword().equals("CMD") || i.keyword().equals("ENTRYPOINT")
                     || i.keyword().equals("ONBUILD") || i.keyword().equals("HEALTHCHECK") || i.keyword().equals("SHELL")
                     ? i.args() : Variables.expand(i.args(), vars, escape, i.line());
-            ObjectNode next = s.config.deepCopy();
+            RunConfig.Editor next = s.config.edit();
             try {
                 switch (i.keyword()) {
                     case "RUN" -> new RunStep(this, supervisor).run(s, i);
@@ -340,25 +341,23 @@ public final class ImageBuilder {
         }
 
         List<String> shell(Stage s) {
-            List<String> shell = new ArrayList<>();
-            s.config.path("Shell").forEach(n -> shell.add(n.asText()));
+            List<String> shell = s.config.shell();
             return shell.isEmpty() ? List.of("/bin/sh", "-c") : shell;
         }
 
         /** A step that only changes the config: an image with the same layers and an empty-layer history entry. */
-        void metadata(Stage s, ObjectNode next, String text) {
+        void metadata(Stage s, RunConfig.Editor next, String text) {
             String createdBy = NOP + " " + text;
-            cached(s, createdBy, next, () -> {
-                ObjectNode config = baseConfig(s);
-                String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-                config.put("created", now);
-                config.set("config", next);
+            RunConfig stepConfig = next.build();
+            cached(s, createdBy, stepConfig, () -> {
+                ImageConfig base = baseConfig(s);
+                Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+                ImageConfig config = base.withCreated(now).withConfig(stepConfig);
                 if (text.startsWith("MAINTAINER ")) {
-                    config.put("author", text.substring("MAINTAINER ".length()));
+                    config = config.withOrigin(text.substring("MAINTAINER ".length()), base.comment(), base.parent(), base.container());
                 }
-                config.withArray("history").addObject().put("created", now).put("created_by", createdBy).put("empty_layer", true);
-                return images.addImage(dev.gantry.core.state.Documents.MAPPER.writeValueAsBytes(config),
-                        s.image.map(ImageRecord::layers).orElse(List.of()), List.of(), "build");
+                config = config.plus(new ImageConfig.History(Optional.of(now), createdBy, "", "", true), Optional.empty());
+                return images.addImage(config, s.image.map(ImageRecord::layers).orElse(List.of()), List.of(), "build");
             });
         }
 
@@ -371,7 +370,7 @@ public final class ImageBuilder {
          * The cache's answer for this step (the local cache's, else a {@code --cache-from} image's, which is given the
          * step's {@code config}), or the work's (then remembered); a miss turns the cache off for the rest.
          */
-        void cached(Stage s, String createdBy, ObjectNode config, Work work) {
+        void cached(Stage s, String createdBy, RunConfig config, Work work) {
             String parent = s.parentKey();
             if (cacheValid) {
                 Optional<ImageRecord> hit = cache.find(parent, createdBy).flatMap(images::find);
@@ -403,17 +402,15 @@ public final class ImageBuilder {
 
         private void advance(Stage s, ImageRecord image) {
             s.image = Optional.of(image);
-            s.config = (ObjectNode) image.config().path("config").deepCopy();
+            s.config = image.config().config();
             out.stream(" ---> " + image.id().shortId() + "\n");
         }
 
         /** {@code FROM scratch} has no image; the first step that needs one gets an empty one. */
         ImageRecord emptyImage(Stage s) {
             try {
-                ObjectNode config = baseConfig(s);
-                config.put("created", Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
-                config.set("config", s.config.deepCopy());
-                ImageRecord image = images.addImage(dev.gantry.core.state.Documents.MAPPER.writeValueAsBytes(config), List.of(), List.of(), "build");
+                ImageConfig config = baseConfig(s).withCreated(Instant.now().truncatedTo(ChronoUnit.SECONDS)).withConfig(s.config);
+                ImageRecord image = images.addImage(config, List.of(), List.of(), "build");
                 s.image = Optional.of(image);
                 return image;
             } catch (IOException e) {
@@ -421,11 +418,8 @@ public final class ImageBuilder {
             }
         }
 
-        private ObjectNode baseConfig(Stage s) {
-            if (s.image.isPresent()) {
-                return (ObjectNode) s.image.get().config().deepCopy();
-            }
-            return scratchConfig();
+        private ImageConfig baseConfig(Stage s) {
+            return s.image.map(ImageRecord::config).orElseGet(ImageConfig::scratch);
         }
 
         Path context() {
@@ -468,14 +462,6 @@ public final class ImageBuilder {
         ImageRecord image(String ref) {
             return images.find(ref).orElseGet(() -> pullBase(ref));
         }
-    }
-
-    /** The image config of {@code FROM scratch}: no layers, no history. */
-    static ObjectNode scratchConfig() {
-        ObjectNode config = F.objectNode().put("architecture", "amd64").put("os", "linux");
-        config.putObject("rootfs").put("type", "layers").putArray("diff_ids");
-        config.putArray("history");
-        return config;
     }
 
     @FunctionalInterface

@@ -57,7 +57,7 @@ final class RunStep {
             ArrayNode env = F.arrayNode();
             argsSeen.forEach((k, v) -> {
                 // ENV of the same name wins over a build arg, as in Docker
-                if (!envHas(s.config, k)) {
+                if (s.config.envValue(k).isEmpty()) {
                     env.add(k + "=" + v);
                 }
             });
@@ -107,14 +107,5 @@ final class RunStep {
                 }
             }
         }
-    }
-
-    private static boolean envHas(ObjectNode config, String key) {
-        for (JsonNode e : config.path("Env")) {
-            if (e.asText().startsWith(key + "=")) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -1,8 +1,7 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.RunConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +17,7 @@ final class Stage {
     final Instruction from;
     final List<Instruction> instructions;
     Optional<ImageRecord> image = Optional.empty();
-    ObjectNode config = JsonNodeFactory.instance.objectNode();
+    RunConfig config = RunConfig.EMPTY;
     final Map<String, String> args = new LinkedHashMap<>();
     /** A CMD of this stage: an ENTRYPOINT keeps it, while it resets one the base image brought (Docker's rule). */
     boolean cmdSet;
@@ -38,8 +37,7 @@ final class Stage {
     /** The variables instructions see: declared ARGs, with ENV over them, as Docker resolves them. */
     Map<String, String> variables() {
         Map<String, String> vars = new LinkedHashMap<>(args);
-        config.path("Env").forEach(e -> {
-            String kv = e.asText();
+        config.env().forEach(kv -> {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 vars.put(kv.substring(0, eq), kv.substring(eq + 1));
@@ -49,7 +47,7 @@ final class Stage {
     }
 
     String workdir() {
-        String w = config.path("WorkingDir").asText("");
+        String w = config.workingDir();
         return w.isEmpty() ? "/" : w;
     }
 }

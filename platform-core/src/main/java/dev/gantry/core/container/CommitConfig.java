@@ -4,10 +4,14 @@ import dev.gantry.core.container.store.ContainerConfigDocument;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.image.ImageChanges;
+import dev.gantry.core.image.ImageConfig;
+import dev.gantry.core.image.ImageConfigCodec;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.LayerRecord;
+import dev.gantry.core.image.RunConfig;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The image config {@code docker commit} makes: the container's config (with the request's {@code config} over it
@@ -29,37 +33,18 @@ final class CommitConfig {
     private CommitConfig() {
     }
 
-    static ObjectNode build(Container c, ImageRecord base, LayerRecord layer, Request r) {
-        ObjectNode config = (ObjectNode) base.config().deepCopy();
-        String now = Instant.now().toString();
-        config.put("created", now);
-        config.put("container", c.id());
-        config.put("parent", base.id().toString());
-        text(config, "author", r.author());
-        text(config, "comment", r.comment());
+    static ImageConfig build(Container c, ImageRecord base, LayerRecord layer, Request r) {
+        Instant now = Instant.now();
         ObjectNode cfg = ContainerConfigDocument.write(c.config());
         cfg.remove("Hostname");
         if (r.config() != null && r.config().isObject()) {
             cfg.setAll((ObjectNode) r.config().deepCopy());
         }
-        ImageChanges.apply(r.changes(), cfg);
-        config.set("config", cfg);
-        ObjectNode rootfs = config.withObject("/rootfs");
-        rootfs.put("type", "layers");
-        rootfs.withArray("diff_ids").add(layer.diffId().toString());
-        ObjectNode h = config.withArray("history").addObject().put("created", now)
-                .put("created_by", String.join(" ", c.commandLine()));
-        text(h, "comment", r.comment());
-        text(h, "author", r.author());
-        return config;
-    }
-
-    /** Sets a text field, or leaves it out (and drops the base image's) when empty, as Go's omitempty does. */
-    private static void text(ObjectNode node, String field, String value) {
-        if (value.isEmpty()) {
-            node.remove(field);
-        } else {
-            node.put(field, value);
-        }
+        RunConfig run = ImageChanges.apply(r.changes(), ImageConfigCodec.runConfig(cfg));
+        // author and comment empty leave them out (and drop the base image's), as Go's omitempty does
+        return base.config().withCreated(now).withOrigin(r.author(), r.comment(), base.id().toString(), c.id())
+                .withConfig(run)
+                .plus(new ImageConfig.History(Optional.of(now), String.join(" ", c.commandLine()), r.author(), r.comment(),
+                        false), Optional.of(layer.diffId()));
     }
 }

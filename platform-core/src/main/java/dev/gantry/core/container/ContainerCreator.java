@@ -96,7 +96,7 @@ final class ContainerCreator {
 
     /** The image's {@code config}, what a container of it runs unless the request says otherwise. */
     private static ContainerConfig imageDefaults(ImageRecord image) {
-        return ContainerConfigDocument.read(image.config().path("config"));
+        return ContainerConfigDocument.read(dev.gantry.core.image.ImageConfigCodec.toJson(image.config().config()));
     }
 
     private void discardQuietly(String snapshot, Path data) {

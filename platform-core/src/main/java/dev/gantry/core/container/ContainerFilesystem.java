@@ -1,10 +1,11 @@
 package dev.gantry.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.content.Digest;
+import dev.gantry.core.image.ImageConfig;
 import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.image.RunConfig;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.image.LayerRecord;
 import dev.gantry.core.image.Reference;
@@ -172,9 +173,9 @@ public final class ContainerFilesystem {
                               JsonNode configOverride) throws IOException {
         Container c = ctx.store().resolve(ref);
         return withDiffLayer(c, (base, layers) -> {
-            ObjectNode config = CommitConfig.build(c, base, layers.getLast(),
+            ImageConfig config = CommitConfig.build(c, base, layers.getLast(),
                     new CommitConfig.Request(comment, author, changes, configOverride));
-            ImageRecord image = images.addImage(ContainerStore.JSON.writeValueAsBytes(config), layers,
+            ImageRecord image = images.addImage(config, layers,
                     tag.map(List::of).orElse(List.of()), "commit");
             ctx.events().emit(c, "commit", Map.of("comment", comment == null ? "" : comment));
             return image;
@@ -218,16 +219,13 @@ public final class ContainerFilesystem {
      * A build step's image: the container's changes as a new layer over its image, with the builder's
      * {@code config} section and a history entry {@code createdBy}.
      */
-    public ImageRecord commitStep(String ref, ObjectNode config, String createdBy) throws IOException {
+    public ImageRecord commitStep(String ref, RunConfig config, String createdBy) throws IOException {
         Container c = ctx.store().resolve(ref);
         return withDiffLayer(c, (base, layers) -> {
-            ObjectNode image = (ObjectNode) base.config().deepCopy();
-            String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
-            image.put("created", now);
-            image.set("config", config.deepCopy());
-            image.withObject("/rootfs").put("type", "layers").withArray("diff_ids").add(layers.getLast().diffId().toString());
-            image.withArray("history").addObject().put("created", now).put("created_by", createdBy);
-            return images.addImage(ContainerStore.JSON.writeValueAsBytes(image), layers, List.of(), "build");
+            Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+            ImageConfig image = base.config().withCreated(now).withConfig(config)
+                    .plus(new ImageConfig.History(Optional.of(now), createdBy, "", "", false), Optional.of(layers.getLast().diffId()));
+            return images.addImage(image, layers, List.of(), "build");
         });
     }
 

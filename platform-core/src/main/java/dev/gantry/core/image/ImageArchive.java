@@ -1,10 +1,6 @@
 package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.event.Event;
@@ -38,7 +34,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  * entries come; files no image names are collected afterwards.
  */
 public final class ImageArchive {
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final String DOCKER_LAYER = "application/vnd.docker.image.rootfs.diff.tar";
 
     private final ImageStore images;
@@ -119,17 +114,16 @@ public final class ImageArchive {
     }
 
     private List<String> loadDocker(Map<String, Digest> files) throws IOException {
-        JsonNode manifest = JSON.readTree(images.content().read(files.get("manifest.json")));
         List<String> loaded = new ArrayList<>();
-        for (JsonNode entry : manifest) {
-            byte[] config = images.content().read(file(files, entry.path("Config").asText()));
+        for (ArchiveManifests.DockerEntry entry : ArchiveManifests.dockerManifest(images.content().read(files.get("manifest.json")))) {
+            byte[] config = images.content().read(file(files, entry.config()));
             List<Digest> blobs = new ArrayList<>();
-            for (JsonNode layer : entry.path("Layers")) {
-                blobs.add(file(files, layer.asText()));
+            for (String layer : entry.layers()) {
+                blobs.add(file(files, layer));
             }
             List<Reference> refs = new ArrayList<>();
-            for (JsonNode tag : entry.path("RepoTags")) {
-                refs.add(Reference.parse(tag.asText()));
+            for (String tag : entry.repoTags()) {
+                refs.add(Reference.parse(tag));
             }
             loaded.addAll(addImage(config, blobs, DOCKER_LAYER, refs));
         }
@@ -137,25 +131,23 @@ public final class ImageArchive {
     }
 
     private List<String> loadOci(Map<String, Digest> files) throws IOException {
-        JsonNode index = JSON.readTree(images.content().read(files.get("index.json")));
         List<String> loaded = new ArrayList<>();
-        for (JsonNode desc : index.path("manifests")) {
-            JsonNode manifest = JSON.readTree(images.content().read(blob(files, desc.path("digest").asText())));
-            if (manifest.has("manifests")) {
+        for (ArchiveManifests.OciDescriptor desc : ArchiveManifests.ociIndex(images.content().read(files.get("index.json")))) {
+            ArchiveManifests.OciManifest manifest = ArchiveManifests.ociManifest(images.content().read(blob(files, desc.digest())));
+            if (manifest.nestedIndex()) {
                 throw EngineException.invalid("nested image indexes in an OCI layout are not supported");
             }
-            byte[] config = images.content().read(blob(files, manifest.path("config").path("digest").asText()));
+            byte[] config = images.content().read(blob(files, manifest.config()));
             List<Digest> blobs = new ArrayList<>();
-            for (JsonNode layer : manifest.path("layers")) {
-                blobs.add(blob(files, layer.path("digest").asText()));
+            for (String layer : manifest.layers()) {
+                blobs.add(blob(files, layer));
             }
             List<Reference> refs = new ArrayList<>();
-            String name = desc.path("annotations").path("io.containerd.image.name").asText(
-                    desc.path("annotations").path("org.opencontainers.image.ref.name").asText(""));
+            String name = desc.name();
             if (name.contains(":") || name.contains("/")) {
                 refs.add(Reference.parse(name));
             }
-            String mediaType = manifest.path("layers").path(0).path("mediaType").asText(DOCKER_LAYER);
+            String mediaType = manifest.layerMediaType().orElse(DOCKER_LAYER);
             loaded.addAll(addImage(config, blobs, mediaType, refs));
         }
         return loaded;
@@ -168,7 +160,7 @@ public final class ImageArchive {
 
     private List<String> addImage(byte[] config, List<Digest> blobs, String mediaType, List<Reference> refs)
             throws IOException {
-        JsonNode diffIds = JSON.readTree(config).path("rootfs").path("diff_ids");
+        List<Digest> diffIds = ImageConfigCodec.decode(config).diffIds();
         if (diffIds.size() != blobs.size()) {
             throw EngineException.invalid("invalid archive: the config lists " + diffIds.size() + " layers, the manifest "
                     + blobs.size());
@@ -179,7 +171,7 @@ public final class ImageArchive {
         ImageRecord image;
         try {
             for (int i = 0; i < blobs.size(); i++) {
-                Digest diffId = Digest.parse(diffIds.get(i).asText());
+                Digest diffId = diffIds.get(i);
                 boolean known = images.layer(LayerRecord.chain(parent.map(LayerRecord::chainId), diffId)).isPresent();
                 LayerRecord l = images.addLayer(parent, blobs.get(i), mediaType, Optional.of(diffId));
                 if (!known) {
@@ -231,21 +223,18 @@ public final class ImageArchive {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
             Set<Digest> written = new LinkedHashSet<>();
-            ArrayNode manifest = JSON.createArrayNode();
-            ObjectNode repositories = JSON.createObjectNode();
+            List<ArchiveManifests.DockerEntry> manifest = new ArrayList<>();
+            Map<String, Map<String, String>> repositories = new LinkedHashMap<>();
             for (ImageRecord image : chosen.values()) {
-                ObjectNode m = manifest.addObject();
-                m.put("Config", image.id().hex() + ".json");
-                ArrayNode repoTags = m.putArray("RepoTags");
+                List<String> repoTags = new ArrayList<>();
                 for (Reference r : tags.get(image.id())) {
                     repoTags.add(r.familiar());
-                    ObjectNode repo = repositories.has(r.familiarRepository())
-                            ? (ObjectNode) repositories.get(r.familiarRepository()) : repositories.putObject(r.familiarRepository());
+                    Map<String, String> repo = repositories.computeIfAbsent(r.familiarRepository(), k -> new LinkedHashMap<>());
                     if (!image.layers().isEmpty()) {
                         repo.put(r.tag().orElse("latest"), image.layers().get(image.layers().size() - 1).diffId().hex());
                     }
                 }
-                ArrayNode layers = m.putArray("Layers");
+                List<String> layers = new ArrayList<>();
                 for (LayerRecord l : image.layers()) {
                     String name = l.diffId().hex() + "/layer.tar";
                     layers.add(name);
@@ -253,11 +242,12 @@ public final class ImageArchive {
                         writeLayer(tar, l, name);
                     }
                 }
+                manifest.add(new ArchiveManifests.DockerEntry(image.id().hex() + ".json", layers, repoTags));
                 writeBytes(tar, image.id().hex() + ".json", images.content().read(image.id()));
                 events.publish(Event.now("image", "save", image.id().toString(), Map.of("name", image.id().toString())));
             }
-            writeBytes(tar, "manifest.json", JSON.writeValueAsBytes(manifest));
-            writeBytes(tar, "repositories", JSON.writeValueAsBytes(repositories));
+            writeBytes(tar, "manifest.json", ArchiveManifests.dockerManifest(manifest));
+            writeBytes(tar, "repositories", ArchiveManifests.repositories(repositories));
             tar.finish();
             tar.flush();
         } finally {

@@ -2,8 +2,6 @@ package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
@@ -19,7 +17,9 @@ public final class ImageChanges {
     private ImageChanges() {
     }
 
-    public static void apply(List<String> changes, ObjectNode config) {
+    /** Applies {@code changes} to {@code config}, returning the changed config. */
+    public static RunConfig apply(List<String> changes, RunConfig config) {
+        RunConfig.Editor c = config.edit();
         for (String change : changes) {
             String line = change.strip();
             if (line.isEmpty()) {
@@ -29,69 +29,45 @@ public final class ImageChanges {
             String instruction = (space < 0 ? line : line.substring(0, space)).toUpperCase(Locale.ROOT);
             String args = space < 0 ? "" : line.substring(space + 1).strip();
             switch (instruction) {
-                case "CMD" -> config.set("Cmd", command(args, true));
-                case "ENTRYPOINT" -> config.set("Entrypoint", command(args, true));
-                case "ENV" -> env(args, config);
+                case "CMD" -> c.cmd = command(args, true);
+                case "ENTRYPOINT" -> c.entrypoint = command(args, true);
+                case "ENV" -> env(args, c);
                 case "EXPOSE" -> {
-                    ObjectNode ports = config.has("ExposedPorts") && config.get("ExposedPorts").isObject()
-                            ? (ObjectNode) config.get("ExposedPorts") : config.putObject("ExposedPorts");
                     for (String p : args.split("\\s+")) {
-                        ports.putObject(p.contains("/") ? p : p + "/tcp");
+                        c.exposedPorts.add(p.contains("/") ? p : p + "/tcp");
                     }
                 }
-                case "LABEL" -> {
-                    ObjectNode labels = config.has("Labels") && config.get("Labels").isObject()
-                            ? (ObjectNode) config.get("Labels") : config.putObject("Labels");
-                    pairs(args).forEach(kv -> labels.put(kv[0], kv[1]));
-                }
-                case "USER" -> config.put("User", args);
-                case "WORKDIR" -> config.put("WorkingDir", args);
-                case "STOPSIGNAL" -> config.put("StopSignal", args);
-                case "VOLUME" -> {
-                    ObjectNode volumes = config.has("Volumes") && config.get("Volumes").isObject()
-                            ? (ObjectNode) config.get("Volumes") : config.putObject("Volumes");
-                    for (var v : command(args, false)) {
-                        volumes.putObject(v.asText());
-                    }
-                }
+                case "LABEL" -> pairs(args).forEach(kv -> c.labels.put(kv[0], kv[1]));
+                case "USER" -> c.user = args;
+                case "WORKDIR" -> c.workingDir = args;
+                case "STOPSIGNAL" -> c.stopSignal = args;
+                case "VOLUME" -> c.volumes.addAll(command(args, false));
                 default -> throw EngineException.invalid(instruction.toLowerCase(Locale.ROOT)
                         + " is not a valid change command");
             }
         }
+        return c.build();
     }
 
     /** JSON form as given; otherwise shell form ({@code /bin/sh -c}) or, for lists, words. */
-    private static ArrayNode command(String args, boolean shell) {
+    private static List<String> command(String args, boolean shell) {
         if (args.startsWith("[")) {
             try {
-                return (ArrayNode) JSON.readTree(args);
-            } catch (IOException | ClassCastException e) {
+                return List.of(JSON.readValue(args, String[].class));
+            } catch (IOException | RuntimeException e) {
                 throw EngineException.invalid("invalid JSON in change: " + args);
             }
         }
-        ArrayNode out = JSON.createArrayNode();
-        if (shell) {
-            out.add("/bin/sh").add("-c").add(args);
-        } else {
-            for (String w : args.split("\\s+")) {
-                out.add(w);
-            }
-        }
-        return out;
+        return shell ? List.of("/bin/sh", "-c", args) : List.of(args.split("\\s+"));
     }
 
-    private static void env(String args, ObjectNode config) {
-        ArrayNode env = config.has("Env") && config.get("Env").isArray() ? (ArrayNode) config.get("Env") : config.putArray("Env");
+    private static void env(String args, RunConfig.Editor c) {
         List<String[]> pairs = args.contains("=") ? pairs(args) : List.<String[]>of(args.split("\\s+", 2));
         for (String[] kv : pairs) {
             String value = kv.length > 1 ? kv[1] : "";
-            for (int i = 0; i < env.size(); i++) {
-                if (env.get(i).asText().startsWith(kv[0] + "=")) {
-                    env.remove(i);
-                    break;
-                }
-            }
-            env.add(kv[0] + "=" + value);
+            // the new value goes last, as dockerd's commit writes it
+            c.env.removeIf(e -> e.startsWith(kv[0] + "="));
+            c.env.add(kv[0] + "=" + value);
         }
     }
 

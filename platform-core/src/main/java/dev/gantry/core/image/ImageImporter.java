@@ -1,7 +1,5 @@
 package dev.gantry.core.image;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.content.Digest;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
@@ -14,7 +12,6 @@ import java.util.Optional;
 
 /** {@code docker import}: a root filesystem tar (compressed or not) becomes a one-layer image. */
 public final class ImageImporter {
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     private static final String LAYER = "application/vnd.docker.image.rootfs.diff.tar";
     private final ImageStore images;
     private final Tracer tracer;
@@ -47,13 +44,11 @@ public final class ImageImporter {
         Digest blob = images.content().write(rootfs, Optional.empty());
         LayerRecord layer = images.addLayer(Optional.empty(), blob, LAYER, Optional.empty());
         // nanoseconds as dockerd writes them: two imports of one tar within a second are two images
-        String now = Instant.now().toString();
-        ObjectNode config = JSON.createObjectNode().put("architecture", "amd64").put("os", "linux").put("created", now);
-        ImageChanges.apply(changes, config.putObject("config"));
-        config.putObject("rootfs").put("type", "layers").putArray("diff_ids").add(layer.diffId().toString());
-        config.putArray("history").addObject().put("created", now)
-                .put("comment", message == null || message.isBlank() ? "Imported from -" : message);
-        ImageRecord image = images.addImage(JSON.writeValueAsBytes(config), List.of(layer), ref.map(List::of).orElse(List.of()), "import");
+        Instant now = Instant.now();
+        ImageConfig config = ImageConfig.scratch().withConfig(ImageChanges.apply(changes, RunConfig.EMPTY)).withCreated(now)
+                .plus(new ImageConfig.History(Optional.of(now), "", "", message == null || message.isBlank()
+                        ? "Imported from -" : message, false), Optional.of(layer.diffId()));
+        ImageRecord image = images.addImage(config, List.of(layer), ref.map(List::of).orElse(List.of()), "import");
         span.setAttribute("gantry.image.id", image.id().toString());
         return image;
     }

@@ -1,6 +1,5 @@
 package dev.gantry.core.image;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.content.Digest;
 import java.time.Instant;
 import java.util.List;
@@ -8,9 +7,9 @@ import java.util.List;
 /**
  * An image: its ID is the digest of its config blob; layers bottom first; the references that name it.
  *
- * @param config the parsed config blob (Docker's or OCI's image config)
+ * @param config what the config blob (Docker's or OCI's image config) says, read once from its bytes
  */
-public record ImageRecord(Digest id, JsonNode config, List<LayerRecord> layers, List<Reference> refs, Instant created) {
+public record ImageRecord(Digest id, ImageConfig config, List<LayerRecord> layers, List<Reference> refs, Instant created) {
     public long size() {
         return layers.stream().mapToLong(LayerRecord::size).sum();
     }

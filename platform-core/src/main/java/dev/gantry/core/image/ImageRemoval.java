@@ -82,6 +82,7 @@ final class ImageRemoval {
             }
             return null;
         });
+        store.indexChanged();
         report.add(Map.of("Untagged", r.familiar()));
         events.publish(Event.now("image", "untag", image.id().toString(), Map.of("name", r.familiar())));
     }
@@ -96,6 +97,7 @@ final class ImageRemoval {
             }
             return null;
         });
+        store.indexChanged();
         report.add(Map.of("Deleted", image.id().toString()));
         events.publish(Event.now("image", "delete", image.id().toString(), Map.of("name", image.id().toString())));
         if (!noprune) {

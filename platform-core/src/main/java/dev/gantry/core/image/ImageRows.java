@@ -1,7 +1,6 @@
 package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import java.io.IOException;
@@ -15,54 +14,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reading images and layers from their rows: by reference, full ID or unique ID prefix. */
+/** Reading an image and its layers from their rows (the index, {@link ImageIndex}, finds them by name). */
 final class ImageRows {
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
-
     private ImageRows() {
-    }
-
-    static Optional<ImageRecord> find(Connection c, ContentStore content, String name) throws SQLException {
-        Optional<Digest> id = Optional.empty();
-        if (Digest.isDigest(name)) {
-            id = exists(c, name) ? Optional.of(Digest.parse(name)) : Optional.empty();
-        }
-        if (id.isEmpty()) {
-            try {
-                Reference ref = Reference.parse(name);
-                id = refTarget(c, ref.toString());
-            } catch (IllegalArgumentException | EngineException notAReference) {
-                // maybe an ID prefix
-            }
-        }
-        if (id.isEmpty() && name.matches("[0-9a-f]{1,64}")) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM images WHERE id LIKE ?")) {
-                ps.setString(1, "sha256:" + name + "%");
-                ResultSet rs = ps.executeQuery();
-                if (rs.next()) {
-                    Digest first = Digest.parse(rs.getString(1));
-                    if (!rs.next()) {
-                        id = Optional.of(first);
-                    }
-                }
-            }
-        }
-        return id.isPresent() ? Optional.of(load(c, content, id.get())) : Optional.empty();
-    }
-
-    private static boolean exists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE id = ?")) {
-            ps.setString(1, id);
-            return ps.executeQuery().next();
-        }
-    }
-
-    private static Optional<Digest> refTarget(Connection c, String ref) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT image_id FROM image_refs WHERE ref = ?")) {
-            ps.setString(1, ref);
-            ResultSet rs = ps.executeQuery();
-            return rs.next() ? Optional.of(Digest.parse(rs.getString(1))) : Optional.empty();
-        }
     }
 
     static ImageRecord load(Connection c, ContentStore content, Digest id) throws SQLException {
@@ -93,7 +47,7 @@ final class ImageRows {
             created = Instant.ofEpochMilli(rs.getLong(1));
         }
         try {
-            return new ImageRecord(id, JSON.readTree(content.read(id)), layers, refs, created);
+            return new ImageRecord(id, ImageConfigCodec.decode(content.read(id)), layers, refs, created);
         } catch (IOException e) {
             throw new UncheckedIOException("config blob of " + id + " is unreadable", e);
         }

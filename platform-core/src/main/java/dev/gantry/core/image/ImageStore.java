@@ -1,8 +1,6 @@
 package dev.gantry.core.image;
 
 import dev.gantry.core.EngineException;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gantry.core.content.ContentStore;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.event.Event;
@@ -39,7 +37,6 @@ import java.util.logging.Logger;
  */
 public final class ImageStore {
     private static final Logger LOG = Logger.getLogger(ImageStore.class.getName());
-    private static final ObjectMapper JSON = dev.gantry.core.state.Documents.MAPPER;
     static final String EXTRACT_PREFIX = "extract-";
 
     private final ContentStore content;
@@ -62,6 +59,9 @@ public final class ImageStore {
         this.collector = new ImageCollector(content, state, storage, this);
         this.removal = new ImageRemoval(this, state, events, collector);
         this.pushes = new PushRecords(state);
+        this.index = new ImageIndex(content, state);
+        this.usage = new LayerUsage(state, storage);
+        index.reload();
     }
 
     public ContentStore content() {
@@ -78,33 +78,29 @@ public final class ImageStore {
 
     // ---- queries
 
-    public synchronized List<ImageRecord> list() {
-        return state.read(c -> {
-            List<ImageRecord> all = new ArrayList<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM images ORDER BY created DESC")) {
-                ResultSet rs = ps.executeQuery();
-                while (rs.next()) {
-                    all.add(ImageRows.load(c, content, Digest.parse(rs.getString(1))));
-                }
-            }
-            return all;
-        });
+    /** Every image, newest first: from memory (see {@link ImageIndex}), without the store's lock. */
+    public List<ImageRecord> list() {
+        return index.list();
     }
 
-    /** How many images there are, without loading them (for {@code docker info}). */
-    public synchronized int count() {
-        return state.read(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM images")) {
-                ResultSet rs = ps.executeQuery();
-                rs.next();
-                return rs.getInt(1);
-            }
-        });
+    /** How many images there are (for {@code docker info}). */
+    public int count() {
+        return index.count();
     }
 
     /** By reference ({@code busybox}, {@code busybox:1}, {@code repo@sha256:..}), full ID, or unique ID prefix. */
-    public synchronized Optional<ImageRecord> find(String name) {
-        return state.read(c -> ImageRows.find(c, content, name));
+    public Optional<ImageRecord> find(String name) {
+        return index.find(name);
+    }
+
+    /** Bytes the layers take on disk ({@code docker system df}), from what was measured when each was committed. */
+    public long layersDiskUsage() {
+        return usage.total();
+    }
+
+    /** After every change to images or references: the index re-reads them, so it never disagrees with the rows. */
+    synchronized void indexChanged() {
+        index.reload();
     }
 
     public ImageRecord resolve(String name) {
@@ -195,10 +191,13 @@ public final class ImageStore {
                 } else {
                     storage.commit(chain.toString(), key);
                 }
+                // the one walk of the layer's tree: system/df adds up what is stored here
+                long diskUsage = usage.measure(chain.toString());
                 LayerRecord record = new LayerRecord(chain, applied.diffId(), parentChain, Optional.of(blob), mediaType, applied.size());
                 state.transaction(c -> {
                     try (PreparedStatement ps = c.prepareStatement(
-                            "INSERT OR IGNORE INTO layers VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                            "INSERT OR IGNORE INTO layers (chain_id, diff_id, parent, blob, blob_media_type, size, created,"
+                                    + " disk_usage) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
                         ps.setString(1, chain.toString());
                         ps.setString(2, applied.diffId().toString());
                         ps.setString(3, parentChain.map(Digest::toString).orElse(null));
@@ -206,6 +205,7 @@ public final class ImageStore {
                         ps.setString(5, mediaType);
                         ps.setLong(6, applied.size());
                         ps.setLong(7, System.currentTimeMillis());
+                        ps.setLong(8, diskUsage);
                         ps.executeUpdate();
                     }
                     return null;
@@ -231,6 +231,7 @@ public final class ImageStore {
             putRef(c, ref, image);
             return null;
         });
+        index.reload();
     }
 
     /** The layer's tar, uncompressed: what {@code docker save} writes and what its diffID is the digest of. */
@@ -241,22 +242,27 @@ public final class ImageStore {
 
     // ---- images
 
+    /** Records a new image whose config is made here: encoded once, its bytes are the blob its ID names. */
+    public ImageRecord addImage(ImageConfig config, List<LayerRecord> layers, List<Reference> refs, String action)
+            throws IOException {
+        return addImage(ImageConfigCodec.encode(config), layers, refs, action);
+    }
+
     /**
      * Records an image from its config blob (stored here) and its layers, and points {@code refs} at it (taking
      * them from any image they named before). Emits {@code action} and {@code tag} events.
      */
     public synchronized ImageRecord addImage(byte[] config, List<LayerRecord> layers, List<Reference> refs, String action)
             throws IOException {
-        Digest id = content.write(config);
-        JsonNode parsed = JSON.readTree(config);
-        JsonNode diffIds = parsed.path("rootfs").path("diff_ids");
+        List<Digest> diffIds = ImageConfigCodec.decode(config).diffIds();
         if (diffIds.size() != layers.size()) {
             throw new IOException("image config lists " + diffIds.size() + " layers, " + layers.size() + " were given");
         }
+        Digest id = content.write(config);
         for (int i = 0; i < layers.size(); i++) {
-            if (!diffIds.get(i).asText().equals(layers.get(i).diffId().toString())) {
+            if (!diffIds.get(i).equals(layers.get(i).diffId())) {
                 throw new IOException("layer " + i + " of " + id + " is " + layers.get(i).diffId() + ", the config says "
-                        + diffIds.get(i).asText());
+                        + diffIds.get(i));
             }
         }
         state.transaction(c -> {
@@ -279,6 +285,7 @@ public final class ImageStore {
             }
             return null;
         });
+        index.reload();
         Map<String, String> attrs = Map.of("name", refs.isEmpty() ? id.toString() : refs.get(0).familiar());
         events.publish(Event.now("image", action, id.toString(), attrs));
         for (Reference r : refs) {
@@ -309,6 +316,7 @@ public final class ImageStore {
             putRef(c, target, image.id());
             return null;
         });
+        index.reload();
         events.publish(Event.now("image", "tag", image.id().toString(), Map.of("name", target.familiar())));
     }
 
@@ -330,6 +338,8 @@ public final class ImageStore {
     private final ImageCollector collector;
     private final ImageRemoval removal;
     private final PushRecords pushes;
+    private final ImageIndex index;
+    private final LayerUsage usage;
 
     /**
      * Remembers what a push compressed a layer to. Only the digest is kept, not the bytes (as dockerd does): a

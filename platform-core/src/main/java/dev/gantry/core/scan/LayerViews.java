@@ -1,6 +1,7 @@
 package dev.gantry.core.scan;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.image.ImageConfig;
+import dev.gantry.core.image.RunConfig;
 import dev.gantry.core.Spans;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.sys.Syscalls;
@@ -53,9 +54,9 @@ final class LayerViews implements AutoCloseable {
                 layers.add(new ImageView.Layer(i, l.diffId().toString(), root, step));
             }
             Path top = layers.isEmpty() ? mount(0, Optional.empty()) : layers.getLast().root();
-            JsonNode c = image.config().path("config");
-            view = new ImageView(image.id().toString(), top, strings(c.path("Env")), c.path("User").asText(""),
-                    labels(c.path("Labels")), history, layers, fieldNames(c.path("ExposedPorts")), healthcheck(c));
+            RunConfig c = image.config().config();
+            view = new ImageView(image.id().toString(), top, c.env(), c.user(), c.labels(), history, layers,
+                    new HashSet<>(c.exposedPorts()), c.hasHealthcheck());
         } catch (IOException | RuntimeException e) {
             close();
             throw e;
@@ -94,35 +95,12 @@ final class LayerViews implements AutoCloseable {
         return target;
     }
 
-    static List<ImageView.HistoryStep> history(JsonNode config) {
+    static List<ImageView.HistoryStep> history(ImageConfig config) {
         List<ImageView.HistoryStep> out = new ArrayList<>();
-        for (JsonNode h : config.path("history")) {
-            out.add(new ImageView.HistoryStep(out.size(), h.path("created_by").asText(""), h.path("empty_layer").asBoolean(false)));
+        for (ImageConfig.History h : config.history()) {
+            out.add(new ImageView.HistoryStep(out.size(), h.createdBy(), h.emptyLayer()));
         }
         return out;
-    }
-
-    private static List<String> strings(JsonNode a) {
-        List<String> out = new ArrayList<>();
-        a.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
-    private static Map<String, String> labels(JsonNode o) {
-        Map<String, String> out = new LinkedHashMap<>();
-        o.properties().forEach(e -> out.put(e.getKey(), e.getValue().asText()));
-        return out;
-    }
-
-    private static Set<String> fieldNames(JsonNode o) {
-        Set<String> out = new HashSet<>();
-        o.fieldNames().forEachRemaining(out::add);
-        return out;
-    }
-
-    private static boolean healthcheck(JsonNode c) {
-        JsonNode test = c.path("Healthcheck").path("Test");
-        return test.isArray() && !test.isEmpty() && !test.get(0).asText().equals("NONE");
     }
 
     @Override

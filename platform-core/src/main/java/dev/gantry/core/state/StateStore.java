@@ -84,6 +84,9 @@ public final class StateStore implements AutoCloseable {
               diff_id TEXT PRIMARY KEY,
               blob TEXT NOT NULL,
               size INTEGER NOT NULL);
+            """,
+            """
+            ALTER TABLE layers ADD COLUMN disk_usage INTEGER;
             """);
 
     private final Connection connection;

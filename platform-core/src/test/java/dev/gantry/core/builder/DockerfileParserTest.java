@@ -115,9 +115,9 @@ class DockerfileParserTest {
     @Test
     void healthcheckDurations() {
         Instruction i = DockerfileParser.parse("HEALTHCHECK --interval=1m30s --retries=2 CMD true\n").getFirst();
-        var hc = Healthchecks.parse(i, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode());
-        assertEquals(90_000_000_000L, hc.get("Interval").asLong());
-        assertEquals(2, hc.get("Retries").asInt());
-        assertEquals("CMD-SHELL", hc.get("Test").get(0).asText());
+        var hc = Healthchecks.parse(i);
+        assertEquals(90_000_000_000L, hc.interval());
+        assertEquals(2, hc.retries());
+        assertEquals(java.util.List.of("CMD-SHELL", "true"), hc.test());
     }
 }

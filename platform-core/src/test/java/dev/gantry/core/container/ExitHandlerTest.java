@@ -83,9 +83,9 @@ class ExitHandlerTest {
         ObjectNode hc = ContainerStore.JSON.createObjectNode();
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
-        Container c = new Container(idChar.repeat(64), "c-" + idChar, Instant.now(), "", ContainerStore.JSON.createObjectNode(),
+        Container c = new Container(idChar.repeat(64), "c-" + idChar, Instant.now(), "", dev.gantry.core.container.config.ContainerConfig.empty(),
                 hc, "runc", "container/" + idChar, List.of(), ContainerState.created().running(10, 11, Instant.now()),
-                0, false, 1, ContainerStore.JSON.createObjectNode());
+                0, false, 1, java.util.Map.of());
         store.add(c);
         return c;
     }

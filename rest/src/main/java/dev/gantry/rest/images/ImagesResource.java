@@ -10,7 +10,6 @@ import dev.gantry.core.image.Reference;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.rest.api.ErrorMappers;
 import dev.gantry.rest.api.Filters;
-import dev.gantry.rest.api.JsonMaps;
 import dev.gantry.rest.api.PruneFilters;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -68,8 +67,9 @@ public class ImagesResource {
             long since = ImageSummaries.created(images.resolve(one(f, "since")));
             matching = matching.stream().filter(i -> ImageSummaries.created(i) > since).toList();
         }
-        if (!all) {
-            // a build's step images are Docker's intermediate images: only -a lists them
+        if (!all && matching.stream().anyMatch(i -> i.refs().isEmpty())) {
+            // a build's step images are Docker's intermediate images: only -a lists them (asked only when some
+            // image is untagged, so a list of tagged images reads no rows)
             Set<String> intermediates = builder.cache().intermediates();
             matching = matching.stream().filter(i -> !i.refs().isEmpty() || !intermediates.contains(i.id().toString())).toList();
         }
@@ -102,10 +102,10 @@ public class ImagesResource {
             }
         }
         if (f.containsKey("label")) {
-            var labels = image.config().path("config").path("Labels");
+            Map<String, String> labels = image.config().config().labels();
             for (String l : f.get("label")) {
                 int eq = l.indexOf('=');
-                boolean ok = eq < 0 ? labels.has(l) : labels.path(l.substring(0, eq)).asText("\u0000").equals(l.substring(eq + 1));
+                boolean ok = eq < 0 ? labels.containsKey(l) : l.substring(eq + 1).equals(labels.get(l.substring(0, eq)));
                 if (!ok) {
                     return false;
                 }
@@ -174,7 +174,7 @@ public class ImagesResource {
         PruneFilters f = PruneFilters.parse(filters, PruneFilters.COMMON, "dangling");
         boolean danglingOnly = f.bool("dangling", true);
         var report = images.prune(danglingOnly, i -> f.selects(i.created(),
-                JsonMaps.strings(i.config().path("config").path("Labels"))));
+                i.config().config().labels()));
         ObjectNode out = JSON.objectNode();
         ArrayNode deleted = out.putArray("ImagesDeleted");
         report.deleted().forEach(m -> {

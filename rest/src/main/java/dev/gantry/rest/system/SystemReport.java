@@ -22,7 +22,6 @@ import dev.gantry.rest.images.ImageSummaries;
 import dev.gantry.rest.engine.BuildInfo;
 import dev.gantry.spi.plugin.PluginKind;
 import dev.gantry.spi.runtime.OciRuntime;
-import dev.gantry.spi.storage.SnapshotKind;
 import dev.gantry.spi.storage.StorageDriver;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
@@ -217,7 +216,8 @@ public class SystemReport {
 
     public ObjectNode diskUsage() {
         ObjectNode df = JSON.objectNode();
-        df.put("LayersSize", layersSize());
+        // sizes stored when each layer was committed: no walk of the layers' trees per request
+        df.put("LayersSize", images.layersDiskUsage());
         ArrayNode list = df.putArray("Images");
         images.list().forEach(i -> list.add(ImageSummaries.summary(i)));
         ArrayNode cs = df.putArray("Containers");
@@ -231,20 +231,6 @@ public class SystemReport {
         }
         df.putArray("BuildCache");
         return df;
-    }
-
-    /** Bytes in committed snapshots of the storage plugin: the layers' share of the disk. */
-    private long layersSize() {
-        return plugins.selectedStorage().map(p -> {
-            StorageDriver driver = (StorageDriver) p.plugin();
-            long[] total = {0};
-            driver.walk(s -> {
-                if (s.kind() == SnapshotKind.COMMITTED) {
-                    total[0] += driver.usage(s.key()).bytes();
-                }
-            });
-            return total[0];
-        }).orElse(0L);
     }
 
     private String engineId() {
