@@ -25,8 +25,9 @@ final class EngineMemory {
         GantryProcess.Result info = GantryProcess.run(List.of(jcmd, Long.toString(pid), "GC.heap_info"), Map.of());
         long used = 0;
         for (String line : info.out().split("\n")) {
-            // the generations' lines (Serial: def new, tenured); the metaspace lines are not heap
-            if (line.contains("generation") || line.contains("garbage-first heap")) {
+            // the heap's parts (Serial: "DefNew total ..., used ...", "Tenured ..."; G1: "garbage-first heap");
+            // their spaces and the metaspace lines are indented
+            if (!line.isEmpty() && !Character.isWhitespace(line.charAt(0)) && line.contains(" total ")) {
                 Matcher m = USED.matcher(line);
                 if (m.find()) {
                     used += Long.parseLong(m.group(1));
