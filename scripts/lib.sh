@@ -14,8 +14,8 @@ GANTRY_JVM_FLAGS=(--enable-native-access=ALL-UNNAMED -XX:+UseSerialGC -Djdk.http
   -Dvertx.disableURIValidation=true --sun-misc-unsafe-memory-access=allow)
 # Memory (docs/benchmarks.md, "JVM flags"): the heap starts at 16 MiB and gives back what it does not use
 # (Serial GC shrinks it at each full collection to keep at most 30% free) instead of committing 1/64 of the
-# host's RAM up front; 512 KiB thread stacks; a 64 MiB code cache (about 20 MiB is used). No -Xmx: `docker logs`
-# still reads a container's whole log into the heap (docs/benchmarks.md).
+# host's RAM up front; 512 KiB thread stacks; a 64 MiB code cache (about 20 MiB is used). No -Xmx (chosen
+# when `docker logs` still read a whole log into the heap; it streams now, docs/benchmarks.md).
 GANTRY_JVM_FLAGS+=(-Xms16m -XX:MinHeapFreeRatio=10 -XX:MaxHeapFreeRatio=30 -Xss512k
   -XX:ReservedCodeCacheSize=64m)
 # What serving needs (scripts/setup): the runtimes, conmon, the network tools (ip, iptables, sysctl),

@@ -1,6 +1,8 @@
 package dev.gantry.core.container;
 
 import dev.gantry.core.EngineException;
+import dev.gantry.core.OperationTimer;
+import dev.gantry.core.Spans;
 import dev.gantry.core.layer.LayerApplier;
 import dev.gantry.core.layer.RootedTree;
 import dev.gantry.core.layer.TreeArchiver;
@@ -8,6 +10,7 @@ import dev.gantry.core.sys.RootedOpen;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.storage.DeletionStyle;
 import dev.gantry.spi.storage.StorageDriver;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -39,11 +42,13 @@ final class ContainerCopy {
     private final ContainerContext ctx;
     private final StorageDriver storage;
     private final LayerApplier applier;
+    private final Tracer tracer;
 
-    ContainerCopy(ContainerContext ctx, StorageDriver storage, LayerApplier applier) {
+    ContainerCopy(ContainerContext ctx, StorageDriver storage, LayerApplier applier, Tracer tracer) {
         this.ctx = ctx;
         this.storage = storage;
         this.applier = applier;
+        this.tracer = tracer;
     }
 
     @FunctionalInterface
@@ -54,13 +59,13 @@ final class ContainerCopy {
     /** {@code HEAD /containers/{id}/archive}. */
     ContainerFilesystem.PathStat stat(String ref, String path) throws IOException {
         Target t = Target.of(path);
-        return withTree(ref, (root, running) -> statOf(root, t, path));
+        return withTree(ref, null, (root, running) -> statOf(root, t, path));
     }
 
     /** {@code GET /containers/{id}/archive}: the path (a directory with all under it) as a tar, named by its base. */
     void archive(String ref, String path, OutputStream out) throws IOException {
         Target t = Target.of(path);
-        withTree(ref, (root, running) -> {
+        withTree(ref, null, (root, running) -> {
             statOf(root, t, path);
             TarArchiveOutputStream tar = TreeArchiver.open(out);
             String name = t.relative().isEmpty() || t.dotted() ? "." : t.name();
@@ -78,7 +83,7 @@ final class ContainerCopy {
     void extract(String ref, String path, InputStream tar, boolean copyUidGid) throws IOException {
         Target t = Target.of(path);
         writable(ctx.store().resolve(ref), "/" + t.relative());
-        withTree(ref, (root, running) -> {
+        withTree(ref, "cp.in", (root, running) -> {
             try {
                 if (!Files.isDirectory(root.resolve(t.relative()))) {
                     throw EngineException.invalid("extraction point is not a directory");
@@ -89,7 +94,8 @@ final class ContainerCopy {
                 root.release();
             }
             try (RootedTree into = root.under(t.relative())) {
-                applier.files().apply(tar, into, DeletionStyle.COPY, copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0}));
+                Spans.child(tracer, "cp.in.extract", () -> applier.files().apply(tar, into, DeletionStyle.COPY,
+                        copyUidGid ? Optional.empty() : Optional.of(new int[]{0, 0})));
             } catch (FileSystemException e) {
                 // the descriptor paths mean nothing to the client: the reason does
                 throw EngineException.failed("extracting into " + path + ": " + e.getReason(), e);
@@ -149,12 +155,13 @@ final class ContainerCopy {
         return a.isEmpty() ? b : b.isEmpty() ? a : a + "/" + b;
     }
 
-    private <T> T withTree(String ref, TreeWork<T> work) throws IOException {
+    /** @param steps the operation's name for its steps' spans ({@code <steps>.mount}), or null for none */
+    private <T> T withTree(String ref, String steps, TreeWork<T> work) throws IOException {
         Container c = ctx.store().resolve(ref);
         try {
             return ctx.locks().withLock(c.id(), () -> {
                 try {
-                    return locked(ctx.store().resolve(c.id()), work);
+                    return locked(ctx.store().resolve(c.id()), steps, work);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
@@ -164,7 +171,7 @@ final class ContainerCopy {
         }
     }
 
-    private <T> T locked(Container c, TreeWork<T> work) throws IOException {
+    private <T> T locked(Container c, String steps, TreeWork<T> work) throws IOException {
         if (c.status().alive() && c.state().pid() > 0) {
             RootedTree root;
             try {
@@ -180,15 +187,29 @@ final class ContainerCopy {
             }
         }
         Path mnt = ctx.paths().mountPoint(c.id());
-        RootFs.mount(storage.mounts(c.snapshot()), mnt);
-        try (RootedTree root = RootedTree.open(mnt)) {
-            mountVolumes(c, root);
+        try (RootedTree root = mounted(c, mnt, steps)) {
             return work.run(root, false);
         } finally {
             // a lazy unmount takes the volumes and binds mounted below with it
             RootFs.unmount(mnt);
             Files.deleteIfExists(mnt);
         }
+    }
+
+    /** A stopped container's root mounted at {@code mnt}, its volumes and binds on it: one step. */
+    private RootedTree mounted(Container c, Path mnt, String steps) throws IOException {
+        OperationTimer.Operation<RootedTree, IOException> mount = () -> {
+            RootFs.mount(storage.mounts(c.snapshot()), mnt);
+            RootedTree root = RootedTree.open(mnt);
+            try {
+                mountVolumes(c, root);
+            } catch (IOException | RuntimeException e) {
+                root.close();
+                throw e;
+            }
+            return root;
+        };
+        return steps == null ? mount.run() : Spans.child(tracer, steps + ".mount", mount);
     }
 
     /** What the image has at a volume's place, which a new volume starts with (as at the container's start). */

@@ -15,6 +15,7 @@ import dev.gantry.core.layer.LayerDiffer;
 import dev.gantry.core.layer.RootedTree;
 import dev.gantry.core.layer.TreeArchiver;
 import dev.gantry.spi.storage.StorageDriver;
+import io.opentelemetry.api.trace.Tracer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -53,10 +54,10 @@ public final class ContainerFilesystem {
     private final ImageStore images;
     private final ContainerCopy copy;
 
-    public ContainerFilesystem(ContainerContext ctx, ImageStore images, LayerApplier applier) {
+    public ContainerFilesystem(ContainerContext ctx, ImageStore images, LayerApplier applier, Tracer tracer) {
         this.ctx = ctx;
         this.images = images;
-        this.copy = new ContainerCopy(ctx, images.storage(), applier);
+        this.copy = new ContainerCopy(ctx, images.storage(), applier, tracer);
     }
 
     private StorageDriver storage() {

@@ -248,7 +248,7 @@ public final class ContainerSupervisor implements AutoCloseable {
             // between runs: ending the restarting is enough, the timer will not start it again
             exits.endRestarting(c.id());
         } else if (c.status().alive()) {
-            signals.killForRemoval(c);
+            ops.step("runtime.kill", () -> signals.killForRemoval(c));
         }
         Container gone = locks.withLock(c.id(), () -> {
             Container now = store.get(c.id()).orElse(null);
@@ -259,13 +259,15 @@ public final class ContainerSupervisor implements AutoCloseable {
                 // the exit was not seen (the monitor died with it): take the run down here
                 runs.cleanup(now);
             }
-            try {
-                images.storage().remove(now.snapshot());
-            } catch (RuntimeException e) {
-                throw EngineException.failed("cannot remove the file system of " + now.id() + ": " + e.getMessage(), e);
-            }
+            ops.step("storage.remove", () -> {
+                try {
+                    images.storage().remove(now.snapshot());
+                } catch (RuntimeException e) {
+                    throw EngineException.failed("cannot remove the file system of " + now.id() + ": " + e.getMessage(), e);
+                }
+            });
             FileTrees.deleteQuietly(paths.dataDir(now.id()));
-            store.remove(now.id());
+            ops.step("state.remove", () -> store.remove(now.id()));
             return now;
         });
         if (gone == null) {

@@ -1,12 +1,11 @@
 package dev.gantry.core.container;
 
 import dev.gantry.core.layer.FileTrees;
+import dev.gantry.core.logs.LogFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -92,20 +91,7 @@ public final class LogRotator implements AutoCloseable {
     }
 
     private static Path rotated(Path log, int n) {
-        return log.resolveSibling(log.getFileName() + "." + n);
-    }
-
-    /** The container's log files, oldest first, as {@code docker logs} reads them. */
-    public static List<Path> files(Path log) {
-        List<Path> out = new ArrayList<>();
-        for (int i = 20; i >= 1; i--) {
-            Path p = rotated(log, i);
-            if (Files.exists(p)) {
-                out.add(p);
-            }
-        }
-        out.add(log);
-        return out;
+        return LogFiles.rotated(log, n);
     }
 
     @Override

@@ -117,6 +117,11 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         }
     }
 
+    /** {@code network create}, as a step the crash suite can halt at: the record is the whole of it. */
+    public NetworkRecord create(NetworkStore.Request request) {
+        return Spans.child(tracer, "network.create", () -> store.create(request));
+    }
+
     /**
      * The networks a new container joins, in Docker's {@code EndpointsConfig} form keyed by network name: the one
      * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.

@@ -8,9 +8,12 @@ import dev.gantry.core.container.Container;
 import dev.gantry.core.container.ContainerLog;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
+import dev.gantry.core.container.LogAttributes;
 import dev.gantry.core.container.LogDrivers;
 import dev.gantry.core.container.OutputSink;
 import dev.gantry.core.container.Session;
+import dev.gantry.core.logs.LogQuery;
+import dev.gantry.core.logs.LogStreamer;
 import dev.gantry.rest.api.Backpressure;
 import dev.gantry.rest.api.DockerError;
 import dev.gantry.rest.api.DockerTime;
@@ -24,11 +27,6 @@ import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.io.IOException;
-import java.time.Instant;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * The container endpoints that stream: {@code logs}, and the hijacked {@code attach} and {@code exec start}.
@@ -337,49 +335,23 @@ public class ContainerStreams {
             new DockerError("configured logging driver does not support reading").send(rc.response(), 501);
             return;
         }
-        boolean follow = flag(q.get("follow"));
-        boolean timestamps = flag(q.get("timestamps"));
-        boolean tty = c.tty();
+        LogQuery query = new LogQuery(since, until, tail, stdout, stderr, flag(q.get("follow")),
+                flag(q.get("timestamps")), flag(q.get("details")) ? LogAttributes.of(c) : null);
         HttpServerResponse response = rc.response().setChunked(true).setStatusCode(200)
-                .putHeader("Content-Type", tty ? Hijack.RAW : Hijack.MULTIPLEXED);
+                .putHeader("Content-Type", c.tty() ? Hijack.RAW : Hijack.MULTIPLEXED);
         response.write("");
-        ResponseSink sink = new ResponseSink(response, tty);
+        LogFrames frames = new LogFrames(response, c.tty());
         String id = c.id();
-        Thread.ofVirtual().start(() -> {
+        Thread.ofVirtual().name("logs-" + c.shortId()).start(() -> {
             try {
-                Consumer<ContainerLog.Entry> deliver = e -> {
-                    long nanos = e.time().getEpochSecond() * 1_000_000_000L + e.time().getNano();
-                    if (nanos < since || nanos > until) {
-                        return;
-                    }
-                    if ((e.stream() == ContainerLog.STDOUT && !stdout) || (e.stream() == ContainerLog.STDERR && !stderr)) {
-                        return;
-                    }
-                    byte[] data = e.data();
-                    if (timestamps) {
-                        byte[] ts = (DateTimeFormatter.ISO_INSTANT.format(e.time()) + " ").getBytes();
-                        byte[] out = new byte[ts.length + data.length];
-                        System.arraycopy(ts, 0, out, 0, ts.length);
-                        System.arraycopy(data, 0, out, ts.length, data.length);
-                        data = out;
-                    }
-                    sink.write(e.stream(), data);
-                };
-                var log = supervisor.logFile(id);
-                var files = dev.gantry.core.container.LogRotator.files(log);
-                dev.gantry.core.container.LogTail.replay(files, dev.gantry.core.container.LogTail.find(files, tail), deliver);
-                Container now = supervisor.store().get(id).orElse(null);
-                if (follow && now != null && now.status().alive() && until == Long.MAX_VALUE) {
-                    long offset = ContainerLog.size(log);
-                    ContainerLog.follow(log, offset, () -> supervisor.store().get(id).map(x -> !x.status().alive()).orElse(true),
-                            sink::closed, deliver);
-                }
+                LogStreamer.stream(supervisor.logFile(id), query,
+                        () -> supervisor.store().get(id).map(x -> x.status().alive()).orElse(false), frames);
             } catch (IOException e) {
                 // the container went away: the stream ends
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } finally {
-                sink.end();
+                frames.end();
             }
         });
     }
@@ -423,46 +395,4 @@ public class ContainerStreams {
             return closed;
         }
     }
-
-    /** Output onto a chunked HTTP response (logs). */
-    static final class ResponseSink implements OutputSink {
-        private final HttpServerResponse response;
-        private final boolean tty;
-        private volatile boolean closed;
-
-        ResponseSink(HttpServerResponse response, boolean tty) {
-            this.response = response;
-            this.tty = tty;
-            response.closeHandler(v -> closed = true);
-        }
-
-        @Override
-        public void write(int stream, byte[] data) {
-            if (!closed) {
-                try {
-                    // the log is read on as the client takes it
-                    Backpressure.awaitWritable(response, this::closed);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    closed = true;
-                    return;
-                }
-                response.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
-            }
-        }
-
-        @Override
-        public void end() {
-            if (!closed && !response.ended()) {
-                closed = true;
-                response.end();
-            }
-        }
-
-        @Override
-        public boolean closed() {
-            return closed || response.closed();
-        }
-    }
-
 }

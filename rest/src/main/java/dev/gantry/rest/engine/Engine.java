@@ -159,7 +159,7 @@ public class Engine {
                     java.util.Optional.of(new ContainerMetrics(meters, store))));
             attacher = new Attacher(supervisor);
             execs = new Execs(supervisor.context());
-            filesystem = new ContainerFilesystem(supervisor.context(), images, applier);
+            filesystem = new ContainerFilesystem(supervisor.context(), images, applier, tracer);
             health = new HealthMonitor(supervisor.context(), execs);
             rotator = new LogRotator(supervisor, config.containers().logMaxFiles());
             builder = new dev.gantry.core.builder.ImageBuilder(images, supervisor, filesystem, applier,

@@ -97,7 +97,7 @@ public class NetworksResource {
                         JsonMaps.strings(c.path("AuxiliaryAddresses"))));
             }
         }
-        NetworkRecord n = store().create(new NetworkStore.Request(body.path("Name").asText(), driver, pools,
+        NetworkRecord n = networking.create(new NetworkStore.Request(body.path("Name").asText(), driver, pools,
                 body.path("EnableIPv6").asBoolean(false), body.path("Internal").asBoolean(false),
                 body.path("Attachable").asBoolean(false), JsonMaps.strings(body.path("Labels")),
                 JsonMaps.strings(body.path("Options"))));

@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * The crash suite: the engine is halted (as {@code kill -9} would, through {@code gantry.crash-at}, see
- * {@code CrashPoints}) at a named step of create, run, load, build and commit, then started again on the same
- * roots. After each restart: every listed container and image inspects, nothing half-made is listed or left in
+ * {@code CrashPoints}) at a named step of create, run, load, build, commit, rm, network create and cp, then
+ * started again on the same roots. After each restart: every listed container and image inspects, nothing half-made is listed or left in
  * the stores' temporary places, a running container is still running, the interrupted operation works when
  * retried, and once everything is removed no mount, monitor, veth, firewall rule or network namespace is left.
  * Pulls killed midway are {@link PullCrashIT}.
@@ -47,6 +47,18 @@ class CrashIT {
         String recreate = "docker rm -f victim >/dev/null 2>&1; " + create;
         String build = "printf 'FROM busybox\\nRUN echo a > /a\\nRUN echo b > /b\\n' | docker build -q -t crashbuild -";
         String commit = "docker commit sentinel crashcommit";
+        String created = "docker create --name victim --network crashnet busybox true";
+        String rm = created + " && docker rm victim";
+        String runRm = run + " && docker rm -f victim";
+        // a retried rm succeeds (rm -f of what is gone is no error, as dockerd's CLI has it), then the name is free
+        String reRm = "docker rm -f victim && " + created + " && docker rm victim";
+        String netCreate = "docker network create crashnet2";
+        String netRetry = "docker network inspect crashnet2 >/dev/null 2>&1 || " + netCreate
+                + "; docker run --rm --network crashnet2 busybox true && docker network rm crashnet2";
+        String cpStopped = created + " && docker cp /etc/hostname victim:/tmp/copied";
+        String cpRetry = "docker cp /etc/hostname victim:/tmp/copied && docker cp victim:/tmp/copied - | tar -t | grep -qx copied";
+        String cpRunning = "docker cp /etc/hostname sentinel:/tmp/copied";
+        String cpRunningRetry = cpRunning + " && docker exec -i sentinel cmp /tmp/copied - < /etc/hostname";
         return List.of(
                 new Case("create: before anything", "start:container.create#2", true, create, recreate),
                 new Case("create: snapshot prepared", "end:storage.prepare#2", true, create, recreate),
@@ -59,11 +71,34 @@ class CrashIT {
                 new Case("run: started", "end:runtime.start#2", true, run, rerun),
                 new Case("load: layer extracted", "end:layer.extract", false, "docker load -i IMAGE", "docker load -i IMAGE"),
                 new Case("build: first step", "end:build.step#2", true, build, build),
-                new Case("commit: layer stored", "end:layer.extract#2", true, commit, commit));
+                new Case("commit: layer stored", "end:layer.extract#2", true, commit, commit),
+                new Case("rm: before anything", "start:container.remove", true, rm, reRm),
+                new Case("rm: running container killed", "end:runtime.kill", true, runRm, reRm),
+                new Case("rm: file system removed", "end:storage.remove", true, rm, reRm),
+                new Case("rm: record removed", "end:state.remove", true, rm, reRm),
+                new Case("network create: before anything", "start:network.create#2", true, netCreate, netRetry),
+                new Case("network create: recorded", "end:network.create#2", true, netCreate, netRetry),
+                new Case("cp: stopped container's root mounted", "end:cp.in.mount", true, cpStopped, cpRetry),
+                new Case("cp: into a stopped container, extracted", "end:cp.in.extract", true, cpStopped, cpRetry),
+                new Case("cp: into a running container, extracted", "end:cp.in.extract", true, cpRunning,
+                        cpRunningRetry));
+    }
+
+    /**
+     * The cases to run: all of them, unless {@code gantry.crash.cases} names some (a comma-separated list of
+     * prefixes of their names, such as {@code rm,cp}) while working on one step.
+     */
+    static List<Case> selected() {
+        String only = System.getProperty("gantry.crash.cases", "");
+        if (only.isBlank()) {
+            return cases();
+        }
+        List<String> prefixes = List.of(only.split(","));
+        return cases().stream().filter(c -> prefixes.stream().anyMatch(p -> c.name().startsWith(p.strip()))).toList();
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("selected")
     void aCrashAtThisStepLosesNothingAndLeaksNothing(Case c) throws Exception {
         Path root = Files.createTempDirectory("gantry-e2e-");
         String bridge = "gtc" + UUID.randomUUID().toString().substring(0, 8);

@@ -1,4 +1,4 @@
-package dev.gantry.core.container;
+package dev.gantry.core.logs;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -9,12 +9,11 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
- * {@code docker logs --tail N} from the end: the log files (oldest first, as {@link LogRotator#files} lists them)
- * are read backwards from the newest until N whole lines are found, then played forwards from there in bounded
- * reads. Memory and reading stay proportional to N, never to the whole rotated set.
+ * {@code docker logs --tail N} from the end: the log files (oldest first, as {@link LogFiles#list} lists them)
+ * are read backwards from the newest until N whole lines are found; {@link LogStreamer} plays them forwards from
+ * there. Memory and reading stay proportional to N, never to the whole rotated set.
  */
 public final class LogTail {
     private static final int BLOCK = 64 << 10;
@@ -58,17 +57,7 @@ public final class LogTail {
         return new Start(0, 0, scanned);
     }
 
-    /** Delivers every complete entry from {@code from} to the end of the last file. */
-    public static void replay(List<Path> files, Start from, Consumer<ContainerLog.Entry> sink) throws IOException {
-        for (int f = from.file(); f < files.size(); f++) {
-            long offset = f == from.file() ? from.offset() : 0;
-            for (long next = ContainerLog.read(files.get(f), offset, sink); next != offset; next = ContainerLog.read(files.get(f), offset, sink)) {
-                offset = next;
-            }
-        }
-    }
-
-    /** Whether the log line at {@code [start, end)} is a whole line's entry (tag F), as {@link ContainerLog} reads it. */
+    /** Whether the log line at {@code [start, end)} is a whole line's entry (tag F), as {@link LogRecord} reads it. */
     private static boolean fullLine(FileChannel ch, long start, long end) throws IOException {
         ByteBuffer head = ByteBuffer.allocate((int) Math.min(HEAD, end - start));
         ch.read(head, start);

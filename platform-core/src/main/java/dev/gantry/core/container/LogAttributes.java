@@ -1,0 +1,63 @@
+package dev.gantry.core.container;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * What {@code docker logs --details} puts before each line: the container's labels and environment variables that
+ * its log options name ({@code labels}, {@code labels-regex}, {@code env}, {@code env-regex}), as dockerd's
+ * json-file records them: {@code k=v} pairs sorted by key, query-escaped, joined by commas.
+ */
+public final class LogAttributes {
+    private LogAttributes() {
+    }
+
+    public static String of(Container c) {
+        JsonNode options = c.hostConfig().path("LogConfig").path("Config");
+        Map<String, String> attrs = new TreeMap<>();
+        Map<String, String> labels = new TreeMap<>();
+        c.config().path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> env = new TreeMap<>();
+        c.config().path("Env").forEach(e -> {
+            String kv = e.asText();
+            int eq = kv.indexOf('=');
+            if (eq > 0) {
+                env.put(kv.substring(0, eq), kv.substring(eq + 1));
+            }
+        });
+        pick(labels, options.path("labels").asText(""), options.path("labels-regex").asText(""), attrs);
+        pick(env, options.path("env").asText(""), options.path("env-regex").asText(""), attrs);
+        StringBuilder out = new StringBuilder();
+        attrs.forEach((k, v) -> out.append(out.isEmpty() ? "" : ",").append(escape(k)).append('=').append(escape(v)));
+        return out.toString();
+    }
+
+    private static void pick(Map<String, String> from, String names, String regex, Map<String, String> into) {
+        for (String name : names.split(",")) {
+            if (!name.isBlank() && from.containsKey(name.strip())) {
+                into.put(name.strip(), from.get(name.strip()));
+            }
+        }
+        if (!regex.isEmpty()) {
+            try {
+                Pattern p = Pattern.compile(regex);
+                from.forEach((k, v) -> {
+                    if (p.matcher(k).find()) {
+                        into.put(k, v);
+                    }
+                });
+            } catch (PatternSyntaxException e) {
+                // create refuses no regex today; a bad one names nothing
+            }
+        }
+    }
+
+    private static String escape(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
