@@ -20,11 +20,9 @@ public final class LogAttributes {
     public static String of(Container c) {
         JsonNode options = c.hostConfig().path("LogConfig").path("Config");
         Map<String, String> attrs = new TreeMap<>();
-        Map<String, String> labels = new TreeMap<>();
-        c.config().path("Labels").properties().forEach(e -> labels.put(e.getKey(), e.getValue().asText()));
+        Map<String, String> labels = new TreeMap<>(c.config().labelsOrEmpty());
         Map<String, String> env = new TreeMap<>();
-        c.config().path("Env").forEach(e -> {
-            String kv = e.asText();
+        c.config().envOrEmpty().forEach(kv -> {
             int eq = kv.indexOf('=');
             if (eq > 0) {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
