@@ -1,7 +1,6 @@
 package dev.gantry.core.container;
 
 import dev.gantry.core.container.config.HealthConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
