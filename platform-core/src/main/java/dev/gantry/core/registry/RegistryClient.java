@@ -15,7 +15,8 @@ import java.util.Set;
  * those CAs besides the JDK's.
  */
 public final class RegistryClient {
-    private final HttpClient http;
+    /** Built at the first session: an HttpClient loads TLS and the JDK's CA store and starts a selector thread. */
+    private volatile HttpClient http;
     private final Set<String> insecure;
     private final Path credentialsFile;
     private final Path certs;
@@ -26,7 +27,6 @@ public final class RegistryClient {
     }
 
     public RegistryClient(Set<String> insecure, Path credentialsFile, Path certs) {
-        this.http = builder().build();
         this.insecure = Set.copyOf(insecure);
         this.credentialsFile = credentialsFile;
         this.certs = certs;
@@ -43,8 +43,22 @@ public final class RegistryClient {
         String host = registry.equals("docker.io") ? "registry-1.docker.io" : registry;
         java.util.List<Path> cas = caFiles(registry);
         String scheme = cas.isEmpty() && plainHttp(registry) ? "http" : "https";
-        HttpClient client = cas.isEmpty() ? http : withCas.computeIfAbsent(registry, r -> clientTrusting(cas));
+        HttpClient client = cas.isEmpty() ? plainClient() : withCas.computeIfAbsent(registry, r -> clientTrusting(cas));
         return new RegistrySession(client, URI.create(scheme + "://" + host + "/"), registry, repository, creds, push);
+    }
+
+    private HttpClient plainClient() {
+        HttpClient c = http;
+        if (c == null) {
+            synchronized (this) {
+                c = http;
+                if (c == null) {
+                    c = builder().build();
+                    http = c;
+                }
+            }
+        }
+        return c;
     }
 
     private java.util.List<Path> caFiles(String registry) {

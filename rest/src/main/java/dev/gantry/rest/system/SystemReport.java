@@ -59,6 +59,10 @@ public class SystemReport {
     }
 
     private volatile ObjectNode version;
+    private volatile byte[] versionBytes;
+    /** The engine's ID and whether seccomp is there: fixed for the engine's life, read once. */
+    private volatile String engineId;
+    private volatile Boolean seccomp;
 
     /** Built once: every part is fixed for the engine's life (build, host, the runtimes loaded at start). */
     public ObjectNode version() {
@@ -68,6 +72,20 @@ public class SystemReport {
             version = v;
         }
         return v;
+    }
+
+    /** {@link #version()} serialised once: {@code /version} writes these bytes. */
+    public byte[] versionBytes() {
+        byte[] b = versionBytes;
+        if (b == null) {
+            try {
+                b = dev.gantry.core.state.Documents.MAPPER.writeValueAsBytes(version());
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            versionBytes = b;
+        }
+        return b;
     }
 
     private ObjectNode buildVersion() {
@@ -161,7 +179,12 @@ public class SystemReport {
         i.putObject("InitCommit").put("ID", "").put("Expected", "");
         ArrayNode security = i.putArray("SecurityOptions");
         // what containers get: the built-in seccomp profile; no AppArmor profile and no cgroup namespace are applied
-        if (seccompSupported()) {
+        Boolean withSeccomp = seccomp;
+        if (withSeccomp == null) {
+            withSeccomp = seccompSupported();
+            seccomp = withSeccomp;
+        }
+        if (withSeccomp) {
             security.add("name=seccomp,profile=builtin");
         }
         ArrayNode labels = i.putArray("Labels");
@@ -234,6 +257,15 @@ public class SystemReport {
     }
 
     private String engineId() {
+        String id = engineId;
+        if (id == null || id.isEmpty()) {
+            id = readEngineId();
+            engineId = id;
+        }
+        return id;
+    }
+
+    private String readEngineId() {
         // Docker's ID is a stable key id; Gantry keeps one per data root
         Path idFile = config.dataRoot().resolve("engine-id");
         try {

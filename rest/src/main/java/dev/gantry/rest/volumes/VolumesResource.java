@@ -39,7 +39,9 @@ public class VolumesResource {
         this.volumes = volumes;
     }
 
+    /** On the event loop: volumes and their users are all in memory, nothing under it blocks. */
     @GET
+    @io.smallrye.common.annotation.NonBlocking
     public ObjectNode list(@QueryParam("filters") String filters) {
         var f = Filters.parse(filters, Set.of("dangling", "name", "label", "driver"));
         ObjectNode out = JSON.objectNode();

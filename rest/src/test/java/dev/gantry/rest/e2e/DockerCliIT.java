@@ -94,7 +94,8 @@ class DockerCliIT {
                 }
             }
         }
-        assertTrue(cliPaths.contains("/_ping"), cliPaths.toString());
+        // the CLI pings first, but pings are not traced (PingSampler): polled, and a span was most of their cost
+        assertFalse(cliPaths.contains("/_ping"), cliPaths.toString());
         for (String endpoint : List.of("/version", "/info", "/system/df")) {
             assertTrue(cliPaths.stream().anyMatch(p -> p.matches("/v1\\.[0-9]+" + endpoint)), endpoint + " in " + cliPaths);
         }

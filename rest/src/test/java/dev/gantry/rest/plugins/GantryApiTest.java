@@ -51,10 +51,14 @@ class GantryApiTest {
 
     @Test
     void prometheusShowsHttpServerTimers() {
+        given().get("/version").then().statusCode(200);
         given().get("/_ping").then().statusCode(200);
         given().get("/metrics").then().statusCode(200)
                 .body(containsString("http_server_requests_seconds_count"))
-                .body(containsString("uri=\"/_ping\""));
+                .body(containsString("uri=\"/version\""))
+                // pings are counted, not timed (PingRoute)
+                .body(not(containsString("uri=\"/_ping\"")))
+                .body(containsString("gantry_ping_requests_total"));
     }
 
     @Test

@@ -25,7 +25,19 @@ class SystemApiTest {
                 .header("Api-Version", "1.51").header("Ostype", "linux")
                 .header("Builder-Version", "1").header("Docker-Experimental", "false");
         given().head("/_ping").then().statusCode(200).header("Api-Version", "1.51");
-        given().head("/v1.24/_ping").then().statusCode(200).header("Api-Version", "1.51");
+        given().head("/v1.24/_ping").then().statusCode(200).header("Api-Version", "1.51")
+                .header("Content-Length", "0");
+        given().get("/v1.41/_ping").then().statusCode(200).body(equalTo("OK"))
+                .header("Content-Type", startsWith("text/plain")).header("Cache-Control", containsString("no-cache"));
+        // the ping route sits behind the version check, as every other route
+        given().get("/v1.99/_ping").then().statusCode(400).body("message", containsString("1.99"));
+    }
+
+    @Test
+    void versionIsTheSameBytesEveryTimeAndPerApiVersion() {
+        String first = given().get("/version").then().statusCode(200).contentType(containsString("json"))
+                .extract().asString();
+        given().get("/v1.41/version").then().statusCode(200).body(equalTo(first));
     }
 
     @Test
