@@ -1,6 +1,10 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.logs.LogOutput;
+import dev.gantry.core.logs.LogQuery;
+import dev.gantry.core.logs.LogStreamer;
 import java.io.IOException;
+import java.util.Arrays;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -25,21 +29,22 @@ public final class Attacher {
         int generation = c.generation();
         boolean wasAlive = c.status().alive();
         Path log = supervisor.logFile(c.id());
-        long offset = o.logs() ? 0 : ContainerLog.size(log);
+        // taken now, before the caller starts the container, so its first output is not taken as old
+        LogStreamer.Position from = o.logs() || !o.stream() ? new LogStreamer.Position(null, 0) : LogStreamer.end(log);
         StdinPipe stdin = o.stdin() && o.stream() && c.openStdin() ? supervisor.stdinFor(c) : null;
         Session session = new Session(stdin, () -> {
             if (stdin != null) {
                 supervisor.dropStdin(c, stdin);
             }
         });
+        AttachedReaders.Reading reading = supervisor.attachedReader(c.id());
         Thread.ofVirtual().name("attach-" + c.shortId()).start(() -> {
-            try {
-                if (!o.stream()) {
-                    ContainerLog.read(log, 0, e -> deliver(o, sink, e));
-                    return;
-                }
-                ContainerLog.follow(log, offset, () -> finished(c.id(), generation, wasAlive),
-                        () -> session.closed() || sink.closed(), e -> deliver(o, sink, e));
+            try (reading) {
+                // all of it when asked for the logs (or for no stream at all), else what comes after the attach
+                LogQuery query = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1, o.stdout(), o.stderr(), o.stream(),
+                        false, null);
+                LogStreamer.streamFrom(log, from, query, () -> !finished(c.id(), generation, wasAlive),
+                        output(session, sink));
             } catch (IOException e) {
                 // the log went away with the container: the stream simply ends
             } catch (InterruptedException e) {
@@ -58,10 +63,24 @@ public final class Attacher {
                 .orElse(true);
     }
 
-    private static void deliver(Options o, OutputSink sink, ContainerLog.Entry e) {
-        if ((e.stream() == ContainerLog.STDOUT && o.stdout()) || (e.stream() == ContainerLog.STDERR && o.stderr())) {
-            sink.write(e.stream(), e.data());
-        }
+    /** The sink as a log reader's output: the read stops when the client or the session goes. */
+    private static LogOutput output(Session session, OutputSink sink) {
+        return new LogOutput() {
+            @Override
+            public void write(int stream, byte[] bytes, int offset, int length) {
+                sink.write(stream, Arrays.copyOfRange(bytes, offset, offset + length));
+            }
+
+            @Override
+            public void flush() {
+                // the sink sends each write as it comes
+            }
+
+            @Override
+            public boolean closed() {
+                return session.closed() || sink.closed();
+            }
+        };
     }
 
 }

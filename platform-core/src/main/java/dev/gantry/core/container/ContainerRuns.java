@@ -78,7 +78,7 @@ final class ContainerRuns implements RunControl {
             Files.write(bundle.resolve("config.json"), ContainerStore.JSON.writeValueAsBytes(spec));
             boolean stdinOnce = c.config().stdinOnce();
             Conmon.Launch launch = new Conmon.Launch(id, c.shortId(), c.name(), bundle, paths.logFile(id),
-                    logSizeMax(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
+                    conmonLogCap(c), exits.dir(), c.tty(), c.openStdin(), !stdinOnce, Optional.empty());
             Conmon.Started started = ops.child("runtime.create", () -> conmon.launch(launch, runtime));
             SubpathMounts.release(paths.runRoot(), id); // the container has its own mounts of them now
             stdin.connectAll(c);
@@ -130,6 +130,10 @@ final class ContainerRuns implements RunControl {
 
     public void cleanup(Container c) {
         cleanup(c, runtimes.of(c));
+    }
+
+    private long conmonLogCap(Container c) {
+        return LogDrivers.readable(c.hostConfig()) ? LogRotator.conmonCap(logSizeMax(c)) : logSizeMax(c);
     }
 
     long logSizeMax(Container c) {

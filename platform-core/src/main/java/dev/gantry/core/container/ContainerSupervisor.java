@@ -48,6 +48,9 @@ public final class ContainerSupervisor implements AutoCloseable {
     private final ImageStore images;
     private final ContainerPaths paths;
     private final ContainerLocks locks = new ContainerLocks();
+    /** How long an auto-removal waits for attached clients to read the end of the log. */
+    private static final java.time.Duration READERS_GRACE = java.time.Duration.ofSeconds(60);
+    private final AttachedReaders readers = new AttachedReaders();
     private final ContainerEvents events;
     private final LifecycleListeners listeners = new LifecycleListeners();
     private final Runtimes runtimes;
@@ -81,7 +84,10 @@ public final class ContainerSupervisor implements AutoCloseable {
         this.exitFiles = new ExitWatcher(options.runRoot().resolve("exits"), (id, code) -> exits().exited(id, code));
         this.runs = new ContainerRuns(store, paths, runtimes, images::storage, conmon, exitFiles, network,
                 parts.volumes(), stdin, ops, listeners, options.logSizeMax());
-        this.exits = new ExitHandler(store, locks, paths, runs, waiters, listeners, id -> remove(id, true, true));
+        this.exits = new ExitHandler(store, locks, paths, runs, waiters, listeners, id -> {
+            readers.awaitNone(id, READERS_GRACE);
+            remove(id, true, true);
+        });
         this.signals = new ContainerSignals(store, locks, runtimes, events, waiters, exits);
         this.reconciler = new Reconciler(store, paths, runtimes, images::storage, exitFiles, exits, network, listeners,
                 this::start, runs::cleanup);
@@ -223,6 +229,11 @@ public final class ContainerSupervisor implements AutoCloseable {
             throw EngineException.conflict("Container " + c.id() + " is not running");
         }
         return ContainerStats.top(runtimes.of(c).pids(c.id()), psArgs);
+    }
+
+    /** An attached client reading {@code id}'s log, until closed: auto-removal waits for it. */
+    AttachedReaders.Reading attachedReader(String id) {
+        return readers.enter(id);
     }
 
     public void remove(String ref, boolean force, boolean removeVolumes) {

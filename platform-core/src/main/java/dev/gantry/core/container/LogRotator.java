@@ -13,8 +13,14 @@ import java.util.concurrent.TimeUnit;
 /**
  * Docker's json-file rotation for the logs conmon writes: when a running container's log reaches
  * {@code max-size}, it becomes {@code container.log.1} (older ones shift up, the oldest beyond {@code max-file}
- * goes) and conmon is told to reopen its log (control message 2). conmon's own size cap stays set to
- * {@code max-size}, so while Gantry is down a log still cannot grow past it.
+ * goes) and conmon is told to reopen its log (control message 2).
+ *
+ * <p>conmon has a size cap of its own, so a log stays bounded while Gantry is down, but when conmon reaches it it
+ * replaces the live file with an empty one and what was in it is gone (and conmon 2.1's count does not restart at
+ * a reopen, so it reaches the cap every {@code cap} bytes whatever the rotation does). Two things keep that from
+ * losing output while Gantry runs: conmon's cap is well above the rotation threshold ({@link #conmonCap}), and a
+ * second name, {@code container.log.live}, holds the live file, so a file conmon replaced is still there to be
+ * rotated in on the next sweep.
  */
 public final class LogRotator implements AutoCloseable {
     private final ContainerSupervisor supervisor;
@@ -63,21 +69,56 @@ public final class LogRotator implements AutoCloseable {
         });
     }
 
+    /**
+     * The cap conmon is given for a log Gantry rotates at {@code max}: far enough above it that conmon reaches it
+     * only when Gantry has not rotated for a while (it is down, or a writer outran a sweep by more than 64 MiB).
+     */
+    static long conmonCap(long max) {
+        return max <= 0 ? max : max + Math.max(max, 64L << 20);
+    }
+
     void rotateIfFull(Container c) throws IOException {
         long max = supervisor.logSizeMax(c);
         int files = maxFiles(c);
         Path log = supervisor.logFile(c.id());
-        if (max <= 0 || files < 2 || ContainerLog.size(log) < max * 3 / 4) {
+        if (max <= 0 || files < 2) {
             return;
         }
+        Path live = liveName(log);
+        if (Files.exists(live) && Files.exists(log) && !sameFile(live, log)) {
+            // conmon replaced the live file at its cap: the replaced one is the newest rotated file
+            shift(log, files);
+            Files.move(live, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
+        }
+        if (ContainerLog.size(log) >= max * 3 / 4) {
+            shift(log, files);
+            Files.move(log, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
+            Files.deleteIfExists(live);
+            Terminal.reopenLogs(supervisor.bundle(c.id()).resolve("ctl"));
+        } else if (Files.exists(log) && !Files.exists(live)) {
+            Files.createLink(live, log);
+        }
+    }
+
+    private static void shift(Path log, int files) throws IOException {
         Files.deleteIfExists(rotated(log, files - 1));
         for (int i = files - 2; i >= 1; i--) {
             if (Files.exists(rotated(log, i))) {
                 Files.move(rotated(log, i), rotated(log, i + 1), StandardCopyOption.REPLACE_EXISTING);
             }
         }
-        Files.move(log, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
-        Terminal.reopenLogs(supervisor.bundle(c.id()).resolve("ctl"));
+    }
+
+    private static Path liveName(Path log) {
+        return log.resolveSibling(log.getFileName() + ".live");
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            return Files.isSameFile(a, b);
+        } catch (IOException e) {
+            return true; // one of them went between the checks: nothing to adopt on this sweep
+        }
     }
 
     int maxFiles(Container c) {

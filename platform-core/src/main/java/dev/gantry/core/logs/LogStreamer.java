@@ -22,9 +22,18 @@ public final class LogStreamer {
     private final LogOutput out;
     private final LogTimes times = new LogTimes();
     private final byte[] details;
+    private final Position from;
     private boolean stopped;
 
-    private LogStreamer(Path log, LogQuery query, BooleanSupplier running, LogOutput out) {
+    /**
+     * A place in the log: its live file (by identity, which a rotation's rename keeps) and an offset in it. A
+     * reader started later from here misses nothing written after it was taken.
+     */
+    public record Position(Object file, long offset) {
+    }
+
+    private LogStreamer(Path log, Position from, LogQuery query, BooleanSupplier running, LogOutput out) {
+        this.from = from;
         this.log = log;
         this.query = query;
         this.running = running;
@@ -38,14 +47,42 @@ public final class LogStreamer {
      */
     public static void stream(Path log, LogQuery query, BooleanSupplier running, LogOutput out)
             throws IOException, InterruptedException {
-        new LogStreamer(log, query, running, out).run();
+        new LogStreamer(log, null, query, running, out).run();
+    }
+
+    /** Where the log ends now. */
+    public static Position end(Path log) {
+        Object key = LogFiles.key(log);
+        try {
+            return new Position(key, key == null ? 0 : java.nio.file.Files.size(log));
+        } catch (IOException e) {
+            return new Position(null, 0);
+        }
+    }
+
+    /**
+     * Like {@link #stream}, from {@code from} instead of the query's tail: what was written after {@code from} was
+     * taken, however much was written or rotated before this reader got to it.
+     */
+    public static void streamFrom(Path log, Position from, LogQuery query, BooleanSupplier running, LogOutput out)
+            throws IOException, InterruptedException {
+        new LogStreamer(log, from, query, running, out).run();
     }
 
     private void run() throws IOException, InterruptedException {
         List<Path> files = LogFiles.list(log);
-        LogTail.Start start = LogTail.find(files, query.tail());
-        int next = start.file();
-        long offset = start.offset();
+        int next;
+        long offset;
+        if (from == null) {
+            LogTail.Start start = LogTail.find(files, query.tail());
+            next = start.file();
+            offset = start.offset();
+        } else {
+            // no log then, or that file rotated out since: everything there is now came after
+            int at = LogFiles.indexOf(files, from.file());
+            next = Math.max(at, 0);
+            offset = at < 0 ? 0 : from.offset();
+        }
         Object lastKey = null;
         while (!stopped) {
             LogFileReader reader;
@@ -93,12 +130,19 @@ public final class LogStreamer {
                 }
                 Object live = LogFiles.key(log);
                 if (live != null && !live.equals(reader.key())) {
-                    // rotated, and conmon has reopened: the renamed file is complete once read again
+                    // rotated, and conmon has reopened: the renamed file is complete once read again, and the
+                    // next is the one rotated after it (a slow reader may be more than one rotation behind)
                     reader.drain(this::accept);
+                    LogFileReader next;
+                    try {
+                        next = new LogFileReader(after(reader.key()), 0);
+                    } catch (NoSuchFileException rotatedMeanwhile) {
+                        continue;
+                    }
                     if (reader != first) {
                         reader.close();
                     }
-                    reader = new LogFileReader(log, 0);
+                    reader = next;
                     continue;
                 }
                 if (finished || stopped) {
@@ -114,6 +158,13 @@ public final class LogStreamer {
                 reader.close();
             }
         }
+    }
+
+    /** The file written after the one with identity {@code key}; the oldest there is when that one is gone. */
+    private Path after(Object key) {
+        List<Path> files = LogFiles.list(log);
+        int at = LogFiles.indexOf(files, key);
+        return files.get(Math.min(at + 1, files.size() - 1));
     }
 
     private boolean accept(LogRecord r) throws InterruptedException {

@@ -267,6 +267,25 @@ class ContainersIT {
     }
 
     @Test
+    void logsKeepEveryLineOfAWriterFasterThanTheRotation() throws Exception {
+        // ~15 MB of log lines in well under one rotation sweep: conmon's own cap must not throw any away, and an
+        // attached client a rotation or more behind reads every file, also when --rm removes the container
+        ok(docker("run", "--name", "burst", "--log-opt", "max-size=1m", "--log-opt", "max-file=100", "busybox",
+                "seq", "1", "300000"));
+        assertEveryNumber(ok(docker("logs", "burst")));
+        ok(docker("rm", "-f", "burst"));
+        assertEveryNumber(ok(docker("run", "--rm", "--log-opt", "max-size=1m", "--log-opt", "max-file=100",
+                "busybox", "seq", "1", "300000")));
+    }
+
+    private static void assertEveryNumber(String out) {
+        String[] lines = out.split("\n");
+        assertEquals(300000, lines.length);
+        assertEquals("1", lines[0]);
+        assertEquals("300000", lines[lines.length - 1]);
+    }
+
+    @Test
     void detachKeysLeaveTheContainerRunning() throws Exception {
         ok(docker("run", "-dit", "--name", "detach", "busybox", "sh"));
         var plain = gantry.shell("(sleep 1; printf '\\020\\021') | script -qec \"docker attach detach\" /dev/null");
