@@ -98,6 +98,7 @@ public final class StateStore implements AutoCloseable {
 
     public static StateStore open(Path dataRoot) throws IOException {
         Files.createDirectories(dataRoot);
+        SqliteNative.prepare(dataRoot);
         try {
             Connection c = DriverManager.getConnection("jdbc:sqlite:" + dataRoot.resolve("state.db"));
             try (Statement s = c.createStatement()) {

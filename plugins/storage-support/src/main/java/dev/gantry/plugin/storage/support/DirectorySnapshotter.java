@@ -15,7 +15,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -26,10 +28,16 @@ import java.util.stream.Stream;
  * (keys unique, parents committed, no removal under children), and crash safety. A snapshot is built in
  * {@code tmp/} and renamed into {@code snapshots/} when complete; removal renames it into {@code tmp/} first;
  * {@link #init} empties {@code tmp/}. Subclasses say what a new snapshot holds and how it is mounted.
+ * The snapshots' metadata is read once at {@link #init} and kept in memory ({@code byKey}): only this driver
+ * changes it, and reading every snapshot's info file to look a key up made each container's create and remove
+ * cost a directory scan under the driver's lock. New snapshots are filled and removed ones deleted outside it.
  */
 public abstract class DirectorySnapshotter implements StorageDriver {
     private Path snapshots;
     private Path tmp;
+    private final Map<String, SnapshotDir> byKey = new HashMap<>();
+    /** Snapshots being filled, by key, with their parent: taken keys, and children a parent's removal must see. */
+    private final Map<String, Optional<String>> filling = new HashMap<>();
 
     /** Fills a new snapshot's directory ({@code building/fs} exists) from its parent. */
     protected abstract void populate(Path building, Optional<SnapshotDir> parent, SnapshotKind kind) throws IOException;
@@ -46,34 +54,59 @@ public abstract class DirectorySnapshotter implements StorageDriver {
                 deleteTree(p);
             }
         }
+        synchronized (this) {
+            byKey.clear();
+            all().forEach(s -> byKey.put(s.info().key(), s));
+        }
     }
 
     @Override
-    public synchronized List<Mount> prepare(String key, Optional<String> parent) {
+    public List<Mount> prepare(String key, Optional<String> parent) {
         return create(key, parent, SnapshotKind.ACTIVE);
     }
 
     @Override
-    public synchronized List<Mount> view(String key, Optional<String> parent) {
+    public List<Mount> view(String key, Optional<String> parent) {
         return create(key, parent, SnapshotKind.VIEW);
     }
 
     private List<Mount> create(String key, Optional<String> parent, SnapshotKind kind) {
-        if (find(key).isPresent()) {
-            throw PluginException.conflict("snapshot " + key + " already exists");
+        Optional<SnapshotDir> parentDir;
+        synchronized (this) {
+            refuseTaken(key);
+            parentDir = parent.map(this::committed);
+            filling.put(key, parent);
         }
-        Optional<SnapshotDir> parentDir = parent.map(this::committed);
+        // filled in tmp/ without the lock (a vfs snapshot copies its parent); the parent cannot be removed
+        // meanwhile, as remove() counts the snapshots being filled among its children
         Path building = tmp.resolve(UUID.randomUUID().toString());
         try {
             Files.createDirectories(building.resolve("fs"));
             populate(building, parentDir, kind);
             SnapshotInfo info = new SnapshotInfo(key, parent, kind);
             SnapshotDir.writeInfo(building, info);
-            Files.move(building, pathOf(key));
-            return mountsOf(new SnapshotDir(pathOf(key), info));
-        } catch (IOException e) {
+            SnapshotDir made = new SnapshotDir(pathOf(key), info);
+            synchronized (this) {
+                filling.remove(key);
+                Files.move(building, made.dir());
+                byKey.put(key, made);
+            }
+            return mountsOf(made);
+        } catch (IOException | RuntimeException e) {
+            synchronized (this) {
+                filling.remove(key);
+            }
             deleteQuietly(building);
+            if (e instanceof RuntimeException r) {
+                throw r;
+            }
             throw PluginException.failed("preparing snapshot " + key + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void refuseTaken(String key) {
+        if (byKey.containsKey(key) || filling.containsKey(key)) {
+            throw PluginException.conflict("snapshot " + key + " already exists");
         }
     }
 
@@ -98,33 +131,46 @@ public abstract class DirectorySnapshotter implements StorageDriver {
         try {
             // the new identity is recorded first: a crash between the two steps leaves a committed snapshot under
             // the old directory name, which find() still resolves through its recorded key
-            SnapshotDir.writeInfo(active.dir(), new SnapshotInfo(name, active.info().parent(), SnapshotKind.COMMITTED));
+            SnapshotInfo committed = new SnapshotInfo(name, active.info().parent(), SnapshotKind.COMMITTED);
+            SnapshotDir.writeInfo(active.dir(), committed);
+            // from here the disk says committed, under the old directory name until the move
+            byKey.remove(key);
+            byKey.put(name, new SnapshotDir(active.dir(), committed));
             Files.move(active.dir(), pathOf(name));
+            byKey.put(name, new SnapshotDir(pathOf(name), committed));
         } catch (IOException e) {
             throw PluginException.failed("committing " + key + " as " + name + ": " + e.getMessage(), e);
         }
     }
 
     @Override
-    public synchronized void remove(String key) {
-        Optional<SnapshotDir> s = find(key);
-        if (s.isEmpty()) {
-            return;
-        }
-        List<String> children = new ArrayList<>();
-        walk(i -> {
-            if (i.parent().equals(Optional.of(key))) {
-                children.add(i.key());
-            }
-        });
-        if (!children.isEmpty()) {
-            throw PluginException.conflict("snapshot " + key + " is the parent of " + children);
-        }
+    public void remove(String key) {
         Path doomed = tmp.resolve(UUID.randomUUID().toString());
-        try {
-            Files.move(s.get().dir(), doomed);
-        } catch (IOException e) {
-            throw PluginException.failed("removing snapshot " + key + ": " + e.getMessage(), e);
+        synchronized (this) {
+            Optional<SnapshotDir> s = find(key);
+            if (s.isEmpty()) {
+                return;
+            }
+            List<String> children = new ArrayList<>();
+            walk(i -> {
+                if (i.parent().equals(Optional.of(key))) {
+                    children.add(i.key());
+                }
+            });
+            filling.forEach((child, parent) -> {
+                if (parent.equals(Optional.of(key))) {
+                    children.add(child);
+                }
+            });
+            if (!children.isEmpty()) {
+                throw PluginException.conflict("snapshot " + key + " is the parent of " + children);
+            }
+            try {
+                Files.move(s.get().dir(), doomed);
+            } catch (IOException e) {
+                throw PluginException.failed("removing snapshot " + key + ": " + e.getMessage(), e);
+            }
+            byKey.remove(key);
         }
         deleteQuietly(doomed);
     }
@@ -136,7 +182,7 @@ public abstract class DirectorySnapshotter implements StorageDriver {
 
     @Override
     public synchronized void walk(Consumer<SnapshotInfo> visitor) {
-        all().forEach(s -> visitor.accept(s.info()));
+        List.copyOf(byKey.values()).forEach(s -> visitor.accept(s.info()));
     }
 
     @Override
@@ -181,8 +227,7 @@ public abstract class DirectorySnapshotter implements StorageDriver {
     }
 
     private Optional<SnapshotDir> find(String key) {
-        Optional<SnapshotDir> direct = SnapshotDir.read(pathOf(key)).filter(s -> s.info().key().equals(key));
-        return direct.isPresent() ? direct : all().stream().filter(s -> s.info().key().equals(key)).findFirst();
+        return Optional.ofNullable(byKey.get(key));
     }
 
     private SnapshotDir existing(String key) {
