@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,8 +28,6 @@ public final class LogStreamer {
     private final byte[] details;
     private final Position from;
     private boolean stopped;
-    /** The files this reader has finished (their identities), so a missed rename never sends it back to one. */
-    private final Set<Object> read = new HashSet<>();
     private final ArrayDeque<LogFileReader> ahead = new ArrayDeque<>();
     private LogFileReader current;
     private int records;
@@ -92,7 +88,6 @@ public final class LogStreamer {
                 if (!ahead.isEmpty()) {
                     // conmon writes a newer file now: this one is complete once read again
                     current.drain(this::accept);
-                    read.add(current.key());
                     current.close();
                     current = ahead.poll();
                     continue;
@@ -133,7 +128,6 @@ public final class LogStreamer {
             if (r == null) {
                 return; // looked for again on the next round
             }
-            read.add(r.key());
             ahead.add(r);
         }
     }
@@ -168,6 +162,10 @@ public final class LogStreamer {
         }
     }
 
+    private boolean held(Object key) {
+        return key.equals(current.key()) || ahead.stream().anyMatch(r -> key.equals(r.key()));
+    }
+
     private static LogFileReader open(Path file, long offset) throws IOException {
         try {
             return new LogFileReader(file, offset);
@@ -180,7 +178,9 @@ public final class LogStreamer {
      * The file written after the one with identity {@code key}, or null while that one is the newest: still live,
      * or renamed by a rotation that conmon has not followed (yet, or ever, when the container ended first). A
      * directory read while a rotation renames may miss a file, so a file not found is looked for again before it
-     * is taken as gone (and then the oldest file not read yet follows it).
+     * is taken as gone (and then the oldest file there is follows it: a rotation deletes the oldest first). Files
+     * this reader holds open are never the answer; only their identities are sure, since an inode a file closed
+     * and deleted had may come back on a new file.
      */
     private Path newer(Object key) throws InterruptedException {
         if (key != null && key.equals(LogFiles.key(log))) {
@@ -194,9 +194,8 @@ public final class LogStreamer {
                 continue;
             }
             List<Object> keys = files.stream().map(LogFiles::key).toList();
-            read.retainAll(keys); // a key no longer there may come back on a new file (inode reuse)
             for (int i = at + 1; i < files.size(); i++) {
-                if (keys.get(i) != null && !read.contains(keys.get(i))) {
+                if (keys.get(i) != null && !held(keys.get(i))) {
                     return files.get(i);
                 }
             }
