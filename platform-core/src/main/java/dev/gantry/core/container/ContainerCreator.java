@@ -1,10 +1,11 @@
 package dev.gantry.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.container.store.ContainerConfigDocument;
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.core.layer.FileTrees;
@@ -60,7 +61,7 @@ final class ContainerCreator {
         }
         ContainerConfig config = CreateConfig.merge(ContainerConfigDocument.read(body), imageDefaults(image),
                 id.substring(0, 12)).withImage(imageName);
-        ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));
+        HostConfig hostConfig = HostConfigs.normalize(HostConfigDocument.read(body.path("HostConfig")));
         List<String> warnings = new ArrayList<>(Resources.validate(hostConfig));
         if (new Container(id, name, Instant.now(), "", config, hostConfig, "", "", List.of(),
                 ContainerState.created(), 0, false, 0, null).commandLine().isEmpty()) {
@@ -68,7 +69,7 @@ final class ContainerCreator {
         }
         var networks = network.endpointsAtCreate(hostConfig, body);
         String runtime = runtimes.nameFor(hostConfig);
-        hostConfig.put("Runtime", runtime);
+        hostConfig = hostConfig.withRuntime(runtime);
         List<MountPoint> mounts = Mounts.parse(hostConfig, config);
         String snapshot = "container/" + id;
         Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,

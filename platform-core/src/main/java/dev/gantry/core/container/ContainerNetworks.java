@@ -1,9 +1,9 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
 import java.util.Map;
 import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +24,7 @@ public interface ContainerNetworks {
     /** How links find their targets: the container store's lookup by ID or name. */
     void containers(Function<String, Optional<Container>> lookup);
 
-    Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac);
+    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, JsonNode networkingConfig, String legacyMac);
 
     Attachment attach(Container c);
 
@@ -43,5 +43,5 @@ public interface ContainerNetworks {
     Map<String, EndpointConfig> disconnect(Container c, String networkRef, boolean force, boolean running);
 
     /** The host config without the legacy link of that alias; empty when there is none. */
-    Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias);
+    Optional<HostConfig> unlinked(HostConfig hostConfig, String alias);
 }

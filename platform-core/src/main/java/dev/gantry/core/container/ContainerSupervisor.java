@@ -1,5 +1,7 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.HostResources;
 import dev.gantry.core.container.config.EndpointConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -199,13 +201,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     /** {@code docker update}: new limits in the record, and on the running container through the runtime. */
-    public List<String> update(String ref, JsonNode request) {
+    public List<String> update(String ref, HostResources.Update request) {
         Container c = store.resolve(ref);
         return locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
-            ObjectNode hc = Resources.update(now.hostConfig(), request);
+            HostConfig hc = Resources.update(now.hostConfig(), request);
             if (now.status().alive()) {
-                ObjectNode resources = Resources.toOci(hc, hc.path("Privileged").asBoolean(false));
+                ObjectNode resources = Resources.toOci(hc, hc.privileged());
                 resources.remove("devices");
                 try {
                     Path file = paths.bundle(now.id()).resolve("update.json");

@@ -3,8 +3,8 @@ package dev.gantry.core.network;
 import java.util.LinkedHashMap;
 import dev.gantry.core.container.store.EndpointConfigDocument;
 import dev.gantry.core.container.config.EndpointConfig;
+import dev.gantry.core.container.config.HostConfig;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.Spans;
 import io.opentelemetry.api.trace.Tracer;
 import dev.gantry.core.EngineException;
@@ -37,8 +37,6 @@ import java.util.Optional;
  */
 public final class Networking implements ContainerNetworks, AutoCloseable {
     private static final Path NETNS = Path.of("/run/netns");
-    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     private final NetworkStore store;
     private final PluginRegistry plugins;
     private final EventBus events;
@@ -83,8 +81,8 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         return mode(c.hostConfig());
     }
 
-    private static String mode(JsonNode hostConfig) {
-        String mode = hostConfig.path("NetworkMode").asText("bridge");
+    private static String mode(HostConfig hostConfig) {
+        String mode = hostConfig.networkMode();
         return mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
     }
 
@@ -126,7 +124,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
      * The networks a new container joins, in Docker's {@code EndpointsConfig} form keyed by network name: the one
      * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
      */
-    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
+    public Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, JsonNode networkingConfig) {
         return endpointsAtCreate(hostConfig, networkingConfig, "");
     }
 
@@ -135,7 +133,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
      * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
      */
     @Override
-    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
+    public Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, JsonNode networkingConfig, String legacyMac) {
         Map<String, EndpointConfig> out = endpointsOf(hostConfig, networkingConfig);
         var first = out.entrySet().stream().findFirst();
         if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue().macAddress().isEmpty()) {
@@ -144,7 +142,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         return out;
     }
 
-    private Map<String, EndpointConfig> endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
+    private Map<String, EndpointConfig> endpointsOf(HostConfig hostConfig, JsonNode networkingConfig) {
         String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
@@ -239,12 +237,6 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         }
     }
 
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
-    }
-
     /** One network's endpoint: the host side of the network, an address, the interface and the port rules. */
     private EndpointRecord join(Container c, NetworkRecord n, EndpointConfig settings, Path netns, boolean gateway) {
         NetworkDriver driver = plugins.get(PluginKind.NETWORK, n.driver(), NetworkDriver.class);
@@ -312,7 +304,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     @Override
-    public Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias) {
+    public Optional<HostConfig> unlinked(HostConfig hostConfig, String alias) {
         return Links.without(hostConfig, alias);
     }
 
@@ -409,7 +401,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
 
     /** The container's own {@code --dns} servers; empty means the engine's upstreams. */
     private static List<InetSocketAddress> ownUpstreams(Container c) {
-        return Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null"));
+        return Upstreams.parse(c.hostConfig().dnsOrEmpty(), Path.of("/dev/null"));
     }
 
     private static Path namespace(Container c) {

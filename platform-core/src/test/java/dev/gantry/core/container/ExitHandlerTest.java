@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.store.HostConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -84,7 +85,7 @@ class ExitHandlerTest {
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
         Container c = new Container(idChar.repeat(64), "c-" + idChar, Instant.now(), "", dev.gantry.core.container.config.ContainerConfig.empty(),
-                hc, "runc", "container/" + idChar, List.of(), ContainerState.created().running(10, 11, Instant.now()),
+                HostConfigDocument.read(hc), "runc", "container/" + idChar, List.of(), ContainerState.created().running(10, 11, Instant.now()),
                 0, false, 1, java.util.Map.of());
         store.add(c);
         return c;
@@ -178,7 +179,7 @@ class ExitHandlerTest {
         Container stopped = now(c);
         assertEquals(ContainerStatus.EXITED, stopped.status());
         assertTrue(stopped.manuallyStopped());
-        assertEquals(null, runs.started.poll(RestartPolicy.delayMs(6) + 2_000, TimeUnit.MILLISECONDS),
+        assertEquals(null, runs.started.poll(dev.gantry.core.container.config.RestartPolicy.delayMs(6) + 2_000, TimeUnit.MILLISECONDS),
                 "the pending restart found the container stopped and left it");
     }
 

@@ -76,7 +76,7 @@ public class ContainersResource {
     public ObjectNode update(@PathParam("id") String id, JsonNode body) {
         ObjectNode out = JSON.objectNode();
         ArrayNode warnings = out.putArray("Warnings");
-        supervisor.update(id, body == null ? JSON.objectNode() : body).forEach(warnings::add);
+        supervisor.update(id, dev.gantry.core.container.store.HostConfigDocument.update(body == null ? JSON.objectNode() : body)).forEach(warnings::add);
         return out;
     }
 
