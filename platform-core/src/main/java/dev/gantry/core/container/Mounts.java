@@ -3,7 +3,6 @@ package dev.gantry.core.container;
 import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.container.config.MountSpec;
 import dev.gantry.core.container.config.ContainerConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
