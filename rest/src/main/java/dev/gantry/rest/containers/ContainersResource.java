@@ -10,6 +10,7 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.filter.ContainerFilter;
 import dev.gantry.core.container.filter.ContainerQuery;
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
 import dev.gantry.rest.api.PruneFilters;
@@ -76,7 +77,7 @@ public class ContainersResource {
     public ObjectNode update(@PathParam("id") String id, JsonNode body) {
         ObjectNode out = JSON.objectNode();
         ArrayNode warnings = out.putArray("Warnings");
-        supervisor.update(id, dev.gantry.core.container.store.HostConfigDocument.update(body == null ? JSON.objectNode() : body)).forEach(warnings::add);
+        supervisor.update(id, HostConfigDocument.update(body == null ? JSON.objectNode() : body)).forEach(warnings::add);
         return out;
     }
 
