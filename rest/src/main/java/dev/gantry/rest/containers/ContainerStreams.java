@@ -375,8 +375,15 @@ public class ContainerStreams {
             this.tty = tty;
         }
 
+        /** Called on the session's own virtual thread: waits while the client has not taken what was sent. */
         @Override
         public void write(int stream, byte[] data) {
+            try {
+                dev.gantry.rest.api.Backpressure.awaitWritable(socket, () -> closed);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
             if (!closed) {
                 socket.write(Buffer.buffer(tty ? data : Hijack.frame(stream, data)));
             }

@@ -107,6 +107,57 @@ class SlowClientsIT {
         ok(gantry.docker("rm", "big"));
     }
 
+    /**
+     * An attached client that does not read: the attach pauses its read of the log instead of queueing what the
+     * client has not taken, and the client still gets every byte once it reads.
+     */
+    @Test
+    void aStalledAttachClientPausesTheAttach() throws Exception {
+        long bytes = 100_000_000L;
+        ok(gantry.docker("run", "-d", "--name", "loud", "--log-opt", "max-size=300m", "busybox", "sh", "-c",
+                "yes " + "0".repeat(LINE) + " | head -c " + bytes));
+        awaitExit("loud");
+        long pid = gantry.pid();
+        long heapBefore = EngineMemory.liveHeapKiB(pid);
+        try (var channel = java.nio.channels.SocketChannel.open(java.net.StandardProtocolFamily.UNIX)) {
+            channel.setOption(java.net.StandardSocketOptions.SO_RCVBUF, 16 << 10);
+            channel.connect(java.net.UnixDomainSocketAddress.of(gantry.socket));
+            channel.write(java.nio.ByteBuffer.wrap(("POST /containers/loud/attach?logs=1&stream=1&stdout=1 HTTP/1.1\r\n"
+                    + "Host: d\r\nConnection: Upgrade\r\nUpgrade: tcp\r\nContent-Length: 0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII)));
+            var in = new java.io.BufferedInputStream(java.nio.channels.Channels.newInputStream(channel), 64 << 10);
+            String head = headers(in);
+            assertTrue(head.startsWith("HTTP/1.1 101"), head);
+            Thread.sleep(3000); // time enough to queue all of it, were the attach not waiting for the client
+            long heapDuring = EngineMemory.liveHeapKiB(pid);
+            System.out.printf("stalled attach client: live heap %d KiB before, %d KiB while %d MB were not taken%n",
+                    heapBefore, heapDuring, bytes / 1_000_000);
+            assertTrue(heapDuring - heapBefore < 48 << 10, "the engine held " + (heapDuring - heapBefore) + " KiB for a stalled attach client");
+            long payload = 0;
+            byte[] header = new byte[8];
+            // the container had ended before the attach: the stream stays open for a next start, so read its bytes
+            while (payload < bytes && in.readNBytes(header, 0, 8) == 8) {
+                int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8) | (header[7] & 0xff);
+                in.skipNBytes(size); // fewer is an EOFException: the stream ended inside a frame
+                payload += size;
+            }
+            assertEquals(bytes, payload, "every byte the container wrote, once");
+        }
+        ok(gantry.docker("rm", "loud"));
+    }
+
+    private static String headers(java.io.InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        while (!b.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
+            int c = in.read();
+            if (c < 0) {
+                throw new java.io.EOFException("in the headers: " + b);
+            }
+            b.write(c);
+        }
+        return b.toString(StandardCharsets.US_ASCII);
+    }
+
     /** Following reads through a rotation: every line once, in order. */
     @Test
     void followingReadsAcrossRotations() throws Exception {
