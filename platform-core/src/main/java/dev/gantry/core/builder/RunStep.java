@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.container.ContainerLog;
 import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.logs.LogQuery;
+import dev.gantry.core.logs.LogStreamer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -71,8 +71,9 @@ final class RunStep {
                 CompletableFuture<Integer> exit = supervisor.waitFor(id, "next-exit");
                 supervisor.start(id);
                 try {
-                    ContainerLog.follow(supervisor.logFile(id), 0, exit::isDone, () -> false,
-                            e -> run.out.stream(new String(e.data(), StandardCharsets.UTF_8)));
+                    // by file identity, so a step that writes more than a rotation's worth loses nothing
+                    LogQuery all = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1, true, true, true, false, null);
+                    LogStreamer.stream(supervisor.logFile(id), all, () -> !exit.isDone(), new StepOutput(run.out));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BuildFailure("interrupted");
