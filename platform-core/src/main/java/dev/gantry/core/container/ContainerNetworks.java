@@ -3,7 +3,6 @@ package dev.gantry.core.container;
 import dev.gantry.core.container.config.HostConfig;
 import java.util.Map;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +23,12 @@ public interface ContainerNetworks {
     /** How links find their targets: the container store's lookup by ID or name. */
     void containers(Function<String, Optional<Container>> lookup);
 
-    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, JsonNode networkingConfig, String legacyMac);
+    /**
+     * The networks a new container joins and its settings on each, from what the create asked for (keyed by
+     * network name or ID) and the container-wide MAC of clients older than API 1.44.
+     */
+    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, Map<String, EndpointConfig> requested,
+                                                  String legacyMac);
 
     Attachment attach(Container c);
 

@@ -3,7 +3,6 @@ package dev.gantry.core.container;
 import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.container.config.HostResources;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.event.EventBus;
@@ -141,8 +140,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         return runs.logSizeMax(c);
     }
 
-    public Created create(Optional<String> requestedName, JsonNode body) {
-        return ops.run("create", () -> creator.create(requestedName, body));
+    public Created create(CreateRequest request) {
+        return ops.run("create", () -> creator.create(request));
     }
 
     public void start(String ref) {

@@ -3,7 +3,6 @@ package dev.gantry.core.container;
 import dev.gantry.core.container.config.HostConfig;
 import java.util.Map;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.EngineException;
 import java.io.IOException;
 import java.util.Optional;
@@ -27,9 +26,9 @@ final class NetworkAttachment {
         networking.ifPresent(n -> n.containers(store::find));
     }
 
-    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, JsonNode body) {
-        return networking.map(n -> n.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"),
-                body.path("MacAddress").asText(""))).orElseGet(Map::of);
+    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, Map<String, EndpointConfig> requested,
+                                                  String legacyMac) {
+        return networking.map(n -> n.endpointsAtCreate(hostConfig, requested, legacyMac)).orElseGet(Map::of);
     }
 
     ContainerNetworks.Attachment attach(Container c) {

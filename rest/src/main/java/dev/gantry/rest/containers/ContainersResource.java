@@ -10,6 +10,7 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.filter.ContainerFilter;
 import dev.gantry.core.container.filter.ContainerQuery;
+import dev.gantry.core.container.store.CreateRequestDocument;
 import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
@@ -147,7 +148,7 @@ public class ContainersResource {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
         var req = hooks.beforeCreate(name, body);
-        var created = supervisor.create(Optional.ofNullable(req.name()), req.body());
+        var created = supervisor.create(CreateRequestDocument.read(req.name(), req.body()));
         ObjectNode out = JSON.objectNode().put("Id", created.id());
         ArrayNode warnings = out.putArray("Warnings");
         created.warnings().forEach(warnings::add);
