@@ -1,12 +1,9 @@
 package dev.gantry.core.container;
 
-import dev.gantry.core.logs.LogOutput;
 import dev.gantry.core.logs.LogQuery;
 import dev.gantry.core.logs.LogStreamer;
 import java.io.IOException;
-import java.util.Arrays;
 import java.nio.file.Path;
-import java.util.List;
 
 /**
  * Attaches clients to containers: output from the container's log as conmon writes it (so nothing written
@@ -44,7 +41,7 @@ public final class Attacher {
                 LogQuery query = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1, o.stdout(), o.stderr(), o.stream(),
                         false, null);
                 LogStreamer.streamFrom(log, from, query, () -> !finished(c.id(), generation, wasAlive),
-                        output(session, sink));
+                        new SinkOutput(sink, () -> session.closed() || sink.closed()));
             } catch (IOException e) {
                 // the log went away with the container: the stream simply ends
             } catch (InterruptedException e) {
@@ -62,25 +59,4 @@ public final class Attacher {
                 .map(now -> !now.status().alive() && (wasAlive || now.generation() > generation))
                 .orElse(true);
     }
-
-    /** The sink as a log reader's output: the read stops when the client or the session goes. */
-    private static LogOutput output(Session session, OutputSink sink) {
-        return new LogOutput() {
-            @Override
-            public void write(int stream, byte[] bytes, int offset, int length) {
-                sink.write(stream, Arrays.copyOfRange(bytes, offset, offset + length));
-            }
-
-            @Override
-            public void flush() {
-                // the sink sends each write as it comes
-            }
-
-            @Override
-            public boolean closed() {
-                return session.closed() || sink.closed();
-            }
-        };
-    }
-
 }

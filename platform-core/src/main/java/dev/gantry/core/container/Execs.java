@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.layer.FileTrees;
+import dev.gantry.core.logs.LogQuery;
+import dev.gantry.core.logs.LogStreamer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -145,13 +147,10 @@ public final class Execs {
         Thread.ofVirtual().name("exec-" + id.substring(0, 12)).start(() -> {
             try {
                 if (sink != null) {
-                    ContainerLog.follow(log, 0, exit::isDone, () -> sink.closed() && exit.isDone(), entry -> {
-                        boolean wanted = entry.stream() == ContainerLog.STDOUT ? e.config.path("AttachStdout").asBoolean(true)
-                                : e.config.path("AttachStderr").asBoolean(true);
-                        if (wanted && !sink.closed()) {
-                            sink.write(entry.stream(), entry.data());
-                        }
-                    });
+                    LogQuery query = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1,
+                            e.config.path("AttachStdout").asBoolean(true), e.config.path("AttachStderr").asBoolean(true),
+                            true, false, null);
+                    LogStreamer.stream(log, query, () -> !exit.isDone(), new SinkOutput(sink, sink::closed));
                 }
                 int code = exit.join();
                 finish(e, c, code, dir, started.monitorPid());

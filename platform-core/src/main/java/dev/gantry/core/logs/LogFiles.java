@@ -1,32 +1,49 @@
 package dev.gantry.core.logs;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /** A container's log and its rotated predecessors ({@code container.log.1} is the newest of those). */
 public final class LogFiles {
-    /** dockerd's json-file takes no more than this many files either. */
-    private static final int MOST = 20;
-
     private LogFiles() {
     }
 
-    /** The log's files, oldest first. */
+    /**
+     * The log's files, oldest first: every {@code <log>.<n>} there is, however large {@code max-file} was, so a
+     * reader a rotation or twenty behind still finds the file after its own.
+     */
     public static List<Path> list(Path log) {
-        List<Path> out = new ArrayList<>();
-        for (int i = MOST; i >= 1; i--) {
-            Path p = rotated(log, i);
-            if (Files.exists(p)) {
-                out.add(p);
+        String prefix = log.getFileName() + ".";
+        TreeMap<Integer, Path> rotated = new TreeMap<>(Comparator.reverseOrder());
+        try (DirectoryStream<Path> dir = Files.newDirectoryStream(log.toAbsolutePath().getParent(), prefix + "*")) {
+            for (Path p : dir) {
+                int n = generation(p.getFileName().toString().substring(prefix.length()));
+                if (n > 0) {
+                    rotated.put(n, p);
+                }
             }
+        } catch (IOException gone) {
+            // no directory (the container went): only the live name, which readers find missing
         }
+        List<Path> out = new ArrayList<>(rotated.values());
         out.add(log);
         return out;
+    }
+
+    /** {@code n} of a rotated file's {@code .n} suffix; 0 for any other name beside the log (such as {@code .live}). */
+    private static int generation(String suffix) {
+        if (suffix.isEmpty() || suffix.length() > 6 || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return 0;
+        }
+        return Integer.parseInt(suffix);
     }
 
     public static Path rotated(Path log, int n) {

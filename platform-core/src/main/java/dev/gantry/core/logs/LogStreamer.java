@@ -119,7 +119,11 @@ public final class LogStreamer {
         out.flush();
     }
 
-    /** Reads on in the live file as it grows, into the next one when it is rotated, until the container ends. */
+    /**
+     * Reads on in the live file as it grows, and on into each newer file once there is one, until the container
+     * ends and the newest file is read. A newer file exists only once conmon has reopened its log, so the file
+     * being read is complete when read once more.
+     */
     private void follow(LogFileReader first) throws IOException, InterruptedException {
         LogFileReader reader = first;
         try {
@@ -128,14 +132,12 @@ public final class LogStreamer {
                 while (reader.drain(this::accept)) {
                     // to the end of what is written
                 }
-                Object live = LogFiles.key(log);
-                if (live != null && !live.equals(reader.key())) {
-                    // rotated, and conmon has reopened: the renamed file is complete once read again, and the
-                    // next is the one rotated after it (a slow reader may be more than one rotation behind)
+                Path newer = newer(reader.key());
+                if (newer != null) {
                     reader.drain(this::accept);
                     LogFileReader next;
                     try {
-                        next = new LogFileReader(after(reader.key()), 0);
+                        next = new LogFileReader(newer, 0);
                     } catch (NoSuchFileException rotatedMeanwhile) {
                         continue;
                     }
@@ -160,11 +162,20 @@ public final class LogStreamer {
         }
     }
 
-    /** The file written after the one with identity {@code key}; the oldest there is when that one is gone. */
-    private Path after(Object key) {
+    /**
+     * The file written after the one with identity {@code key} (the oldest there is when that one is gone), or null
+     * while that one is the newest: still live, or renamed by a rotation that conmon has not followed (yet, or ever,
+     * when the container ended first).
+     */
+    private Path newer(Object key) {
         List<Path> files = LogFiles.list(log);
         int at = LogFiles.indexOf(files, key);
-        return files.get(Math.min(at + 1, files.size() - 1));
+        for (int i = at + 1; i < files.size(); i++) {
+            if (java.nio.file.Files.exists(files.get(i))) {
+                return files.get(i);
+            }
+        }
+        return null;
     }
 
     private boolean accept(LogRecord r) throws InterruptedException {

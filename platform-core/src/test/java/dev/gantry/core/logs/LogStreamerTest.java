@@ -142,6 +142,58 @@ class LogStreamerTest {
         assertEquals(want.toString(), got.text.toString());
     }
 
+    /**
+     * A follower two rotations behind when the container ends, the last rotation never followed by a reopen (conmon
+     * exited first, so there is no live file): it still reads the newer file before it ends.
+     */
+    @Test
+    void aFollowerBehindReadsEveryNewerFileWhenTheContainerEndsBeforeAReopen() throws Exception {
+        Path log = dir.resolve("log");
+        Files.writeString(log, line(0, "stdout", 'F', "a0"));
+        AtomicBoolean running = new AtomicBoolean(true);
+        CountDownLatch inFollow = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        StringBuilder got = new StringBuilder();
+        LogOutput held = new LogOutput() {
+            @Override
+            public void write(int stream, byte[] bytes, int offset, int length) throws InterruptedException {
+                if (!got.isEmpty()) {
+                    inFollow.countDown();
+                    release.await(); // the client is slow: the reader stays on the first file
+                }
+                got.append(new String(bytes, offset, length, StandardCharsets.UTF_8));
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public boolean closed() {
+                return false;
+            }
+        };
+        Thread reader = Thread.ofVirtual().start(() -> {
+            try {
+                LogStreamer.stream(log, new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1, true, true, true, false, null),
+                        running::get, held);
+            } catch (Exception e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(100); // the reader has read a0 and follows the live file
+        Files.writeString(log, line(1, "stdout", 'F', "a1"), StandardOpenOption.APPEND);
+        assertTrue(inFollow.await(10, TimeUnit.SECONDS));
+        Files.move(log, LogFiles.rotated(log, 1)); // rotated, and conmon reopened
+        Files.writeString(log, line(2, "stdout", 'F', "b2"));
+        Files.move(LogFiles.rotated(log, 1), LogFiles.rotated(log, 2));
+        Files.move(log, LogFiles.rotated(log, 1)); // rotated again, and the container ended before a reopen
+        running.set(false);
+        release.countDown();
+        reader.join(TimeUnit.SECONDS.toMillis(60));
+        assertEquals("a0\na1\nb2\n", got.toString());
+    }
+
     @Test
     void timesParseAndFormat() {
         LogTimes t = new LogTimes();

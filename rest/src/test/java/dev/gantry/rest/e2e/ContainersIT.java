@@ -270,8 +270,8 @@ class ContainersIT {
     void logsKeepEveryLineOfAWriterFasterThanTheRotation() throws Exception {
         // ~15 MB of log lines in well under one rotation sweep: conmon's own cap must not throw any away, and an
         // attached client a rotation or more behind reads every file, also when --rm removes the container
-        ok(docker("run", "--name", "burst", "--log-opt", "max-size=1m", "--log-opt", "max-file=100", "busybox",
-                "seq", "1", "300000"));
+        assertEveryNumber(ok(docker("run", "--name", "burst", "--log-opt", "max-size=1m", "--log-opt", "max-file=100",
+                "busybox", "seq", "1", "300000")));
         assertEveryNumber(ok(docker("logs", "burst")));
         ok(docker("rm", "-f", "burst"));
         assertEveryNumber(ok(docker("run", "--rm", "--log-opt", "max-size=1m", "--log-opt", "max-file=100",
