@@ -26,24 +26,24 @@ public final class Execs {
     public static final class Exec {
         public final String id;
         public final String containerId;
-        public final JsonNode config;
+        public final ExecConfig config;
         public volatile boolean running;
         public volatile Integer exitCode;
         public volatile long pid;
         volatile boolean started;
 
-        Exec(String id, String containerId, JsonNode config) {
+        Exec(String id, String containerId, ExecConfig config) {
             this.id = id;
             this.containerId = containerId;
             this.config = config;
         }
 
         public List<String> cmd() {
-            return OciSpec.strings(config.path("Cmd"));
+            return config.cmd();
         }
 
         public boolean tty() {
-            return config.path("Tty").asBoolean(false);
+            return config.tty();
         }
     }
 
@@ -60,7 +60,7 @@ public final class Execs {
         });
     }
 
-    public String create(String ref, JsonNode body) {
+    public String create(String ref, ExecConfig config) {
         Container c = ctx.store().resolve(ref);
         if (c.status() == ContainerStatus.PAUSED) {
             throw EngineException.conflict("Container " + c.id() + " is paused, unpause the container before exec");
@@ -68,11 +68,11 @@ public final class Execs {
         if (c.status() != ContainerStatus.RUNNING) {
             throw EngineException.conflict("container " + c.id() + " is not running");
         }
-        if (!body.path("Cmd").isArray() || body.path("Cmd").isEmpty()) {
+        if (config.cmd().isEmpty()) {
             throw EngineException.invalid("No exec command specified");
         }
         String id = Names.newId();
-        Exec e = new Exec(id, c.id(), body.deepCopy());
+        Exec e = new Exec(id, c.id(), config);
         execs.put(id, e);
         ctx.events().emit(c, "exec_create: " + String.join(" ", e.cmd()), Map.of("execID", id));
         return id;
@@ -111,7 +111,7 @@ public final class Execs {
         Path spec = dir.resolve("process.json");
         Files.write(spec, ContainerStore.JSON.writeValueAsBytes(process(c, e)));
         Path log = dir.resolve("exec.log");
-        boolean stdin = !detach && e.config.path("AttachStdin").asBoolean(false);
+        boolean stdin = !detach && e.config.attachStdin();
         // a terminal's input stays open when the client leaves (detach keys, a dropped connection), as in dockerd;
         // a pipe's input ends with the client's
         Conmon.Launch launch = new Conmon.Launch(c.id(), id.substring(0, 12), c.name(), dir, log, 0,
@@ -148,7 +148,7 @@ public final class Execs {
             try {
                 if (sink != null) {
                     LogQuery query = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1,
-                            e.config.path("AttachStdout").asBoolean(true), e.config.path("AttachStderr").asBoolean(true),
+                            e.config.attachStdout(), e.config.attachStderr(),
                             true, false, null);
                     LogStreamer.stream(log, query, () -> !exit.isDone(), new SinkOutput(sink, sink::closed));
                 }
@@ -197,11 +197,7 @@ public final class Execs {
 
     /** Runs {@code cmd} in the container and waits for it, as health checks do; gives up after {@code timeoutMs}. */
     public Result run(String containerId, List<String> cmd, long timeoutMs) throws IOException, InterruptedException {
-        ObjectNode body = ContainerStore.JSON.createObjectNode();
-        ArrayNode args = body.putArray("Cmd");
-        cmd.forEach(args::add);
-        body.put("AttachStdout", true).put("AttachStderr", true);
-        String id = create(containerId, body);
+        String id = create(containerId, ExecConfig.probe(cmd));
         StringBuilder out = new StringBuilder();
         CompletableFuture<Void> done = new CompletableFuture<>();
         start(id, false, new OutputSink() {
@@ -261,21 +257,21 @@ public final class Execs {
         if (e.tty()) {
             defaults.putIfAbsent("TERM", "xterm");
         }
-        List<String> env = EnvVars.apply(defaults, OciSpec.strings(e.config.path("Env")));
+        List<String> env = EnvVars.apply(defaults, e.config.env());
         ArrayNode envNode = p.putArray("env");
         env.forEach(envNode::add);
-        String wd = e.config.path("WorkingDir").asText("");
+        String wd = e.config.workingDir();
         if (!wd.isEmpty()) {
             p.put("cwd", wd);
         }
-        String user = e.config.path("User").asText("");
+        String user = e.config.user();
         if (!user.isEmpty()) {
             UserLookup.Resolved u = UserLookup.resolve(ctx.paths().rootfs(c.id()), user, List.of());
             ObjectNode un = p.putObject("user");
             un.put("uid", u.uid());
             un.put("gid", u.gid());
         }
-        if (e.config.path("Privileged").asBoolean(false)) {
+        if (e.config.privileged()) {
             ObjectNode caps = p.putObject("capabilities");
             for (String set : List.of("bounding", "effective", "permitted")) {
                 ArrayNode arr = caps.putArray(set);

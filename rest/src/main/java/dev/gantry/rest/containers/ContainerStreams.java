@@ -289,10 +289,10 @@ public class ContainerStreams {
             }
             // the start request's Tty, not the exec's, decides the framing, as in dockerd; clients send the same
             boolean raw = req.path("Tty").asBoolean(false);
-            byte[] detachKeys = exec.tty() ? DetachKeys.parse(exec.config.path("DetachKeys").asText("")) : null;
+            byte[] detachKeys = exec.tty() ? DetachKeys.parse(exec.config.detachKeys()) : null;
             Hijack.upgrade(rc.request(), raw ? Hijack.RAW : Hijack.MULTIPLEXED).onSuccess(socket -> {
                 SocketSink sink = new SocketSink(socket, raw);
-                InputRelay relay = pipeInput(socket, sink, exec.config.path("AttachStdin").asBoolean(false), true, detachKeys);
+                InputRelay relay = pipeInput(socket, sink, exec.config.attachStdin(), true, detachKeys);
                 Thread.ofVirtual().start(() -> {
                     try {
                         relay.open(execs.start(exec.id, false, sink));

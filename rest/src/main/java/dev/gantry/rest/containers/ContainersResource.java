@@ -265,7 +265,7 @@ public class ContainersResource {
             throw EngineException.invalid("No exec command specified");
         }
         hooks.beforeExec(id, body);
-        String execId = execs.create(id, ExecRequest.canonical(body));
+        String execId = execs.create(id, ExecRequest.parse(body));
         return Response.status(201).entity(JSON.objectNode().put("Id", execId)).build();
     }
 

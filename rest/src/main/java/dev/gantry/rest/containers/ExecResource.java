@@ -40,15 +40,15 @@ public class ExecResource {
         pc.put("entrypoint", e.cmd().isEmpty() ? "" : e.cmd().getFirst());
         var args = pc.putArray("arguments");
         e.cmd().stream().skip(1).forEach(args::add);
-        pc.put("privileged", e.config.path("Privileged").asBoolean(false));
-        pc.put("user", e.config.path("User").asText(""));
-        n.put("OpenStdin", e.config.path("AttachStdin").asBoolean(false));
-        n.put("OpenStderr", e.config.path("AttachStderr").asBoolean(false));
-        n.put("OpenStdout", e.config.path("AttachStdout").asBoolean(false));
+        pc.put("privileged", e.config.privileged());
+        pc.put("user", e.config.user());
+        n.put("OpenStdin", e.config.attachStdin());
+        n.put("OpenStderr", e.config.attachStderr());
+        n.put("OpenStdout", e.config.attachStdout());
         n.put("CanRemove", false);
         n.put("ContainerID", e.containerId);
         // dockerd keeps the keys as bytes, which Go's JSON writes in base64
-        String keys = e.config.path("DetachKeys").asText("");
+        String keys = e.config.detachKeys();
         n.put("DetachKeys", keys.isEmpty() ? "" : java.util.Base64.getEncoder().encodeToString(DetachKeys.parse(keys)));
         n.put("Pid", e.pid);
         return n;
