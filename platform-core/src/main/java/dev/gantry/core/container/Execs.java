@@ -47,6 +47,12 @@ public final class Execs {
         }
     }
 
+    /**
+     * conmon replaces a detached exec's log with an empty one at this size: nobody reads that output (dockerd
+     * throws it away), and it must not fill the disk. An attached exec's log has no cap, since a reader more
+     * than a cap behind would lose output; it grows only as far as its client lags.
+     */
+    static final long DETACHED_OUTPUT_CAP = 16L << 20;
     private final ContainerContext ctx;
     private final Map<String, Exec> execs = new ConcurrentHashMap<>();
 
@@ -114,7 +120,7 @@ public final class Execs {
         boolean stdin = !detach && e.config.attachStdin();
         // a terminal's input stays open when the client leaves (detach keys, a dropped connection), as in dockerd;
         // a pipe's input ends with the client's
-        Conmon.Launch launch = new Conmon.Launch(c.id(), id.substring(0, 12), c.name(), dir, log, 0,
+        Conmon.Launch launch = new Conmon.Launch(c.id(), id.substring(0, 12), c.name(), dir, log, detach ? DETACHED_OUTPUT_CAP : 0,
                 dir.resolve("exit"), e.tty(), stdin, e.tty(), Optional.of(spec));
         Conmon.Started started;
         try {

@@ -3,12 +3,15 @@ package dev.gantry.core.container;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.logs.LogFiles;
 import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Docker's json-file rotation for the logs conmon writes: when a running container's log reaches
@@ -25,6 +28,8 @@ import java.util.concurrent.TimeUnit;
 public final class LogRotator implements AutoCloseable {
     private final ContainerSupervisor supervisor;
     private static final long RELAY_GRACE_MS = 3_000;
+    private static final long REOPEN_WAIT_NANOS = 100_000_000;
+    private static final long REOPEN_POLL_NANOS = 200_000;
     private final int defaultMaxFiles;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("gantry-log-rotation").factory());
@@ -95,8 +100,29 @@ public final class LogRotator implements AutoCloseable {
             Files.move(log, rotated(log, 1), StandardCopyOption.REPLACE_EXISTING);
             Files.deleteIfExists(live);
             Terminal.reopenLogs(supervisor.bundle(c.id()).resolve("ctl"));
+            linkWhenReopened(log, live);
         } else if (Files.exists(log) && !Files.exists(live)) {
             Files.createLink(live, log);
+        }
+    }
+
+    /**
+     * Gives the file conmon opens on the reopen its second name as soon as it is there, not a sweep later: conmon's
+     * own cap counts on across a reopen and may replace that file at any moment, and without the second name what
+     * was written to it would be gone.
+     */
+    private static void linkWhenReopened(Path log, Path live) throws IOException {
+        long end = System.nanoTime() + REOPEN_WAIT_NANOS;
+        while (System.nanoTime() < end) {
+            if (Files.exists(log)) {
+                try {
+                    Files.createLink(live, log);
+                } catch (FileAlreadyExistsException | NoSuchFileException raced) {
+                    // replaced or linked meanwhile: the next sweep sorts it out
+                }
+                return;
+            }
+            LockSupport.parkNanos(REOPEN_POLL_NANOS);
         }
     }
 
@@ -110,7 +136,7 @@ public final class LogRotator implements AutoCloseable {
     }
 
     private static Path liveName(Path log) {
-        return log.resolveSibling(log.getFileName() + ".live");
+        return LogFiles.kept(log);
     }
 
     private static boolean sameFile(Path a, Path b) {

@@ -18,7 +18,8 @@ public final class LogFiles {
 
     /**
      * The log's files, oldest first: every {@code <log>.<n>} there is, however large {@code max-file} was, so a
-     * reader a rotation or twenty behind still finds the file after its own.
+     * reader a rotation or twenty behind still finds the file after its own; then the {@link #kept} file when it is
+     * not the live one; then the live name.
      */
     public static List<Path> list(Path log) {
         String prefix = log.getFileName() + ".";
@@ -34,8 +35,21 @@ public final class LogFiles {
             // no directory (the container went): only the live name, which readers find missing
         }
         List<Path> out = new ArrayList<>(rotated.values());
+        Path kept = kept(log);
+        Object keptKey = key(kept);
+        if (keptKey != null && !keptKey.equals(key(log)) && out.stream().noneMatch(p -> keptKey.equals(key(p)))) {
+            out.add(kept); // conmon replaced the live file at its cap, and the rotation has not taken it in yet
+        }
         out.add(log);
         return out;
+    }
+
+    /**
+     * The live file's second name: when conmon replaces the live file at its own cap, what it held is still here
+     * until the rotation makes it the newest rotated file.
+     */
+    public static Path kept(Path log) {
+        return log.resolveSibling(log.getFileName() + ".live");
     }
 
     /** {@code n} of a rotated file's {@code .n} suffix; 0 for any other name beside the log (such as {@code .live}). */

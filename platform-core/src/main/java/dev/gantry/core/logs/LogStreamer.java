@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -16,6 +19,9 @@ import java.util.function.BooleanSupplier;
  */
 public final class LogStreamer {
     private static final long POLL_MS = 10;
+    private static final int LOOKS = 5;
+    private static final int AHEAD = 16;
+    private static final int RECORDS_BETWEEN_PINS = 16_384;
     private final Path log;
     private final LogQuery query;
     private final BooleanSupplier running;
@@ -24,6 +30,11 @@ public final class LogStreamer {
     private final byte[] details;
     private final Position from;
     private boolean stopped;
+    /** The files this reader has finished (their identities), so a missed rename never sends it back to one. */
+    private final Set<Object> read = new HashSet<>();
+    private final ArrayDeque<LogFileReader> ahead = new ArrayDeque<>();
+    private LogFileReader current;
+    private int records;
 
     /**
      * A place in the log: its live file (by identity, which a rotation's rename keeps) and an offset in it. A
@@ -70,85 +81,24 @@ public final class LogStreamer {
     }
 
     private void run() throws IOException, InterruptedException {
-        List<Path> files = LogFiles.list(log);
-        int next;
-        long offset;
-        if (from == null) {
-            LogTail.Start start = LogTail.find(files, query.tail());
-            next = start.file();
-            offset = start.offset();
-        } else {
-            // no log then, or that file rotated out since: everything there is now came after
-            int at = LogFiles.indexOf(files, from.file());
-            next = Math.max(at, 0);
-            offset = at < 0 ? 0 : from.offset();
-        }
-        Object lastKey = null;
-        while (!stopped) {
-            LogFileReader reader;
-            try {
-                reader = new LogFileReader(files.get(next), offset);
-            } catch (NoSuchFileException gone) {
-                boolean live = next == files.size() - 1;
-                if (live && !(query.following() && running.getAsBoolean())) {
-                    break; // no log (yet, or any more)
-                }
-                if (live) {
-                    Thread.sleep(POLL_MS); // between a rotation's rename and conmon's reopen
-                }
-                files = LogFiles.list(log);
-                next = LogFiles.indexOf(files, lastKey) + 1;
-                offset = 0;
-                continue;
-            }
-            try (reader) {
-                reader.drain(this::accept);
-                files = LogFiles.list(log);
-                int at = LogFiles.indexOf(files, reader.key());
-                if (at == files.size() - 1) {
-                    if (query.following()) {
-                        follow(reader);
-                    }
-                    break;
-                }
-                lastKey = reader.key();
-                next = at + 1;
-                offset = 0;
-            }
-        }
-        out.flush();
-    }
-
-    /**
-     * Reads on in the live file as it grows, and on into each newer file once there is one, until the container
-     * ends and the newest file is read. A newer file exists only once conmon has reopened its log, so the file
-     * being read is complete when read once more.
-     */
-    private void follow(LogFileReader first) throws IOException, InterruptedException {
-        LogFileReader reader = first;
+        current = first();
         try {
-            while (!stopped && !out.closed()) {
-                boolean finished = !running.getAsBoolean();
-                while (reader.drain(this::accept)) {
+            while (current != null && !stopped && !out.closed()) {
+                boolean finished = !query.following() || !running.getAsBoolean();
+                while (current.drain(this::accept)) {
                     // to the end of what is written
                 }
-                Path newer = newer(reader.key());
-                if (newer != null) {
-                    reader.drain(this::accept);
-                    LogFileReader next;
-                    try {
-                        next = new LogFileReader(newer, 0);
-                    } catch (NoSuchFileException rotatedMeanwhile) {
-                        continue;
-                    }
-                    if (reader != first) {
-                        reader.close();
-                    }
-                    reader = next;
+                pinAhead();
+                if (!ahead.isEmpty()) {
+                    // conmon writes a newer file now: this one is complete once read again
+                    current.drain(this::accept);
+                    read.add(current.key());
+                    current.close();
+                    current = ahead.poll();
                     continue;
                 }
-                if (finished || stopped) {
-                    return;
+                if (finished) {
+                    break;
                 }
                 out.flush();
                 Thread.sleep(POLL_MS);
@@ -156,29 +106,108 @@ public final class LogStreamer {
         } catch (NoSuchFileException gone) {
             // removed with its container
         } finally {
-            if (reader != first) {
-                reader.close();
+            if (current != null) {
+                current.close();
             }
+            for (LogFileReader r : ahead) {
+                r.close();
+            }
+        }
+        out.flush();
+    }
+
+    /**
+     * Opens the files newer than the one being read, up to {@link #AHEAD} of them: a reader that holds a file
+     * open keeps it when a rotation deletes the oldest, so a reader a few rotations behind a fast writer (a small
+     * {@code max-file}) still reads every line. What it holds stays bounded.
+     */
+    private void pinAhead() throws InterruptedException {
+        while (ahead.size() < AHEAD) {
+            Path newer = newer(ahead.isEmpty() ? current.key() : ahead.peekLast().key());
+            LogFileReader r;
+            try {
+                r = newer == null ? null : open(newer, 0);
+            } catch (IOException e) {
+                r = null;
+            }
+            if (r == null) {
+                return; // looked for again on the next round
+            }
+            read.add(r.key());
+            ahead.add(r);
+        }
+    }
+
+    /** The file and place the read starts at; null when there is no log and none is to be waited for. */
+    private LogFileReader first() throws IOException, InterruptedException {
+        while (true) {
+            List<Path> files = LogFiles.list(log);
+            int next;
+            long offset;
+            if (from == null) {
+                LogTail.Start start = LogTail.find(files, query.tail());
+                next = start.file();
+                offset = start.offset();
+            } else {
+                // no log then, or that file rotated out since: everything there is now came after
+                int at = LogFiles.indexOf(files, from.file());
+                next = Math.max(at, 0);
+                offset = at < 0 ? 0 : from.offset();
+            }
+            LogFileReader reader = open(files.get(next), offset);
+            if (reader != null) {
+                return reader;
+            }
+            boolean live = next == files.size() - 1;
+            if (live && !(query.following() && running.getAsBoolean())) {
+                return null; // no log (yet, or any more)
+            }
+            if (live) {
+                Thread.sleep(POLL_MS); // not written yet, or between a rotation's rename and conmon's reopen
+            }
+        }
+    }
+
+    private static LogFileReader open(Path file, long offset) throws IOException {
+        try {
+            return new LogFileReader(file, offset);
+        } catch (NoSuchFileException rotatedMeanwhile) {
+            return null;
         }
     }
 
     /**
-     * The file written after the one with identity {@code key} (the oldest there is when that one is gone), or null
-     * while that one is the newest: still live, or renamed by a rotation that conmon has not followed (yet, or ever,
-     * when the container ended first).
+     * The file written after the one with identity {@code key}, or null while that one is the newest: still live,
+     * or renamed by a rotation that conmon has not followed (yet, or ever, when the container ended first). A
+     * directory read while a rotation renames may miss a file, so a file not found is looked for again before it
+     * is taken as gone (and then the oldest file not read yet follows it).
      */
-    private Path newer(Object key) {
-        List<Path> files = LogFiles.list(log);
-        int at = LogFiles.indexOf(files, key);
-        for (int i = at + 1; i < files.size(); i++) {
-            if (java.nio.file.Files.exists(files.get(i))) {
-                return files.get(i);
-            }
+    private Path newer(Object key) throws InterruptedException {
+        if (key != null && key.equals(LogFiles.key(log))) {
+            return null; // still the live file: the cheap look a follower makes every poll
         }
-        return null;
+        for (int look = 1; ; look++) {
+            List<Path> files = LogFiles.list(log);
+            int at = LogFiles.indexOf(files, key);
+            if (at < 0 && look < LOOKS) {
+                Thread.sleep(1);
+                continue;
+            }
+            List<Object> keys = files.stream().map(LogFiles::key).toList();
+            read.retainAll(keys); // a key no longer there may come back on a new file (inode reuse)
+            for (int i = at + 1; i < files.size(); i++) {
+                if (keys.get(i) != null && !read.contains(keys.get(i))) {
+                    return files.get(i);
+                }
+            }
+            return null;
+        }
     }
 
     private boolean accept(LogRecord r) throws InterruptedException {
+        if (++records % RECORDS_BETWEEN_PINS == 0) {
+            pinAhead(); // a long file takes a while: the rotations meanwhile must not take the files after it
+        }
         if (out.closed()) {
             stopped = true;
             return false;

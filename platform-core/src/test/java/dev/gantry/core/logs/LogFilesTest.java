@@ -25,10 +25,28 @@ class LogFilesTest {
         }
         expected.add(log);
         // names beside the log that are not rotated generations
-        Files.writeString(dir.resolve("container.log.live"), "");
+        Files.createLink(LogFiles.kept(log), log); // the live file's second name
         Files.writeString(dir.resolve("container.log.1x"), "");
         Files.writeString(dir.resolve("other.log.1"), "");
         assertEquals(expected, LogFiles.list(log));
+    }
+
+    /** A live file conmon replaced at its cap, still under its second name only, comes just before the live one. */
+    @Test
+    void theKeptFileComesBeforeTheLiveOneOnlyWhenItIsAnotherFile() throws Exception {
+        Path log = dir.resolve("container.log");
+        Path one = LogFiles.rotated(log, 1);
+        Files.writeString(one, "");
+        Files.writeString(log, "");
+        Path kept = LogFiles.kept(log);
+        Files.createLink(kept, log);
+        assertEquals(List.of(one, log), LogFiles.list(log));
+        Files.delete(kept);
+        Files.createLink(kept, one); // between a rotation's rename and the second name's removal
+        assertEquals(List.of(one, log), LogFiles.list(log));
+        Files.delete(kept);
+        Files.writeString(kept, "replaced by conmon");
+        assertEquals(List.of(one, kept, log), LogFiles.list(log));
     }
 
     @Test

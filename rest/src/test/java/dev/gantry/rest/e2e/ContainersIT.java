@@ -276,13 +276,31 @@ class ContainersIT {
         ok(docker("rm", "-f", "burst"));
         assertEveryNumber(ok(docker("run", "--rm", "--log-opt", "max-size=1m", "--log-opt", "max-file=100",
                 "busybox", "seq", "1", "300000")));
+        // and with few files kept: the reader holds the files ahead of it, so a rotation deleting them loses nothing
+        for (int i = 0; i < 2; i++) {
+            assertEveryNumber(ok(docker("run", "--rm", "--log-opt", "max-size=1m", "--log-opt", "max-file=2",
+                    "busybox", "seq", "1", "300000")));
+        }
+    }
+
+    /**
+     * ~150 MB with the default log options: past conmon's own cap (84 MiB), which replaces the live file on its own
+     * count; the replaced file, still under its second name, is read in its place.
+     */
+    @Test
+    void logsKeepEveryLinePastConmonsOwnCap() throws Exception {
+        assertEveryNumber(ok(docker("run", "--rm", "busybox", "seq", "1", "3000000")), 3000000);
     }
 
     private static void assertEveryNumber(String out) {
+        assertEveryNumber(out, 300000);
+    }
+
+    private static void assertEveryNumber(String out, int n) {
         String[] lines = out.split("\n");
-        assertEquals(300000, lines.length);
+        assertEquals(n, lines.length);
         assertEquals("1", lines[0]);
-        assertEquals("300000", lines[lines.length - 1]);
+        assertEquals(Integer.toString(n), lines[lines.length - 1]);
     }
 
     @Test

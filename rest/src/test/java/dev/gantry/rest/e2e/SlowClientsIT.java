@@ -272,6 +272,26 @@ class SlowClientsIT {
         return Files.exists(gantry.root.resolve("data/containers").resolve(id).resolve("container.log.1"));
     }
 
+    /** Output nobody reads (a detached exec) takes bounded disk: conmon's cap replaces the exec's log. */
+    @Test
+    void aDetachedExecsOutputTakesBoundedDisk() throws Exception {
+        ok(gantry.docker("run", "-d", "--name", "execd", "busybox", "sleep", "600"));
+        ok(gantry.docker("exec", "-d", "execd", "sh", "-c",
+                "yes " + "0".repeat(LINE) + " | head -c " + LOG_BYTES + "; touch /done; sleep 600"));
+        long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+        while (gantry.docker("exec", "execd", "test", "-f", "/done").code() != 0) {
+            assertTrue(System.nanoTime() < end, "the exec did not write its output in 10 minutes");
+            Thread.sleep(500);
+        }
+        long bytes;
+        try (var files = Files.walk(gantry.root.resolve("run/execs"))) {
+            bytes = files.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
+        System.out.println("detached exec wrote " + LOG_BYTES / 1_000_000 + " MB; its files take " + bytes / 1024 + " KiB");
+        assertTrue(bytes <= (16L << 20) + (1L << 20), "exec files take " + bytes + " bytes");
+        ok(gantry.docker("rm", "-f", "execd"));
+    }
+
     private static void awaitExit(String name) throws Exception {
         long end = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
         while (ok(gantry.docker("inspect", "-f", "{{.State.Running}}", name)).strip().equals("true")) {
