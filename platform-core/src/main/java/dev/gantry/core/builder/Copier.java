@@ -1,7 +1,7 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.CreateRequest;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.container.UserLookup;
 import dev.gantry.core.content.Digest;
 import dev.gantry.core.image.ImageRecord;
@@ -122,10 +122,9 @@ final class Copier {
                 + (chmod.isEmpty() ? "" : " --chmod=" + chmod) + " " + (dir ? "dir" : "file") + ":" + hash + " in " + absolute + " ";
         run.cached(stage, createdBy, stage.config, () -> {
             ImageRecord base = stage.image.orElseGet(() -> run.emptyImage(stage));
-            ObjectNode body = JsonNodeFactory.instance.objectNode().put("Image", base.id().toString());
-            body.putArray("Cmd").add("true");
-            body.putArray("Entrypoint");
-            return run.inContainer(body, id -> {
+            var request = new CreateRequest("", RunStep.config(base, List.of("true"), null, null),
+                    HostConfig.empty(), Map.of());
+            return run.inContainer(request, id -> {
                 run.filesystem().withRootfs(id, target -> {
                     place(target.toRealPath(), found, absolute, chown, chmod);
                     return null;

@@ -1,8 +1,8 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.container.ContainerFilesystem;
 import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.image.ImageConfig;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
@@ -54,7 +54,7 @@ public final class ImageBuilder {
     /** What {@code POST /build} asks for. {@code hostConfig} holds the RUN containers' network and limits. */
     public record Options(List<Reference> tags, String dockerfile, Map<String, String> buildArgs, boolean noCache,
                           Optional<String> target, Map<String, String> labels, boolean remove, boolean forceRemove,
-                          boolean pull, List<String> cacheFrom, ObjectNode hostConfig, Map<String, Credentials> registryAuth) {
+                          boolean pull, List<String> cacheFrom, HostConfig hostConfig, Map<String, Credentials> registryAuth) {
     }
 
     /** Where the progress goes: text for the {@code stream} lines, and the built image's ID. */
@@ -446,9 +446,9 @@ public final class ImageBuilder {
             return o;
         }
 
-        /** Runs {@code work} with a build container made from {@code body}; the container goes afterwards. */
-        ImageRecord inContainer(ObjectNode body, ContainerWork work) throws IOException {
-            return new RunStep(this, supervisor).inContainer(body, work);
+        /** Runs {@code work} with a build container made from {@code request}; the container goes afterwards. */
+        ImageRecord inContainer(dev.gantry.core.container.CreateRequest request, ContainerWork work) throws IOException {
+            return new RunStep(this, supervisor).inContainer(request, work);
         }
 
         LayerApplier applier() {

@@ -1,19 +1,17 @@
 package dev.gantry.core.builder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gantry.core.container.ContainerLog;
 import dev.gantry.core.container.ContainerSupervisor;
+import dev.gantry.core.container.CreateRequest;
+import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.config.HealthConfig;
 import dev.gantry.core.image.ImageRecord;
+import dev.gantry.core.logs.LogQuery;
+import dev.gantry.core.logs.LogStreamer;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -21,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
  * stream, its changes committed as the step's layer. Build arguments it sees are part of the cache key, as in Docker.
  */
 final class RunStep {
-    private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private final ImageBuilder.Run run;
     private final ContainerSupervisor supervisor;
 
@@ -54,25 +51,21 @@ final class RunStep {
         createdBy.append(String.join(" ", cmd));
         run.cached(s, createdBy.toString(), s.config, () -> {
             ImageRecord base = s.image.orElseGet(() -> run.emptyImage(s));
-            ArrayNode env = F.arrayNode();
+            List<String> env = new ArrayList<>();
             argsSeen.forEach((k, v) -> {
                 // ENV of the same name wins over a build arg, as in Docker
                 if (s.config.envValue(k).isEmpty()) {
                     env.add(k + "=" + v);
                 }
             });
-            ObjectNode body = F.objectNode().put("Image", base.id().toString());
-            body.set("Cmd", F.arrayNode().addAll(cmd.stream().map(F::textNode).toList()));
-            body.putArray("Entrypoint");
-            body.set("Env", env);
-            body.putObject("Healthcheck").putArray("Test").add("NONE");
-            body.set("HostConfig", run.options().hostConfig().deepCopy());
-            return inContainer(body, id -> {
+            ContainerConfig config = config(base, cmd, env, new HealthConfig(List.of("NONE"), 0, 0, 0, 0, 0));
+            return inContainer(new CreateRequest("", config, run.options().hostConfig(), Map.of()), id -> {
                 CompletableFuture<Integer> exit = supervisor.waitFor(id, "next-exit");
                 supervisor.start(id);
                 try {
-                    ContainerLog.follow(supervisor.logFile(id), 0, exit::isDone, () -> false,
-                            e -> run.out.stream(new String(e.data(), StandardCharsets.UTF_8)));
+                    // by file identity, so a step that writes more than a rotation's worth loses nothing
+                    LogQuery all = new LogQuery(Long.MIN_VALUE, Long.MAX_VALUE, -1, true, true, true, false, null);
+                    LogStreamer.stream(supervisor.logFile(id), all, () -> !exit.isDone(), new StepOutput(run.out));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new BuildFailure("interrupted");
@@ -86,9 +79,18 @@ final class RunStep {
         });
     }
 
-    /** Runs {@code work} with a build container made from {@code body}; the container goes afterwards. */
-    ImageRecord inContainer(ObjectNode body, ImageBuilder.ContainerWork work) throws IOException {
-        String id = supervisor.create(Optional.empty(), body).id();
+    /**
+     * A build container's config: {@code cmd} in {@code image} with no entrypoint; {@code env} and {@code health}
+     * null to keep the image's.
+     */
+    static ContainerConfig config(ImageRecord image, List<String> cmd, List<String> env, HealthConfig health) {
+        return new ContainerConfig("", "", "", false, false, false, null, false, false, false, env, cmd, health, false,
+                image.id().toString(), null, "", List.of(), false, "", null, null, null, null, null);
+    }
+
+    /** Runs {@code work} with a build container made from {@code request}; the container goes afterwards. */
+    ImageRecord inContainer(CreateRequest request, ImageBuilder.ContainerWork work) throws IOException {
+        String id = supervisor.create(request).id();
         run.out.stream(" ---> Running in " + id.substring(0, 12) + "\n");
         boolean ok = false;
         try {

@@ -2,10 +2,10 @@ package dev.gantry.core.container;
 
 import dev.gantry.core.container.config.ContainerConfig;
 import dev.gantry.core.container.config.EndpointConfig;
+import dev.gantry.core.container.config.HostConfig;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Optional;
  * A container as the state store keeps it. Immutable; the {@code with*} methods make the next version.
  *
  * @param config       what runs: the create options merged over the image's config
- * @param hostConfig   Docker's {@code HostConfig}, with defaults filled in
+ * @param hostConfig   how it runs on the host, with defaults filled in
  * @param imageId      the image's ID ({@code sha256:...}); {@code config.Image} keeps the name the user gave
  * @param runtime      the runtime plugin that runs it
  * @param snapshot     the storage driver's key for its writable layer
@@ -25,7 +25,7 @@ import java.util.Optional;
  *                     one its {@code NetworkMode} names, {@code network connect} and {@code disconnect} change it
  */
 public record Container(String id, String name, Instant created, String imageId, ContainerConfig config,
-                        ObjectNode hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
+                        HostConfig hostConfig, String runtime, String snapshot, List<MountPoint> mounts,
                         ContainerState state, int restartCount, boolean manuallyStopped, int generation,
                         Map<String, EndpointConfig> networks) {
     public Container {
@@ -56,7 +56,7 @@ public record Container(String id, String name, Instant created, String imageId,
                 manuallyStopped, generation, networks);
     }
 
-    public Container withHostConfig(ObjectNode hc) {
+    public Container withHostConfig(HostConfig hc) {
         return new Container(id, name, created, imageId, config, hc, runtime, snapshot, mounts, state, restartCount,
                 manuallyStopped, generation, networks);
     }
@@ -95,7 +95,7 @@ public record Container(String id, String name, Instant created, String imageId,
     }
 
     public boolean autoRemove() {
-        return hostConfig.path("AutoRemove").asBoolean(false);
+        return hostConfig.autoRemove();
     }
 
     public Optional<String> label(String key) {
@@ -114,9 +114,7 @@ public record Container(String id, String name, Instant created, String imageId,
 
     /** The {@code port/proto} keys that {@code HostConfig.PortBindings} asks host ports for. */
     public java.util.Set<String> requestedPorts() {
-        java.util.Set<String> out = new java.util.LinkedHashSet<>();
-        hostConfig.path("PortBindings").fieldNames().forEachRemaining(out::add);
-        return out;
+        return hostConfig.portBindingsOrEmpty().keySet();
     }
 
     /** The names of the networks it joins, the {@code NetworkMode} one first. */

@@ -120,7 +120,7 @@ final class ContainerCopy {
         if (over != null && !over.rw()) {
             throw EngineException.invalid("mounted volume is marked read-only");
         }
-        if (over == null && c.hostConfig().path("ReadonlyRootfs").asBoolean(false)) {
+        if (over == null && c.hostConfig().readonlyRootfs()) {
             throw EngineException.invalid("container rootfs is marked read-only");
         }
     }

@@ -1,9 +1,8 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.container.store.ContainerConfigDocument;
 import dev.gantry.core.image.ImageRecord;
 import dev.gantry.core.image.ImageStore;
@@ -42,33 +41,33 @@ final class ContainerCreator {
         this.listeners = listeners;
     }
 
-    ContainerSupervisor.Created create(Optional<String> requestedName, JsonNode body) {
-        listeners.beforeCreate(body);
-        String imageName = body.path("Image").asText("");
+    ContainerSupervisor.Created create(CreateRequest request) {
+        listeners.beforeCreate(request);
+        String imageName = request.config().image();
         if (imageName.isEmpty()) {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
         ImageRecord image = images.find(imageName)
                 .orElseThrow(() -> EngineException.notFound("No such image: " + imageName));
         String id = Names.newId();
-        String name = requestedName.filter(n -> !n.isEmpty()).map(n -> n.startsWith("/") ? n.substring(1) : n)
-                .orElse(null);
+        String name = request.name().isEmpty() ? null
+                : request.name().startsWith("/") ? request.name().substring(1) : request.name();
         if (name != null) {
             ContainerStore.checkName(name);
         } else {
             name = Names.generate(n -> store.find(n).isPresent());
         }
-        ContainerConfig config = CreateConfig.merge(ContainerConfigDocument.read(body), imageDefaults(image),
+        ContainerConfig config = CreateConfig.merge(request.config(), imageDefaults(image),
                 id.substring(0, 12)).withImage(imageName);
-        ObjectNode hostConfig = HostConfigs.normalize(body.path("HostConfig"));
+        HostConfig hostConfig = HostConfigs.normalize(request.hostConfig());
         List<String> warnings = new ArrayList<>(Resources.validate(hostConfig));
         if (new Container(id, name, Instant.now(), "", config, hostConfig, "", "", List.of(),
                 ContainerState.created(), 0, false, 0, null).commandLine().isEmpty()) {
             throw EngineException.invalid("no command specified");
         }
-        var networks = network.endpointsAtCreate(hostConfig, body);
+        var networks = network.endpointsAtCreate(hostConfig, request.endpoints(), request.config().macAddress());
         String runtime = runtimes.nameFor(hostConfig);
-        hostConfig.put("Runtime", runtime);
+        hostConfig = hostConfig.withRuntime(runtime);
         List<MountPoint> mounts = Mounts.parse(hostConfig, config);
         String snapshot = "container/" + id;
         Container c = new Container(id, name, Instant.now(), image.id().toString(), config, hostConfig, runtime,

@@ -1,6 +1,6 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.container.config.HostConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,8 +24,8 @@ final class ContainerFiles {
      */
     static Map<String, Path> write(Path dataDir, Container c, Optional<String> address, boolean embeddedDns) throws IOException {
         Files.createDirectories(dataDir);
-        JsonNode hc = c.hostConfig();
-        boolean hostNet = hc.path("NetworkMode").asText().equals("host");
+        HostConfig hc = c.hostConfig();
+        boolean hostNet = hc.networkMode().equals("host");
         String hostname = hostname(c);
         Path hostnameFile = dataDir.resolve("hostname");
         Path hosts = dataDir.resolve("hosts");
@@ -39,8 +39,8 @@ final class ContainerFiles {
             h.append("127.0.0.1\tlocalhost\n::1\tlocalhost ip6-localhost ip6-loopback\n")
                     .append("fe00::0\tip6-localnet\nff00::0\tip6-mcastprefix\nff02::1\tip6-allnodes\nff02::2\tip6-allrouters\n");
             address.ifPresent(a -> h.append(a).append('\t').append(hostname).append('\n'));
-            for (JsonNode extra : hc.path("ExtraHosts")) {
-                String[] kv = extra.asText().split(":", 2);
+            for (String extra : hc.extraHostsOrEmpty()) {
+                String[] kv = extra.split(":", 2);
                 if (kv.length == 2) {
                     h.append(kv[1]).append('\t').append(kv[0]).append('\n');
                 }
@@ -62,7 +62,7 @@ final class ContainerFiles {
      */
     static void useEmbeddedDns(Path dataDir, Container c) throws IOException {
         Path resolv = dataDir.resolve("resolv.conf");
-        boolean hostNet = c.hostConfig().path("NetworkMode").asText().equals("host");
+        boolean hostNet = c.hostConfig().networkMode().equals("host");
         if (Files.isRegularFile(resolv) && Files.readString(resolv).equals(resolvConf(c.hostConfig(), hostNet, false))) {
             Files.writeString(resolv, resolvConf(c.hostConfig(), hostNet, true));
         }
@@ -73,7 +73,7 @@ final class ContainerFiles {
      * With the embedded DNS, its address is the only server (the others are its upstreams) and, as in Docker,
      * {@code ndots:0} so that single names are asked as they are first.
      */
-    static String resolvConf(JsonNode hc, boolean hostNet, boolean embeddedDns) throws IOException {
+    static String resolvConf(HostConfig hc, boolean hostNet, boolean embeddedDns) throws IOException {
         List<String> servers = new ArrayList<>();
         List<String> search = new ArrayList<>();
         List<String> options = new ArrayList<>();
@@ -96,17 +96,17 @@ final class ContainerFiles {
                 }
             }
         }
-        if (hc.path("Dns").isArray() && !hc.path("Dns").isEmpty()) {
+        if (!hc.dnsOrEmpty().isEmpty()) {
             servers.clear();
-            hc.path("Dns").forEach(n -> servers.add(n.asText()));
+            servers.addAll(hc.dnsOrEmpty());
         }
-        if (hc.path("DnsSearch").isArray() && !hc.path("DnsSearch").isEmpty()) {
+        if (!hc.dnsSearchOrEmpty().isEmpty()) {
             search.clear();
-            hc.path("DnsSearch").forEach(n -> search.add(n.asText()));
+            search.addAll(hc.dnsSearchOrEmpty());
         }
-        if (hc.path("DnsOptions").isArray() && !hc.path("DnsOptions").isEmpty()) {
+        if (!hc.dnsOptionsOrEmpty().isEmpty()) {
             options.clear();
-            hc.path("DnsOptions").forEach(n -> options.add(n.asText()));
+            options.addAll(hc.dnsOptionsOrEmpty());
         }
         if (embeddedDns) {
             servers.clear();

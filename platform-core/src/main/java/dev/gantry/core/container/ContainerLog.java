@@ -12,19 +12,16 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
  * Reads the log conmon writes (the CRI "k8s-file" format: {@code <time> <stream> <P|F> <bytes>} a line, where
  * {@code P} marks a piece of a longer line) and gives back what the process wrote, chunk by chunk, with its stream
- * and time. Following reopens the file by path on every round, so it keeps up when conmon truncates it at its
- * size cap.
+ * and time, for small readers and tests. Following a log (across rotations) is {@code core/logs/LogStreamer}'s.
  */
 public final class ContainerLog {
     public static final int STDOUT = 1;
     public static final int STDERR = 2;
-    private static final long POLL_MS = 10;
 
     /** One chunk of output; {@code data} ends with a newline unless the process wrote a partial line. */
     public record Entry(int stream, Instant time, byte[] data) {
@@ -82,27 +79,6 @@ public final class ContainerLog {
             return Files.size(file);
         } catch (IOException e) {
             return 0;
-        }
-    }
-
-    /**
-     * Delivers entries from {@code offset} as they are written, until {@code done} holds and what was written
-     * before it is delivered, or until {@code cancelled} holds.
-     */
-    public static void follow(Path file, long offset, BooleanSupplier done, BooleanSupplier cancelled,
-                              Consumer<Entry> sink) throws IOException, InterruptedException {
-        long at = offset;
-        while (!cancelled.getAsBoolean()) {
-            boolean finished = done.getAsBoolean();
-            long next;
-            do {
-                next = at;
-                at = read(file, at, sink);
-            } while (at != next);
-            if (finished) {
-                return;
-            }
-            Thread.sleep(POLL_MS);
         }
     }
 

@@ -1,9 +1,8 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
 import java.util.Map;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,7 +23,12 @@ public interface ContainerNetworks {
     /** How links find their targets: the container store's lookup by ID or name. */
     void containers(Function<String, Optional<Container>> lookup);
 
-    Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac);
+    /**
+     * The networks a new container joins and its settings on each, from what the create asked for (keyed by
+     * network name or ID) and the container-wide MAC of clients older than API 1.44.
+     */
+    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, Map<String, EndpointConfig> requested,
+                                                  String legacyMac);
 
     Attachment attach(Container c);
 
@@ -43,5 +47,5 @@ public interface ContainerNetworks {
     Map<String, EndpointConfig> disconnect(Container c, String networkRef, boolean force, boolean running);
 
     /** The host config without the legacy link of that alias; empty when there is none. */
-    Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias);
+    Optional<HostConfig> unlinked(HostConfig hostConfig, String alias);
 }

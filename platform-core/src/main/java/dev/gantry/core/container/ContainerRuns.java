@@ -137,7 +137,7 @@ final class ContainerRuns implements RunControl {
     }
 
     long logSizeMax(Container c) {
-        String size = c.hostConfig().path("LogConfig").path("Config").path("max-size").asText("");
+        String size = c.hostConfig().logConfig().option("max-size");
         return !LogDrivers.readable(c.hostConfig()) ? LogDrivers.NONE_RELAY_BYTES
                 : size.isEmpty() ? defaultLogSizeMax : Sizes.parse(size);
     }

@@ -1,7 +1,8 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.HostResources;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.event.EventBus;
@@ -139,8 +140,8 @@ public final class ContainerSupervisor implements AutoCloseable {
         return runs.logSizeMax(c);
     }
 
-    public Created create(Optional<String> requestedName, JsonNode body) {
-        return ops.run("create", () -> creator.create(requestedName, body));
+    public Created create(CreateRequest request) {
+        return ops.run("create", () -> creator.create(request));
     }
 
     public void start(String ref) {
@@ -199,13 +200,13 @@ public final class ContainerSupervisor implements AutoCloseable {
     }
 
     /** {@code docker update}: new limits in the record, and on the running container through the runtime. */
-    public List<String> update(String ref, JsonNode request) {
+    public List<String> update(String ref, HostResources.Update request) {
         Container c = store.resolve(ref);
         return locks.withLock(c.id(), () -> {
             Container now = store.resolve(c.id());
-            ObjectNode hc = Resources.update(now.hostConfig(), request);
+            HostConfig hc = Resources.update(now.hostConfig(), request);
             if (now.status().alive()) {
-                ObjectNode resources = Resources.toOci(hc, hc.path("Privileged").asBoolean(false));
+                ObjectNode resources = Resources.toOci(hc, hc.privileged());
                 resources.remove("devices");
                 try {
                     Path file = paths.bundle(now.id()).resolve("update.json");

@@ -40,7 +40,8 @@ final class ExitHandler implements AutoCloseable {
         }
         Container after = locks.withLock(id, () -> {
             Container c = store.get(id).orElse(null);
-            if (c == null || !c.status().alive()) {
+            // one waiting to restart has no process: this is the exit already handled, reported again
+            if (c == null || !c.status().alive() || c.status() == ContainerStatus.RESTARTING) {
                 return null;
             }
             runs.cleanup(c);
@@ -55,9 +56,9 @@ final class ExitHandler implements AutoCloseable {
         ExitDecision next = ExitDecision.after(after);
         switch (next.action()) {
             case RESTART -> {
-                locks.withLock(id, () -> store.update(after.withState(after.state().withStatus(ContainerStatus.RESTARTING))
-                        .withRestartCount(after.restartCount() + 1)));
-                restartLater(id, next.delayMs());
+                if (markRestarting(after)) {
+                    restartLater(id, next.delayMs());
+                }
             }
             case REMOVE -> {
                 try {
@@ -68,6 +69,23 @@ final class ExitHandler implements AutoCloseable {
             }
             case STAY -> { }
         }
+    }
+
+    /**
+     * The exited container waits for its restart, unless it was started again or removed since its exit was
+     * recorded (by someone told of the exit): that newer state stays.
+     */
+    private boolean markRestarting(Container exited) {
+        return locks.withLock(exited.id(), () -> {
+            Container now = store.get(exited.id()).orElse(null);
+            if (now == null || now.status() != ContainerStatus.EXITED
+                    || !now.state().finishedAt().equals(exited.state().finishedAt())) {
+                return false;
+            }
+            store.update(now.withState(now.state().withStatus(ContainerStatus.RESTARTING))
+                    .withRestartCount(now.restartCount() + 1));
+            return true;
+        });
     }
 
     void restartLater(String id, long delayMs) {

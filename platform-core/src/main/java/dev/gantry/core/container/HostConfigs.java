@@ -1,56 +1,35 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.LogConfig;
+import dev.gantry.core.container.config.RestartPolicy;
+import java.util.Map;
 
-/** Fills Docker's defaults into a create request's {@code HostConfig}, as inspect shows them. */
+/** Fills Docker's defaults into a create request's {@code HostConfig}, as inspect shows them, and checks it. */
 final class HostConfigs {
+    private static final long DEFAULT_SHM = 64L * 1024 * 1024;
+
     private HostConfigs() {
     }
 
-    static ObjectNode normalize(JsonNode given) {
-        ObjectNode hc = given != null && given.isObject() ? ((ObjectNode) given).deepCopy() : ContainerStore.JSON.createObjectNode();
-        String mode = hc.path("NetworkMode").asText("");
-        if (mode.isEmpty() || mode.equals("default")) {
-            hc.put("NetworkMode", "bridge");
+    static HostConfig normalize(HostConfig given) {
+        HostConfig hc = given;
+        if (hc.networkMode().isEmpty() || hc.networkMode().equals("default")) {
+            hc = hc.withNetworkMode("bridge");
         }
-        if (!hc.path("RestartPolicy").isObject()) {
-            hc.putObject("RestartPolicy");
+        RestartPolicy rp = hc.restartPolicy();
+        hc = hc.withRestartPolicy(new RestartPolicy(rp.nameOrNo(), rp.maximumRetryCount()));
+        hc.restartPolicy().validate(hc.autoRemove());
+        dev.gantry.core.container.security.SecurityOpts.parse(hc.securityOptOrEmpty(), ContainerStore.JSON);
+        LogConfig log = hc.logConfig();
+        log = new LogConfig(log.type().isEmpty() ? "json-file" : log.type(),
+                log.config() == null ? Map.of() : log.config());
+        hc = hc.withLogConfig(log);
+        LogDrivers.validate(log.type(), log.config());
+        hc = hc.withResources(Resources.defaultSwap(hc.resources()));
+        if (hc.shmSize() == 0) {
+            hc = hc.withShmSize(DEFAULT_SHM);
         }
-        ObjectNode rp = (ObjectNode) hc.get("RestartPolicy");
-        if (rp.path("Name").asText("").isEmpty()) {
-            rp.put("Name", "no");
-        }
-        rp.put("MaximumRetryCount", rp.path("MaximumRetryCount").asInt(0));
-        RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
-        dev.gantry.core.container.security.SecurityOpts.parse(OciSpec.strings(hc.path("SecurityOpt")), ContainerStore.JSON);
-        if (!hc.path("LogConfig").isObject()) {
-            hc.putObject("LogConfig");
-        }
-        ObjectNode log = (ObjectNode) hc.get("LogConfig");
-        if (log.path("Type").asText("").isEmpty()) {
-            log.put("Type", "json-file");
-        }
-        if (!log.path("Config").isObject()) {
-            log.putObject("Config");
-        }
-        LogDrivers.validate(log.path("Type").asText(), log.path("Config"));
-        for (String f : java.util.List.of("Privileged", "ReadonlyRootfs", "AutoRemove", "PublishAllPorts")) {
-            hc.put(f, hc.path(f).asBoolean(false));
-        }
-        for (String f : java.util.List.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus", "CpuShares",
-                "CpuPeriod", "CpuQuota", "BlkioWeight", "ShmSize")) {
-            hc.put(f, hc.path(f).asLong(0));
-        }
-        Resources.defaultSwap(hc);
-        if (hc.path("ShmSize").asLong() == 0) {
-            hc.put("ShmSize", 64L * 1024 * 1024);
-        }
-        if (!hc.hasNonNull("PidsLimit")) {
-            hc.putNull("PidsLimit");
-        }
-        hc.put("CpusetCpus", hc.path("CpusetCpus").asText(""));
-        hc.put("CpusetMems", hc.path("CpusetMems").asText(""));
         return hc;
     }
 }

@@ -15,7 +15,7 @@ final class InitBinary {
     }
 
     static Optional<Path> of(Container c) {
-        if (!c.hostConfig().path("Init").asBoolean(false)) {
+        if (!c.hostConfig().initOrFalse()) {
             return Optional.empty();
         }
         return Optional.of(CANDIDATES.stream().map(Path::of).filter(Files::isExecutable).findFirst()

@@ -1,7 +1,5 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 /**
  * The points of a container's life that other parts attach to: the event bus, health checks, exec records, and
  * hooks. A {@code before...} call may refuse the step by throwing (an {@code EngineException} reaches the client
@@ -9,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public interface LifecycleListener {
     /** A create request, before anything is made. */
-    default void beforeCreate(JsonNode request) {
+    default void beforeCreate(CreateRequest request) {
     }
 
     default void created(Container c) {

@@ -1,6 +1,5 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -18,7 +17,7 @@ public final class LifecycleListeners implements LifecycleListener {
     }
 
     @Override
-    public void beforeCreate(JsonNode request) {
+    public void beforeCreate(CreateRequest request) {
         each(l -> l.beforeCreate(request));
     }
 

@@ -1,6 +1,6 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.container.config.LogConfig;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -18,7 +18,7 @@ public final class LogAttributes {
     }
 
     public static String of(Container c) {
-        JsonNode options = c.hostConfig().path("LogConfig").path("Config");
+        LogConfig options = c.hostConfig().logConfig();
         Map<String, String> attrs = new TreeMap<>();
         Map<String, String> labels = new TreeMap<>(c.config().labelsOrEmpty());
         Map<String, String> env = new TreeMap<>();
@@ -28,8 +28,8 @@ public final class LogAttributes {
                 env.put(kv.substring(0, eq), kv.substring(eq + 1));
             }
         });
-        pick(labels, options.path("labels").asText(""), options.path("labels-regex").asText(""), attrs);
-        pick(env, options.path("env").asText(""), options.path("env-regex").asText(""), attrs);
+        pick(labels, options.option("labels"), options.option("labels-regex"), attrs);
+        pick(env, options.option("env"), options.option("env-regex"), attrs);
         StringBuilder out = new StringBuilder();
         attrs.forEach((k, v) -> out.append(out.isEmpty() ? "" : ",").append(escape(k)).append('=').append(escape(v)));
         return out.toString();

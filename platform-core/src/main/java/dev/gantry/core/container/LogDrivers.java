@@ -1,7 +1,7 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.container.config.HostConfig;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -30,25 +30,26 @@ public final class LogDrivers {
     }
 
     /** The driver a container's {@code HostConfig} names. */
-    public static String type(JsonNode hostConfig) {
-        return hostConfig.path("LogConfig").path("Type").asText("json-file");
+    public static String type(HostConfig hostConfig) {
+        String type = hostConfig.logConfig().type();
+        return type.isEmpty() ? "json-file" : type;
     }
 
     /** Whether {@code docker logs} can read what the driver kept. */
-    public static boolean readable(JsonNode hostConfig) {
+    public static boolean readable(HostConfig hostConfig) {
         return !type(hostConfig).equals(NONE);
     }
 
     /** Refuses what dockerd refuses at create: an unknown driver, an unknown option or a value it cannot take. */
-    static void validate(String type, JsonNode options) {
+    static void validate(String type, Map<String, String> options) {
         if (type.equals(NONE)) {
             return; // dockerd takes any option for none, and uses none
         }
-        String mode = options.path("mode").asText("");
+        String mode = options.getOrDefault("mode", "");
         if (!mode.isEmpty() && !mode.equals("blocking") && !mode.equals("non-blocking")) {
             throw EngineException.invalid("logger: logging mode not supported: " + mode);
         }
-        if (options.has("max-buffer-size")) {
+        if (options.containsKey("max-buffer-size")) {
             if (!mode.equals("non-blocking")) {
                 throw EngineException.invalid("logger: max-buffer-size option is only supported with 'mode=non-blocking'");
             }
@@ -59,16 +60,16 @@ public final class LogDrivers {
             throw EngineException.invalid(ELSEWHERE.contains(type) ? "logging driver " + type + " is not supported by Gantry"
                     + " (json-file, local and none are)" : "logger: no log driver named '" + type + "' is registered");
         }
-        options.fieldNames().forEachRemaining(k -> {
+        options.keySet().forEach(k -> {
             if (!known.contains(k) && !BUILT_IN.contains(k)) {
                 throw EngineException.invalid(type.equals("local") ? "unknown log opt '" + k + "' for log driver local"
                         : "unknown log opt '" + k + "' for " + type + " log driver");
             }
         });
-        long maxSize = options.has("max-size") ? size(options, "max-size") : -1;
-        int maxFile = options.has("max-file") ? count(options.path("max-file").asText()) : type.equals("local") ? 5 : 1;
+        long maxSize = options.containsKey("max-size") ? size(options, "max-size") : -1;
+        int maxFile = options.containsKey("max-file") ? count(options.get("max-file")) : type.equals("local") ? 5 : 1;
         if (type.equals("json-file")) {
-            if (options.has("max-size") && maxSize <= 0) {
+            if (options.containsKey("max-size") && maxSize <= 0) {
                 throw EngineException.invalid("max-size must be a positive number");
             }
             if (maxFile < 1) {
@@ -88,7 +89,7 @@ public final class LogDrivers {
     }
 
     /** How many files a log keeps unless {@code max-file} says: Docker's default for {@code local} is 5. */
-    static int defaultFiles(JsonNode hostConfig, int configured) {
+    static int defaultFiles(HostConfig hostConfig, int configured) {
         return switch (type(hostConfig)) {
             case NONE -> 1;
             case "local" -> 5;
@@ -96,8 +97,8 @@ public final class LogDrivers {
         };
     }
 
-    private static long size(JsonNode options, String key) {
-        String v = options.path(key).asText();
+    private static long size(Map<String, String> options, String key) {
+        String v = options.get(key);
         try {
             return Sizes.parse(v);
         } catch (EngineException e) {
@@ -113,15 +114,15 @@ public final class LogDrivers {
         }
     }
 
-    private static boolean flag(JsonNode options, String key, boolean otherwise) {
-        if (!options.has(key)) {
+    private static boolean flag(Map<String, String> options, String key, boolean otherwise) {
+        if (!options.containsKey(key)) {
             return otherwise;
         }
-        String v = options.path(key).asText().toLowerCase(Locale.ROOT);
+        String v = options.get(key).toLowerCase(Locale.ROOT);
         return switch (v) {
             case "1", "t", "true" -> true;
             case "0", "f", "false" -> false;
-            default -> throw EngineException.invalid("invalid boolean value for " + key + ": " + options.path(key).asText());
+            default -> throw EngineException.invalid("invalid boolean value for " + key + ": " + options.get(key));
         };
     }
 }

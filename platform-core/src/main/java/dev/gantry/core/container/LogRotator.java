@@ -148,7 +148,7 @@ public final class LogRotator implements AutoCloseable {
     }
 
     int maxFiles(Container c) {
-        String text = c.hostConfig().path("LogConfig").path("Config").path("max-file").asText("");
+        String text = c.hostConfig().logConfig().option("max-file");
         try {
             return text.isEmpty() || !LogDrivers.readable(c.hostConfig())
                     ? LogDrivers.defaultFiles(c.hostConfig(), defaultMaxFiles) : Math.max(1, Integer.parseInt(text));

@@ -1,7 +1,8 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.MountSpec;
 import dev.gantry.core.container.config.ContainerConfig;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
@@ -26,17 +27,17 @@ final class Mounts {
     private Mounts() {
     }
 
-    static List<MountPoint> parse(JsonNode hc, ContainerConfig config) {
+    static List<MountPoint> parse(HostConfig hc, ContainerConfig config) {
         Map<String, MountPoint> byDest = new LinkedHashMap<>();
-        for (JsonNode b : hc.path("Binds")) {
-            MountPoint m = bind(b.asText());
+        for (String b : hc.bindsOrEmpty()) {
+            MountPoint m = bind(b);
             put(byDest, m);
         }
-        for (JsonNode m : hc.path("Mounts")) {
+        for (MountSpec m : hc.mountsOrEmpty()) {
             put(byDest, mount(m));
         }
-        hc.path("Tmpfs").properties().forEach(e -> put(byDest, new MountPoint("tmpfs", "", "", clean(e.getKey()), "", e.getValue().asText(""),
-                true, "", e.getValue().asText(""))));
+        hc.tmpfsOrEmpty().forEach((path, opts) -> put(byDest, new MountPoint("tmpfs", "", "", clean(path), "", opts,
+                true, "", opts)));
         config.volumesOrEmpty().forEach(dest -> {
             String d = clean(dest);
             if (!byDest.containsKey(d)) {
@@ -68,14 +69,14 @@ final class Mounts {
         return new MountPoint("volume", parts[0], "", dest, "local", mode.isEmpty() ? "z" : mode, rw, "", "");
     }
 
-    private static MountPoint mount(JsonNode m) {
-        String type = m.path("Type").asText("volume");
-        String target = m.path("Target").asText("");
+    private static MountPoint mount(MountSpec m) {
+        String type = m.type().isEmpty() ? "volume" : m.type();
+        String target = m.target();
         if (target.isEmpty()) {
             throw EngineException.invalid("invalid mount config: Target must not be empty");
         }
-        boolean rw = !m.path("ReadOnly").asBoolean(false);
-        String source = m.path("Source").asText("");
+        boolean rw = !m.readOnly();
+        String source = m.source();
         return switch (type) {
             case "bind" -> {
                 if (!source.startsWith("/")) {
@@ -92,7 +93,7 @@ final class Mounts {
                 if (!source.isEmpty()) {
                     checkVolumeName(source);
                 }
-                String subpath = m.path("VolumeOptions").path("Subpath").asText("");
+                String subpath = m.volumeSubpath();
                 if (!subpath.isEmpty() && source.isEmpty()) {
                     throw EngineException.invalid(VOLUME_CONFIG + "must not set Subpath when using anonymous volumes");
                 }
@@ -104,11 +105,11 @@ final class Mounts {
             }
             case "tmpfs" -> {
                 List<String> opts = new ArrayList<>();
-                long size = m.path("TmpfsOptions").path("SizeBytes").asLong(0);
+                long size = m.tmpfs() == null ? 0 : m.tmpfs().sizeBytes();
                 if (size > 0) {
                     opts.add("size=" + size);
                 }
-                int mode = m.path("TmpfsOptions").path("Mode").asInt(0);
+                int mode = m.tmpfs() == null ? 0 : m.tmpfs().mode();
                 if (mode > 0) {
                     opts.add("mode=" + Integer.toOctalString(mode));
                 }

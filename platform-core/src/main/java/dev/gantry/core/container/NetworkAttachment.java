@@ -1,9 +1,8 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
 import java.util.Map;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import java.io.IOException;
 import java.util.Optional;
@@ -27,14 +26,14 @@ final class NetworkAttachment {
         networking.ifPresent(n -> n.containers(store::find));
     }
 
-    Map<String, EndpointConfig> endpointsAtCreate(ObjectNode hostConfig, JsonNode body) {
-        return networking.map(n -> n.endpointsAtCreate(hostConfig, body.path("NetworkingConfig"),
-                body.path("MacAddress").asText(""))).orElseGet(Map::of);
+    Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, Map<String, EndpointConfig> requested,
+                                                  String legacyMac) {
+        return networking.map(n -> n.endpointsAtCreate(hostConfig, requested, legacyMac)).orElseGet(Map::of);
     }
 
     ContainerNetworks.Attachment attach(Container c) {
         return networking.map(n -> n.attach(c)).orElseGet(() -> {
-            String mode = c.hostConfig().path("NetworkMode").asText("default");
+            String mode = c.hostConfig().networkMode();
             return new ContainerNetworks.Attachment(mode.equals("host") ? "host" : "", Optional.empty(), false);
         });
     }

@@ -1,6 +1,8 @@
 package dev.gantry.core.container;
 
 import dev.gantry.core.container.config.ContainerConfig;
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.Ulimit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -49,14 +51,14 @@ public final class OciSpec {
 
     public static ObjectNode build(Container c, Inputs in) {
         ContainerConfig cfg = c.config();
-        JsonNode hc = c.hostConfig();
-        boolean privileged = hc.path("Privileged").asBoolean(false);
+        HostConfig hc = c.hostConfig();
+        boolean privileged = hc.privileged();
         ObjectNode spec = F.objectNode();
         spec.put("ociVersion", "1.0.2");
         spec.set("process", process(c, in, privileged));
         ObjectNode root = spec.putObject("root");
         root.put("path", in.rootfs().toString());
-        root.put("readonly", hc.path("ReadonlyRootfs").asBoolean(false));
+        root.put("readonly", hc.readonlyRootfs());
         spec.put("hostname", ContainerFiles.hostname(c));
         if (!cfg.domainname().isEmpty()) {
             spec.put("domainname", cfg.domainname());
@@ -68,21 +70,21 @@ public final class OciSpec {
 
     private static ObjectNode process(Container c, Inputs in, boolean privileged) {
         ContainerConfig cfg = c.config();
-        JsonNode hc = c.hostConfig();
+        HostConfig hc = c.hostConfig();
         ObjectNode p = F.objectNode();
         p.put("terminal", c.tty());
         List<String> args = c.commandLine();
         if (args.isEmpty()) {
             throw EngineException.invalid("no command specified");
         }
-        if (hc.path("Init").asBoolean(false)) {
+        if (hc.initOrFalse()) {
             List<String> withInit = new ArrayList<>(List.of("/sbin/docker-init", "--"));
             withInit.addAll(args);
             args = withInit;
         }
         ArrayNode a = p.putArray("args");
         args.forEach(a::add);
-        UserLookup.Resolved user = UserLookup.resolve(in.rootfs(), cfg.user(), strings(hc.path("GroupAdd")));
+        UserLookup.Resolved user = UserLookup.resolve(in.rootfs(), cfg.user(), hc.groupAddOrEmpty());
         ObjectNode u = p.putObject("user");
         u.put("uid", user.uid());
         u.put("gid", user.gid());
@@ -94,18 +96,18 @@ public final class OciSpec {
         String cwd = cfg.workingDir();
         p.put("cwd", cwd.isEmpty() ? "/" : cwd);
         List<String> caps = privileged ? Capabilities.bounding()
-                : Capabilities.effective(strings(hc.path("CapAdd")), strings(hc.path("CapDrop")));
+                : Capabilities.effective(hc.capAddOrEmpty(), hc.capDropOrEmpty());
         ObjectNode capabilities = p.putObject("capabilities");
         for (String set : List.of("bounding", "effective", "permitted")) {
             ArrayNode arr = capabilities.putArray(set);
             caps.forEach(arr::add);
         }
         p.put("noNewPrivileges", securityOpts(hc).noNewPrivileges());
-        ArrayNode rlimits = rlimits(hc.path("Ulimits"), in.hostRlimits());
+        ArrayNode rlimits = rlimits(hc.resources().ulimitsOrEmpty(), in.hostRlimits());
         if (!rlimits.isEmpty()) {
             p.set("rlimits", rlimits);
         }
-        p.put("oomScoreAdj", hc.path("OomScoreAdj").asInt(0));
+        p.put("oomScoreAdj", hc.oomScoreAdj());
         return p;
     }
 
@@ -125,13 +127,13 @@ public final class OciSpec {
         return out;
     }
 
-    private static ArrayNode rlimits(JsonNode ulimits, Map<String, long[]> host) {
+    private static ArrayNode rlimits(List<Ulimit> ulimits, Map<String, long[]> host) {
         ArrayNode out = F.arrayNode();
-        for (JsonNode u : ulimits) {
-            String name = u.path("Name").asText();
+        for (Ulimit u : ulimits) {
+            String name = u.name();
             String type = "RLIMIT_" + name.toUpperCase(java.util.Locale.ROOT);
-            long soft = u.path("Soft").asLong();
-            long hard = u.path("Hard").asLong();
+            long soft = u.soft();
+            long hard = u.hard();
             long[] limit = host.get(type);
             if (limit != null && limit[1] >= 0) {
                 // a container may not raise what the host caps: runc would fail the start otherwise
@@ -147,7 +149,7 @@ public final class OciSpec {
     }
 
     private static ArrayNode mounts(Container c, Inputs in, boolean privileged) {
-        JsonNode hc = c.hostConfig();
+        HostConfig hc = c.hostConfig();
         ArrayNode m = F.arrayNode();
         mount(m, "/proc", "proc", "proc", List.of("nosuid", "noexec", "nodev"));
         mount(m, "/dev", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"));
@@ -155,7 +157,7 @@ public final class OciSpec {
         mount(m, "/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", privileged ? "rw" : "ro"));
         mount(m, "/sys/fs/cgroup", "cgroup", "cgroup", List.of("nosuid", "noexec", "nodev", "relatime", privileged ? "rw" : "ro"));
         mount(m, "/dev/mqueue", "mqueue", "mqueue", List.of("nosuid", "noexec", "nodev"));
-        long shm = hc.path("ShmSize").asLong(0);
+        long shm = hc.shmSize();
         mount(m, "/dev/shm", "tmpfs", "shm", List.of("nosuid", "noexec", "nodev", "mode=1777",
                 "size=" + (shm > 0 ? shm : 64L * 1024 * 1024)));
         in.files().forEach((dest, source) -> mount(m, dest, "bind", source.toString(), List.of("rbind", "rprivate")));
@@ -174,7 +176,7 @@ public final class OciSpec {
     }
 
     private static ObjectNode linux(Container c, Inputs in, boolean privileged) {
-        JsonNode hc = c.hostConfig();
+        HostConfig hc = c.hostConfig();
         ObjectNode l = F.objectNode();
         ArrayNode ns = l.putArray("namespaces");
         for (String type : List.of("pid", "ipc", "uts", "mount")) {
@@ -188,15 +190,14 @@ public final class OciSpec {
         l.put("cgroupsPath", "/gantry/" + c.id());
         l.set("resources", Resources.toOci(hc, privileged));
         ObjectNode sysctl = F.objectNode();
-        hc.path("Sysctls").properties().forEach(e -> {
-            String key = e.getKey();
+        hc.sysctlsOrEmpty().forEach((key, value) -> {
             if (SYSCTL_PREFIXES.stream().noneMatch(key::startsWith)) {
                 throw EngineException.invalid("sysctl '" + key + "' is not allowed: only namespaced sysctls can be set");
             }
             if (key.startsWith("net.") && in.netns().equals("host")) {
                 throw EngineException.invalid("sysctl '" + key + "' is not allowed in host network namespace");
             }
-            sysctl.put(key, e.getValue().asText());
+            sysctl.put(key, value);
         });
         if (!sysctl.isEmpty()) {
             l.set("sysctl", sysctl);
@@ -208,13 +209,13 @@ public final class OciSpec {
             READ_ONLY.forEach(ro::add);
         }
         List<String> caps = privileged ? Capabilities.bounding()
-                : Capabilities.effective(strings(hc.path("CapAdd")), strings(hc.path("CapDrop")));
+                : Capabilities.effective(hc.capAddOrEmpty(), hc.capDropOrEmpty());
         securityOpts(hc).seccomp(privileged, java.util.Set.copyOf(caps)).ifPresent(s -> l.set("seccomp", s));
         return l;
     }
 
-    private static SecurityOpts securityOpts(JsonNode hc) {
-        return SecurityOpts.parse(strings(hc.path("SecurityOpt")), ContainerStore.JSON);
+    private static SecurityOpts securityOpts(HostConfig hc) {
+        return SecurityOpts.parse(hc.securityOptOrEmpty(), ContainerStore.JSON);
     }
 
     static List<String> strings(JsonNode array) {

@@ -31,7 +31,7 @@ record ReconcileDecision(Action action, int exitCode, ContainerStatus status, bo
 
     static ReconcileDecision of(Container c, Optional<RuntimeStatus> runtime, boolean monitorAlive, OptionalInt exitFile) {
         if (!c.status().alive()) {
-            boolean always = c.status() == ContainerStatus.EXITED && RestartPolicy.of(c.hostConfig()).name().equals("always");
+            boolean always = c.status() == ContainerStatus.EXITED && c.hostConfig().restartPolicy().nameOrNo().equals("always");
             return new ReconcileDecision(always ? Action.START : Action.NONE, 0, c.status(), false);
         }
         boolean running = runtime.map(s -> s == RuntimeStatus.RUNNING || s == RuntimeStatus.PAUSED).orElse(false);

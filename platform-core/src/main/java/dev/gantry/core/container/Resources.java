@@ -1,9 +1,11 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.HostResources;
+import dev.gantry.core.container.config.RestartPolicy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,28 +19,27 @@ import java.util.List;
 public final class Resources {
     private static final JsonNodeFactory F = JsonNodeFactory.instance;
     private static final long MIN_MEMORY = 6 * 1024 * 1024;
-    static final List<String> UPDATABLE = List.of("Memory", "MemorySwap", "MemoryReservation", "NanoCpus", "CpuShares",
-            "CpuPeriod", "CpuQuota", "CpusetCpus", "CpusetMems", "PidsLimit", "BlkioWeight", "RestartPolicy");
 
     private Resources() {
     }
 
     /** Checks the values and returns the warnings Docker would give for what the host ignores. */
-    public static List<String> validate(JsonNode hc) {
+    public static List<String> validate(HostConfig hc) {
+        HostResources r = hc.resources();
         List<String> warnings = new ArrayList<>();
-        long memory = hc.path("Memory").asLong(0);
+        long memory = r.memory();
         if (memory > 0 && memory < MIN_MEMORY) {
             throw EngineException.invalid("Minimum memory limit allowed is 6MB");
         }
-        long swap = hc.path("MemorySwap").asLong(0);
+        long swap = r.memorySwap();
         if (swap > 0 && memory > 0 && swap < memory) {
             throw EngineException.invalid("Minimum memoryswap limit should be larger than memory limit, see usage");
         }
         if (swap > 0 && memory == 0) {
             throw EngineException.invalid("You should always set the Memory limit when using Memoryswap limit, see usage");
         }
-        long nano = hc.path("NanoCpus").asLong(0);
-        if (nano > 0 && (hc.path("CpuQuota").asLong(0) > 0 || hc.path("CpuPeriod").asLong(0) > 0)) {
+        long nano = r.nanoCpus();
+        if (nano > 0 && (r.cpuQuota() > 0 || r.cpuPeriod() > 0)) {
             throw EngineException.invalid("Conflicting options: Nano CPUs and CPU Period cannot both be set");
         }
         int cpus = Runtime.getRuntime().availableProcessors();
@@ -46,7 +47,7 @@ public final class Resources {
             throw EngineException.invalid("Range of CPUs is from 0.01 to " + cpus + ".00, as there are only " + cpus
                     + " CPUs available");
         }
-        if (hc.path("BlkioWeight").asInt(0) > 0 && !blkioWeightSupported()) {
+        if (r.blkioWeight() > 0 && !blkioWeightSupported()) {
             warnings.add("Your kernel does not support Block I/O weight or the cgroup is not mounted. Weight discarded.");
         }
         return warnings;
@@ -59,57 +60,42 @@ public final class Resources {
     }
 
     /** Docker's default for a memory limit without a swap limit: as much swap as memory. */
-    static void defaultSwap(ObjectNode hc) {
-        long memory = hc.path("Memory").asLong(0);
-        if (memory > 0 && hc.path("MemorySwap").asLong(0) == 0) {
-            hc.put("MemorySwap", memory * 2);
-        }
+    static HostResources defaultSwap(HostResources r) {
+        return r.memory() > 0 && r.memorySwap() == 0 ? r.withMemorySwap(r.memory() * 2) : r;
     }
 
     /**
      * Applies an update request's resource fields to a HostConfig, with Docker's checks; returns the new one.
      */
-    public static ObjectNode update(JsonNode current, JsonNode request) {
-        ObjectNode hc = ((ObjectNode) current).deepCopy();
-        for (String f : UPDATABLE) {
-            JsonNode v = request.get(f);
-            if (v == null || v.isNull()) {
-                continue;
-            }
-            if (v.isNumber() && v.asLong() == 0 && !f.equals("RestartPolicy")) {
-                continue;
-            }
-            if (v.isTextual() && v.asText().isEmpty()) {
-                continue;
-            }
-            if (f.equals("RestartPolicy") && v.path("Name").asText("").isEmpty()) {
-                continue;
-            }
-            hc.set(f, v.deepCopy());
+    public static HostConfig update(HostConfig current, HostResources.Update request) {
+        HostConfig hc = current.withResources(current.resources().updatedBy(request));
+        RestartPolicy asked = request.restartPolicy();
+        if (asked != null && !asked.name().isEmpty()) {
+            hc = hc.withRestartPolicy(asked);
         }
-        long memory = hc.path("Memory").asLong(0);
-        long swap = hc.path("MemorySwap").asLong(0);
-        boolean swapGiven = request.path("MemorySwap").asLong(0) != 0;
+        long memory = hc.resources().memory();
+        long swap = hc.resources().memorySwap();
         if (swap > 0 && memory > swap) {
-            if (swapGiven || current.path("MemorySwap").asLong(0) > 0) {
+            if (request.swapGiven() || current.resources().memorySwap() > 0) {
                 throw EngineException.invalid("Memory limit should be smaller than already set memoryswap limit, "
                         + "update the memoryswap at the same time");
             }
         }
         validate(hc);
-        RestartPolicy.of(hc).validate(hc.path("AutoRemove").asBoolean(false));
+        hc.restartPolicy().validate(hc.autoRemove());
         return hc;
     }
 
     /** The OCI {@code linux.resources} for these options. */
-    public static ObjectNode toOci(JsonNode hc, boolean privileged) {
+    public static ObjectNode toOci(HostConfig hc, boolean privileged) {
+        HostResources res = hc.resources();
         ObjectNode r = F.objectNode();
         ObjectNode device = r.putArray("devices").addObject();
         device.put("allow", privileged);
         device.put("access", "rwm");
-        long memory = hc.path("Memory").asLong(0);
-        long swap = hc.path("MemorySwap").asLong(0);
-        long reservation = hc.path("MemoryReservation").asLong(0);
+        long memory = res.memory();
+        long swap = res.memorySwap();
+        long reservation = res.memoryReservation();
         if (memory > 0 || reservation > 0) {
             ObjectNode m = r.putObject("memory");
             if (memory > 0) {
@@ -123,35 +109,35 @@ public final class Resources {
             }
         }
         ObjectNode cpu = F.objectNode();
-        long nano = hc.path("NanoCpus").asLong(0);
+        long nano = res.nanoCpus();
         if (nano > 0) {
             cpu.put("period", 100_000);
             cpu.put("quota", nano * 100_000 / 1_000_000_000L);
         } else {
-            if (hc.path("CpuPeriod").asLong(0) > 0) {
-                cpu.put("period", hc.path("CpuPeriod").asLong());
+            if (res.cpuPeriod() > 0) {
+                cpu.put("period", res.cpuPeriod());
             }
-            if (hc.path("CpuQuota").asLong(0) > 0) {
-                cpu.put("quota", hc.path("CpuQuota").asLong());
+            if (res.cpuQuota() > 0) {
+                cpu.put("quota", res.cpuQuota());
             }
         }
-        if (hc.path("CpuShares").asLong(0) > 0) {
-            cpu.put("shares", hc.path("CpuShares").asLong());
+        if (res.cpuShares() > 0) {
+            cpu.put("shares", res.cpuShares());
         }
-        if (!hc.path("CpusetCpus").asText("").isEmpty()) {
-            cpu.put("cpus", hc.path("CpusetCpus").asText());
+        if (!res.cpusetCpus().isEmpty()) {
+            cpu.put("cpus", res.cpusetCpus());
         }
-        if (!hc.path("CpusetMems").asText("").isEmpty()) {
-            cpu.put("mems", hc.path("CpusetMems").asText());
+        if (!res.cpusetMems().isEmpty()) {
+            cpu.put("mems", res.cpusetMems());
         }
         if (!cpu.isEmpty()) {
             r.set("cpu", cpu);
         }
-        long pids = hc.path("PidsLimit").asLong(0);
+        long pids = res.pidsLimitOrZero();
         if (pids > 0) {
             r.putObject("pids").put("limit", pids);
         }
-        int weight = hc.path("BlkioWeight").asInt(0);
+        int weight = res.blkioWeight();
         if (weight > 0 && blkioWeightSupported()) {
             r.putObject("blockIO").put("weight", weight);
         }

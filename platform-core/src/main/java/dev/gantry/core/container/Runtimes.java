@@ -1,6 +1,6 @@
 package dev.gantry.core.container;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.plugin.PluginRegistry;
 import dev.gantry.spi.plugin.PluginException;
@@ -23,8 +23,8 @@ public final class Runtimes {
     }
 
     /** {@code HostConfig.Runtime} when it names an available runtime, else the configured or preferred one. */
-    String nameFor(JsonNode hostConfig) {
-        String requested = hostConfig.path("Runtime").asText("");
+    String nameFor(HostConfig hostConfig) {
+        String requested = hostConfig.runtime();
         if (!requested.isEmpty()) {
             try {
                 plugins.get(PluginKind.RUNTIME, requested, OciRuntime.class);

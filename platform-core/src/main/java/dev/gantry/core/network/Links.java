@@ -1,11 +1,8 @@
 package dev.gantry.core.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
+import dev.gantry.core.container.config.HostConfig;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -24,7 +21,6 @@ import java.util.function.Function;
  * embedded DNS). The links are kept in {@code HostConfig.Links} as the client gave them, by target name.
  */
 public final class Links {
-    private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
     private final Function<String, Optional<Container>> containers;
 
     /** A link: the target container's name or ID, and the alias the linking container knows it by. */
@@ -37,10 +33,9 @@ public final class Links {
     }
 
     /** {@code HostConfig.Links} entries: {@code name:alias}, or {@code name} with the name as alias; slashes dropped. */
-    public static List<Link> of(JsonNode hostConfig) {
+    public static List<Link> of(HostConfig hostConfig) {
         List<Link> out = new ArrayList<>();
-        for (JsonNode l : hostConfig.path("Links")) {
-            String text = l.asText("");
+        for (String text : hostConfig.linksOrEmpty()) {
             int colon = text.indexOf(':');
             String target = strip(colon < 0 ? text : text.substring(0, colon));
             String alias = colon < 0 ? target : strip(text.substring(colon + 1));
@@ -58,7 +53,7 @@ public final class Links {
     }
 
     /** At create, as dockerd: every target exists, and host networking takes no links. */
-    void check(JsonNode hostConfig, String mode) {
+    void check(HostConfig hostConfig, String mode) {
         List<Link> links = of(hostConfig);
         if (links.isEmpty()) {
             return;
@@ -75,31 +70,27 @@ public final class Links {
     }
 
     /** The links as endpoint settings show them on a user-defined network: {@code target:alias}. */
-    static List<String> endpointLinks(JsonNode hostConfig) {
+    static List<String> endpointLinks(HostConfig hostConfig) {
         return of(hostConfig).stream().map(l -> l.target() + ":" + l.alias()).toList();
     }
 
     /** Inspect's {@code HostConfig.Links}: {@code /target:/source/alias}, or null without links. */
-    public static JsonNode view(Container c) {
+    public static List<String> view(Container c) {
         List<Link> links = of(c.hostConfig());
         if (links.isEmpty()) {
-            return JSON.nullNode();
+            return null;
         }
-        ArrayNode out = JSON.arrayNode();
-        links.forEach(l -> out.add("/" + l.target() + ":/" + c.name() + "/" + l.alias()));
-        return out;
+        return links.stream().map(l -> "/" + l.target() + ":/" + c.name() + "/" + l.alias()).toList();
     }
 
     /** {@code DELETE /containers/source/alias?link=1}: the host config without that link; empty when there is none. */
-    public static Optional<ObjectNode> without(ObjectNode hostConfig, String alias) {
+    public static Optional<HostConfig> without(HostConfig hostConfig, String alias) {
         List<Link> links = of(hostConfig);
         if (links.stream().noneMatch(l -> l.alias().equals(alias))) {
             return Optional.empty();
         }
-        ObjectNode next = hostConfig.deepCopy();
-        ArrayNode kept = next.putArray("Links");
-        links.stream().filter(l -> !l.alias().equals(alias)).forEach(l -> kept.add(l.target() + ":" + l.alias()));
-        return Optional.of(next);
+        return Optional.of(hostConfig.withLinks(links.stream().filter(l -> !l.alias().equals(alias))
+                .map(l -> l.target() + ":" + l.alias()).toList()));
     }
 
     /**
@@ -125,11 +116,10 @@ public final class Links {
             return c;
         }
         NetworkRecord bridge = store.resolve("bridge");
-        ObjectNode hostConfig = c.hostConfig().deepCopy();
         Set<String> own = new HashSet<>();
         c.config().envOrEmpty().forEach(e -> own.add(e.split("=", 2)[0]));
         List<String> env = new ArrayList<>();
-        ArrayNode hosts = hostConfig.path("ExtraHosts").isArray() ? (ArrayNode) hostConfig.get("ExtraHosts") : hostConfig.putArray("ExtraHosts");
+        List<String> hosts = new ArrayList<>(c.hostConfig().extraHostsOrEmpty());
         for (Link l : links) {
             Container t = containers.apply(l.target()).filter(x -> x.status().alive()).orElseThrow(() -> EngineException.failed(
                     "Cannot link to a non running container: /" + l.target() + " AS /" + c.name() + "/" + l.alias(), null));
@@ -144,7 +134,8 @@ public final class Links {
         List<String> fullEnv = new ArrayList<>();
         env.stream().filter(v -> !own.contains(v.split("=", 2)[0])).forEach(fullEnv::add);
         fullEnv.addAll(c.config().envOrEmpty());
-        return new Container(c.id(), c.name(), c.created(), c.imageId(), c.config().withEnv(fullEnv), hostConfig, c.runtime(), c.snapshot(),
+        return new Container(c.id(), c.name(), c.created(), c.imageId(), c.config().withEnv(fullEnv),
+                c.hostConfig().withExtraHosts(hosts), c.runtime(), c.snapshot(),
                 c.mounts(), c.state(), c.restartCount(), c.manuallyStopped(), c.generation(), c.networks());
     }
 

@@ -1,10 +1,8 @@
 package dev.gantry.core.network;
 
 import java.util.LinkedHashMap;
-import dev.gantry.core.container.store.EndpointConfigDocument;
 import dev.gantry.core.container.config.EndpointConfig;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.Spans;
 import io.opentelemetry.api.trace.Tracer;
 import dev.gantry.core.EngineException;
@@ -37,8 +35,6 @@ import java.util.Optional;
  */
 public final class Networking implements ContainerNetworks, AutoCloseable {
     private static final Path NETNS = Path.of("/run/netns");
-    private static final com.fasterxml.jackson.databind.node.JsonNodeFactory JSON =
-            com.fasterxml.jackson.databind.node.JsonNodeFactory.instance;
     private final NetworkStore store;
     private final PluginRegistry plugins;
     private final EventBus events;
@@ -83,8 +79,8 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         return mode(c.hostConfig());
     }
 
-    private static String mode(JsonNode hostConfig) {
-        String mode = hostConfig.path("NetworkMode").asText("bridge");
+    private static String mode(HostConfig hostConfig) {
+        String mode = hostConfig.networkMode();
         return mode.isEmpty() || mode.equals("default") ? "bridge" : mode;
     }
 
@@ -123,20 +119,15 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     /**
-     * The networks a new container joins, in Docker's {@code EndpointsConfig} form keyed by network name: the one
-     * its NetworkMode names first, then the others the request lists. Checked now, so a start cannot fail on them.
-     */
-    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig) {
-        return endpointsAtCreate(hostConfig, networkingConfig, "");
-    }
-
-    /**
-     * As above, with the container-wide {@code Config.MacAddress} of clients older than API 1.44, which dockerd
-     * moves to the endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
+     * The networks a new container joins, keyed by network name: the one its NetworkMode names first, then the
+     * others the request lists (by name or ID). Checked now, so a start cannot fail on them. {@code legacyMac} is
+     * the container-wide {@code Config.MacAddress} of clients older than API 1.44, which dockerd moves to the
+     * endpoint of the {@code NetworkMode} network unless that one names a MAC of its own.
      */
     @Override
-    public Map<String, EndpointConfig> endpointsAtCreate(JsonNode hostConfig, JsonNode networkingConfig, String legacyMac) {
-        Map<String, EndpointConfig> out = endpointsOf(hostConfig, networkingConfig);
+    public Map<String, EndpointConfig> endpointsAtCreate(HostConfig hostConfig, Map<String, EndpointConfig> requested,
+                                                         String legacyMac) {
+        Map<String, EndpointConfig> out = endpointsOf(hostConfig, requested);
         var first = out.entrySet().stream().findFirst();
         if (!legacyMac.isEmpty() && first.isPresent() && first.get().getValue().macAddress().isEmpty()) {
             out.put(first.get().getKey(), first.get().getValue().withMacAddress(Macs.parse(legacyMac)));
@@ -144,45 +135,45 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
         return out;
     }
 
-    private Map<String, EndpointConfig> endpointsOf(JsonNode hostConfig, JsonNode networkingConfig) {
+    private Map<String, EndpointConfig> endpointsOf(HostConfig hostConfig, Map<String, EndpointConfig> requested) {
         String mode = mode(hostConfig);
         if (mode.startsWith("container:")) {
             throw EngineException.invalid("network mode container: is not supported by Gantry");
         }
-        JsonNode requested = networkingConfig.path("EndpointsConfig");
         Map<String, EndpointConfig> out = new LinkedHashMap<>();
         JoinMode join = joinMode(mode);
         if (join == JoinMode.HOST) {
             links.check(hostConfig, mode);
         }
         if (join != JoinMode.ENDPOINTS) {
-            requested.fieldNames().forEachRemaining(name -> {
+            for (String name : requested.keySet()) {
                 if (!name.equals(mode)) {
                     throw EngineException.invalid(join == JoinMode.HOST
                             ? "container cannot be disconnected from host network or connected to host network"
                             : "container cannot be connected to multiple networks with one of the networks in private (none) mode");
                 }
-            });
+            }
             return out;
         }
         links.check(hostConfig, mode);
         NetworkRecord primary = store.resolve(mode);
-        JsonNode primarySettings = requested.has(mode) ? requested.get(mode)
-                : requested.has("default") && mode.equals("bridge") ? requested.get("default") : requested.path(primary.name());
-        EndpointConfig primaryKept = EndpointSettings.checked(primary, EndpointConfigDocument.read(primarySettings));
+        EndpointConfig primarySettings = requested.containsKey(mode) ? requested.get(mode)
+                : requested.containsKey("default") && mode.equals("bridge") ? requested.get("default")
+                : requested.getOrDefault(primary.name(), EndpointConfig.none());
+        EndpointConfig primaryKept = EndpointSettings.checked(primary, primarySettings);
         if (primary.resolvesNames() && !Links.of(hostConfig).isEmpty()) {
             // on a user-defined network a link is an alias only this container resolves, and shows there
             primaryKept = primaryKept.withLinks(Links.endpointLinks(hostConfig));
         }
         out.put(primary.name(), primaryKept);
-        requested.properties().forEach(entry -> {
+        requested.forEach((key, settings) -> {
             // the CLI names the default network "default"
-            NetworkRecord n = store.resolve(entry.getKey().equals("default") ? "bridge" : entry.getKey());
+            NetworkRecord n = store.resolve(key.equals("default") ? "bridge" : key);
             if (joinMode(n) != JoinMode.ENDPOINTS) {
                 throw EngineException.invalid("container cannot be disconnected from host network or connected to host network");
             }
             if (!out.containsKey(n.name())) {
-                out.put(n.name(), EndpointSettings.checked(n, EndpointConfigDocument.read(entry.getValue())));
+                out.put(n.name(), EndpointSettings.checked(n, settings));
             }
         });
         return out;
@@ -237,12 +228,6 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
             detach(c);
             throw e;
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> out = new ArrayList<>();
-        array.forEach(n -> out.add(n.asText()));
-        return out;
     }
 
     /** One network's endpoint: the host side of the network, an address, the interface and the port rules. */
@@ -312,7 +297,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
     }
 
     @Override
-    public Optional<ObjectNode> unlinked(ObjectNode hostConfig, String alias) {
+    public Optional<HostConfig> unlinked(HostConfig hostConfig, String alias) {
         return Links.without(hostConfig, alias);
     }
 
@@ -409,7 +394,7 @@ public final class Networking implements ContainerNetworks, AutoCloseable {
 
     /** The container's own {@code --dns} servers; empty means the engine's upstreams. */
     private static List<InetSocketAddress> ownUpstreams(Container c) {
-        return Upstreams.parse(strings(c.hostConfig().path("Dns")), Path.of("/dev/null"));
+        return Upstreams.parse(c.hostConfig().dnsOrEmpty(), Path.of("/dev/null"));
     }
 
     private static Path namespace(Container c) {

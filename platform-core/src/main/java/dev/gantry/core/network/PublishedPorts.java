@@ -1,8 +1,8 @@
 package dev.gantry.core.network;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.EngineException;
 import dev.gantry.core.container.Container;
+import dev.gantry.core.container.config.PortBinding;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -49,19 +49,18 @@ final class PublishedPorts {
      */
     static List<EndpointRecord.Port> of(Container c, String bindIp) {
         List<EndpointRecord.Port> out = new ArrayList<>();
-        JsonNode bindings = c.hostConfig().path("PortBindings");
-        bindings.properties().forEach(entry -> {
-            String[] pp = entry.getKey().split("/");
+        c.hostConfig().portBindingsOrEmpty().forEach((port, bindings) -> {
+            String[] pp = port.split("/");
             int containerPort = Integer.parseInt(pp[0]);
             String proto = pp.length > 1 ? pp[1] : "tcp";
-            for (JsonNode b : entry.getValue()) {
-                String hostIp = b.path("HostIp").asText("");
-                String hostPort = b.path("HostPort").asText("");
+            for (PortBinding b : bindings == null ? List.<PortBinding>of() : bindings) {
+                String hostIp = b.hostIp();
+                String hostPort = b.hostPort();
                 out.add(new EndpointRecord.Port(containerPort, proto, hostIp.isEmpty() ? bindIp : hostIp,
                         hostPort.isEmpty() ? 0 : Integer.parseInt(hostPort)));
             }
         });
-        if (c.hostConfig().path("PublishAllPorts").asBoolean(false)) {
+        if (c.hostConfig().publishAllPorts()) {
             c.config().exposedOrEmpty().forEach(k -> {
                 String[] pp = k.split("/");
                 int containerPort = Integer.parseInt(pp[0]);

@@ -1,5 +1,8 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.config.RestartPolicy;
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.container.store.ContainerConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -103,18 +106,17 @@ class ContainerRulesTest {
 
     @Test
     void restartPolicies() throws Exception {
-        RestartPolicy onFailure = RestartPolicy.of(json("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}"));
-        Container failed = container().withState(ContainerState.created().exited(1, Instant.now(), false));
-        assertTrue(onFailure.shouldRestart(failed));
-        assertTrue(onFailure.shouldRestart(failed.withRestartCount(1)));
-        assertFalse(onFailure.shouldRestart(failed.withRestartCount(2)));
-        Container clean = container().withState(ContainerState.created().exited(0, Instant.now(), false));
-        assertFalse(onFailure.shouldRestart(clean));
-        RestartPolicy always = RestartPolicy.of(json("{\"RestartPolicy\":{\"Name\":\"always\"}}"));
-        assertTrue(always.shouldRestart(clean));
-        assertFalse(always.shouldRestart(clean.withManuallyStopped(true)));
+        RestartPolicy onFailure = policy("{\"RestartPolicy\":{\"Name\":\"on-failure\",\"MaximumRetryCount\":2}}");
+        assertTrue(onFailure.restartsAfter(1, 0, false));
+        assertTrue(onFailure.restartsAfter(1, 1, false));
+        assertFalse(onFailure.restartsAfter(1, 2, false));
+        assertFalse(onFailure.restartsAfter(0, 0, false));
+        RestartPolicy always = policy("{\"RestartPolicy\":{\"Name\":\"always\"}}");
+        assertTrue(always.restartsAfter(0, 0, false));
+        assertFalse(always.restartsAfter(0, 0, true));
         assertThrows(EngineException.class, () -> always.validate(true));
-        assertThrows(EngineException.class, () -> RestartPolicy.of(json("{\"RestartPolicy\":{\"Name\":\"sometimes\"}}")).validate(false));
+        assertThrows(EngineException.class, () -> policy("{\"RestartPolicy\":{\"Name\":\"sometimes\"}}").validate(false));
+        assertEquals("no", policy("{}").nameOrNo());
         assertEquals(100, RestartPolicy.delayMs(1));
         assertEquals(200, RestartPolicy.delayMs(2));
         assertEquals(60_000, RestartPolicy.delayMs(50));
@@ -142,8 +144,8 @@ class ContainerRulesTest {
 
     @Test
     void resourcesAreCheckedAndTranslated() throws Exception {
-        ObjectNode hc = (ObjectNode) json("{\"Memory\":67108864,\"NanoCpus\":500000000,\"PidsLimit\":50}");
-        Resources.defaultSwap(hc);
+        HostConfig given = host("{\"Memory\":67108864,\"NanoCpus\":500000000,\"PidsLimit\":50}");
+        HostConfig hc = given.withResources(Resources.defaultSwap(given.resources()));
         JsonNode oci = Resources.toOci(hc, false);
         assertEquals(67108864, oci.path("memory").path("limit").asLong());
         assertEquals(134217728, oci.path("memory").path("swap").asLong());
@@ -151,9 +153,10 @@ class ContainerRulesTest {
         assertEquals(100000, oci.path("cpu").path("period").asLong());
         assertEquals(50, oci.path("pids").path("limit").asLong());
         assertFalse(oci.path("devices").get(0).path("allow").asBoolean());
-        assertThrows(EngineException.class, () -> Resources.validate(json("{\"Memory\":1024}")));
-        assertThrows(EngineException.class, () -> Resources.update(hc, json("{\"Memory\":268435456}")));
-        assertEquals(268435456, Resources.update(hc, json("{\"Memory\":268435456,\"MemorySwap\":-1}")).path("Memory").asLong());
+        assertThrows(EngineException.class, () -> Resources.validate(host("{\"Memory\":1024}")));
+        assertThrows(EngineException.class, () -> Resources.update(hc, HostConfigDocument.update(json("{\"Memory\":268435456}"))));
+        assertEquals(268435456, Resources.update(hc, HostConfigDocument.update(json("{\"Memory\":268435456,\"MemorySwap\":-1}")))
+                .resources().memory());
     }
 
     @Test
@@ -188,8 +191,11 @@ class ContainerRulesTest {
         assertThrows(EngineException.class, () -> ContainerStore.checkName("-x"));
     }
 
-    private static Container container() throws Exception {
-        return new Container("a".repeat(64), "c", Instant.now(), "sha256:x", ContainerConfigDocument.read(json("{\"Cmd\":[\"true\"]}")),
-                (ObjectNode) json("{}"), "runc", "container/x", List.of(), ContainerState.created(), 0, false, 0, null);
+    private static HostConfig host(String json) throws Exception {
+        return HostConfigDocument.read(json(json));
+    }
+
+    private static RestartPolicy policy(String json) throws Exception {
+        return host(json).restartPolicy();
     }
 }

@@ -1,10 +1,12 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.store.HostConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.gantry.core.container.config.RestartPolicy;
 import dev.gantry.core.layer.FileTrees;
 import dev.gantry.core.state.StateStore;
 import java.nio.file.Files;
@@ -84,7 +86,7 @@ class ExitHandlerTest {
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
         Container c = new Container(idChar.repeat(64), "c-" + idChar, Instant.now(), "", dev.gantry.core.container.config.ContainerConfig.empty(),
-                hc, "runc", "container/" + idChar, List.of(), ContainerState.created().running(10, 11, Instant.now()),
+                HostConfigDocument.read(hc), "runc", "container/" + idChar, List.of(), ContainerState.created().running(10, 11, Instant.now()),
                 0, false, 1, java.util.Map.of());
         store.add(c);
         return c;
@@ -178,8 +180,45 @@ class ExitHandlerTest {
         Container stopped = now(c);
         assertEquals(ContainerStatus.EXITED, stopped.status());
         assertTrue(stopped.manuallyStopped());
-        assertEquals(null, runs.started.poll(RestartPolicy.delayMs(6) + 2_000, TimeUnit.MILLISECONDS),
+        assertEquals(null, runs.started.poll(dev.gantry.core.container.config.RestartPolicy.delayMs(6) + 2_000, TimeUnit.MILLISECONDS),
                 "the pending restart found the container stopped and left it");
+    }
+
+    @Test
+    void aSecondExitReportWhileARestartWaitsCountsNoRestart() throws Exception {
+        Container c = running("6", "always", 0, false);
+        // five restarts already: the next waits 3.2 s, while the same exit is reported again
+        store.update(now(c).withRestartCount(5));
+        exits.exited(c.id(), 0);
+        Container waiting = now(c);
+        exits.exited(c.id(), 0);
+        assertEquals(waiting, now(c), "a container waiting to restart has no process whose exit could be recorded");
+        assertEquals(6, now(c).restartCount());
+        assertEquals(1, runs.cleaned.size());
+        assertEquals(1, exitedSeen.size());
+        Container started = runs.started.poll(RestartPolicy.delayMs(6) + GENEROUS_MS, TimeUnit.MILLISECONDS);
+        assertTrue(started != null, "the one restart came");
+        assertEquals(6, started.restartCount());
+        assertEquals(null, runs.started.poll(RestartPolicy.delayMs(7) + 1_000, TimeUnit.MILLISECONDS),
+                "no second restart was scheduled");
+    }
+
+    @Test
+    void aRestartDecidedAfterTheContainerChangedLeavesTheNewState() throws Exception {
+        Container c = running("7", "always", 0, false);
+        // the listener told of the exit starts the container again (as a user's docker start may, in between)
+        ExitHandler racing = new ExitHandler(store, new ContainerLocks(), paths, runs, waiters, new LifecycleListener() {
+            @Override
+            public void exited(Container gone) {
+                store.update(gone.withState(gone.state().running(30, 31, Instant.now())));
+            }
+        }, removed::add);
+        try (racing) {
+            racing.exited(c.id(), 0);
+            assertEquals(ContainerStatus.RUNNING, now(c).status(), "the run started meanwhile is not overwritten");
+            assertEquals(0, now(c).restartCount());
+            assertEquals(null, runs.started.poll(RestartPolicy.delayMs(1) + 1_000, TimeUnit.MILLISECONDS));
+        }
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.gantry.core.container;
 
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.container.config.ContainerConfig;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -20,7 +21,7 @@ class LifecycleDecisionsTest {
         ObjectNode hc = ContainerStore.JSON.createObjectNode();
         hc.putObject("RestartPolicy").put("Name", policy).put("MaximumRetryCount", maxRetries);
         hc.put("AutoRemove", autoRemove);
-        return new Container("a".repeat(64), "c", Instant.now(), "", ContainerConfig.empty(), hc, "runc",
+        return new Container("a".repeat(64), "c", Instant.now(), "", ContainerConfig.empty(), HostConfigDocument.read(hc), "runc",
                 "container/x", List.of(), state, restarts, manuallyStopped, 1, java.util.Map.of());
     }
 

@@ -1,5 +1,8 @@
 package dev.gantry.core.network;
 
+import static org.junit.jupiter.api.Assertions.assertNull;
+import dev.gantry.core.container.config.HostConfig;
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.container.store.ContainerConfigDocument;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,14 +21,14 @@ class LinksTest {
 
     private static Container container(String name, String config, String hostConfig) throws Exception {
         return new Container("ab".repeat(32), name, Instant.now(), "", ContainerConfigDocument.read(JSON.readTree(config)),
-                (ObjectNode) JSON.readTree(hostConfig), "", "", List.of(), ContainerState.created(), 0, false, 0, null);
+                HostConfigDocument.read(JSON.readTree(hostConfig)), "", "", List.of(), ContainerState.created(), 0, false, 0, null);
     }
 
     @Test
     void linkFormsAsClientsSendThem() throws Exception {
         var hc = JSON.readTree("{\"Links\":[\"db:data\",\"/cache\",\"/db:/web/alias2\"]}");
         assertEquals(List.of(new Links.Link("db", "data"), new Links.Link("cache", "cache"), new Links.Link("db", "alias2")),
-                Links.of(hc));
+                Links.of(HostConfigDocument.read(hc)));
     }
 
     @Test
@@ -44,10 +47,10 @@ class LinksTest {
     @Test
     void inspectFormAndRemoval() throws Exception {
         Container web = container("web", "{}", "{\"Links\":[\"db:data\",\"cache\"]}");
-        assertEquals(JSON.readTree("[\"/db:/web/data\",\"/cache:/web/cache\"]"), Links.view(web));
-        ObjectNode without = Links.without(web.hostConfig(), "data").orElseThrow();
+        assertEquals(List.of("/db:/web/data", "/cache:/web/cache"), Links.view(web));
+        HostConfig without = Links.without(web.hostConfig(), "data").orElseThrow();
         assertEquals(List.of(new Links.Link("cache", "cache")), Links.of(without));
         assertTrue(Links.without(web.hostConfig(), "nope").isEmpty());
-        assertTrue(Links.view(container("solo", "{}", "{}")).isNull());
+        assertNull(Links.view(container("solo", "{}", "{}")));
     }
 }

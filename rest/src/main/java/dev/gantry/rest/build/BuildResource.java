@@ -29,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import dev.gantry.core.container.store.HostConfigDocument;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -94,8 +95,8 @@ public class BuildResource {
         }
         ImageBuilder.Options options = new ImageBuilder.Options(refs, dockerfile, strings(buildArgs), noCache,
                 Optional.of(target), strings(labels), rm, forceRm, pull,
-                names(cacheFrom), hostConfig, registryAuth(registryConfig));
-        hooks.beforeBuild(options);
+                names(cacheFrom), HostConfigDocument.read(hostConfig), registryAuth(registryConfig));
+        hooks.beforeBuild(options, hostConfig);
         StreamingOutput stream = out -> {
             try {
                 hooks.afterBuild(builder.build(context, options, new Lines(out, quiet)));

@@ -2,6 +2,7 @@ package dev.gantry.rest.containers;
 
 import dev.gantry.core.container.config.EndpointConfig;
 import dev.gantry.core.container.store.ContainerConfigDocument;
+import dev.gantry.core.container.store.HostConfigDocument;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -56,7 +57,7 @@ public final class ContainerViews {
         if (execIds.isEmpty()) {
             n.putNull("ExecIDs");
         }
-        n.set("HostConfig", c.hostConfig().deepCopy().set("Links", dev.gantry.core.network.Links.view(c)));
+        n.set("HostConfig", HostConfigDocument.write(c.hostConfig().withLinks(dev.gantry.core.network.Links.view(c))));
         ObjectNode graph = n.putObject("GraphDriver");
         graph.put("Name", storageDriver);
         graph.putObject("Data");
@@ -212,7 +213,8 @@ public final class ContainerViews {
         n.set("Labels", ContainerConfigDocument.map(c.config().labelsOrEmpty()));
         n.put("State", c.status().word());
         n.put("Status", statusText(c));
-        n.putObject("HostConfig").put("NetworkMode", c.hostConfig().path("NetworkMode").asText("bridge"));
+        n.putObject("HostConfig").put("NetworkMode", c.hostConfig().networkMode().isEmpty() ? "bridge"
+                : c.hostConfig().networkMode());
         ObjectNode networks = n.putObject("NetworkSettings").putObject("Networks");
         c.networks().keySet().forEach(networks::putObject);
         n.set("Mounts", mounts(c));

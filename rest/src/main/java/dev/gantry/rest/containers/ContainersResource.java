@@ -10,6 +10,8 @@ import dev.gantry.core.container.ContainerSupervisor;
 import dev.gantry.core.container.Execs;
 import dev.gantry.core.container.filter.ContainerFilter;
 import dev.gantry.core.container.filter.ContainerQuery;
+import dev.gantry.core.container.store.CreateRequestDocument;
+import dev.gantry.core.container.store.HostConfigDocument;
 import dev.gantry.core.image.ImageStore;
 import dev.gantry.rest.api.Filters;
 import dev.gantry.rest.api.PruneFilters;
@@ -76,7 +78,7 @@ public class ContainersResource {
     public ObjectNode update(@PathParam("id") String id, JsonNode body) {
         ObjectNode out = JSON.objectNode();
         ArrayNode warnings = out.putArray("Warnings");
-        supervisor.update(id, body == null ? JSON.objectNode() : body).forEach(warnings::add);
+        supervisor.update(id, HostConfigDocument.update(body == null ? JSON.objectNode() : body)).forEach(warnings::add);
         return out;
     }
 
@@ -146,7 +148,7 @@ public class ContainersResource {
             throw EngineException.invalid("config cannot be empty in order to create a container");
         }
         var req = hooks.beforeCreate(name, body);
-        var created = supervisor.create(Optional.ofNullable(req.name()), req.body());
+        var created = supervisor.create(CreateRequestDocument.read(req.name(), req.body()));
         ObjectNode out = JSON.objectNode().put("Id", created.id());
         ArrayNode warnings = out.putArray("Warnings");
         created.warnings().forEach(warnings::add);

@@ -104,8 +104,11 @@ public class HookGate {
         }
     }
 
-    /** {@code beforeBuild(opts)}: the build's tags, Dockerfile, args, labels, target and resource settings. */
-    public void beforeBuild(ImageBuilder.Options options) {
+    /**
+     * {@code beforeBuild(opts)}: the build's tags, Dockerfile, args, labels, target and resource settings
+     * ({@code hostConfig}: the fields the build's query gave, in Docker's HostConfig form).
+     */
+    public void beforeBuild(ImageBuilder.Options options, JsonNode hostConfig) {
         Hooks hooks = service.hooks();
         if (hooks.handles(HookEvent.BEFORE_BUILD)) {
             ObjectNode o = JsonNodeFactory.instance.objectNode();
@@ -117,7 +120,7 @@ public class HookGate {
             o.put("target", options.target().orElse(""));
             o.put("noCache", options.noCache());
             o.put("pull", options.pull());
-            o.set("hostConfig", options.hostConfig());
+            o.set("hostConfig", hostConfig.deepCopy());
             hooks.require(HookEvent.BEFORE_BUILD, List.of(o));
         }
     }

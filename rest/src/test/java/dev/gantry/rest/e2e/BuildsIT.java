@@ -40,6 +40,8 @@ class BuildsIT {
             USER appuser
             CMD ["sh", "-c", "cat /srv/greeting.txt"]
             """;
+    /** Logs rotate at 3/4 of 1 MiB here, so a RUN step's output spans rotations. */
+    private static final Map<String, String> SMALL_LOGS = Map.of("GANTRY_CONTAINERS_LOG_MAX_BYTES", "1048576");
     private static Path root;
     private static GantryProcess g;
     private static Path ctx;
@@ -47,7 +49,7 @@ class BuildsIT {
     @BeforeAll
     static void start() throws Exception {
         root = Files.createTempDirectory("gantry-e2e-");
-        g = GantryProcess.startAt(root);
+        g = GantryProcess.startAt(root, SMALL_LOGS);
         NetworksIT.ok(g.docker("load", "-i", TestImages.busybox().toString()));
         ctx = Files.createTempDirectory("gantry-build-");
         Files.createDirectories(ctx.resolve("app"));
@@ -193,6 +195,28 @@ class BuildsIT {
     }
 
     @Test
+    void aRunStepsOutputIsWholeAcrossLogRotations() throws Exception {
+        Path dir = Files.createTempDirectory("gantry-build-chatty-");
+        try {
+            // about 13 MB of log records over three seconds: the build container's log rotates many times
+            Files.writeString(dir.resolve("Dockerfile"), "FROM busybox\n"
+                    + "RUN for i in $(seq 0 29); do seq $((i*10000+1)) $((i*10000+10000)); sleep 0.1; done\n");
+            String out = NetworksIT.ok(build("--no-cache", dir.toString()));
+            List<String> numbers = out.lines().filter(l -> l.matches("[0-9]+")).toList();
+            assertEquals(300_000, numbers.size(), "lines of output: " + numbers.size());
+            assertEquals("1", numbers.getFirst());
+            assertEquals("300000", numbers.getLast());
+            for (int i = 0; i < numbers.size(); i++) {
+                if (!numbers.get(i).equals(Integer.toString(i + 1))) {
+                    assertEquals(Integer.toString(i + 1), numbers.get(i), "line " + (i + 1) + " out of order");
+                }
+            }
+        } finally {
+            dev.gantry.rest.TempRoots.deleteTree(dir);
+        }
+    }
+
+    @Test
     void cacheSurvivesARestartAndPruneClearsIt() throws Exception {
         Path dir = Files.createTempDirectory("gantry-build-restart-");
         try {
@@ -200,7 +224,7 @@ class BuildsIT {
             NetworksIT.ok(build("-t", "restart:1", dir.toString()));
             String before = id("restart:1");
             g.terminate();
-            g = GantryProcess.startAt(root);
+            g = GantryProcess.startAt(root, SMALL_LOGS);
             String again = NetworksIT.ok(build("-t", "restart:1", dir.toString()));
             assertEquals(2, again.lines().filter(l -> l.contains("Using cache")).count(), again);
             assertEquals(before, id("restart:1"));

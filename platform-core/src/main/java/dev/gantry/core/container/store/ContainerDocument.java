@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import dev.gantry.core.container.Container;
 import dev.gantry.core.container.config.ContainerConfig;
 import dev.gantry.core.container.config.EndpointConfig;
+import dev.gantry.core.container.config.HostConfig;
 import dev.gantry.core.state.Documents;
 import java.io.IOException;
 import java.util.function.Function;
@@ -29,6 +30,7 @@ public final class ContainerDocument {
         SimpleModule m = new SimpleModule("container-document");
         docker(m, ContainerConfig.class, ContainerConfigDocument::write, ContainerConfigDocument::read, ContainerConfig::empty);
         docker(m, EndpointConfig.class, EndpointConfigDocument::write, EndpointConfigDocument::read, EndpointConfig::none);
+        docker(m, HostConfig.class, HostConfigDocument::write, HostConfigDocument::read, HostConfig::empty);
         MAPPER = Documents.MAPPER.copy().registerModule(m);
     }
 

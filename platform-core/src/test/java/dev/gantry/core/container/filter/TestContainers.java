@@ -1,5 +1,6 @@
 package dev.gantry.core.container.filter;
 
+import dev.gantry.core.container.store.HostConfigDocument;
 import java.util.LinkedHashMap;
 import dev.gantry.core.container.config.EndpointConfig;
 import dev.gantry.core.container.config.ContainerConfig;
@@ -29,7 +30,7 @@ final class TestContainers {
         networks.forEach(n -> nets.put(n, EndpointConfig.none()));
         ContainerConfig config = new ContainerConfig("", "", "", false, false, false, exposed, false, false, false, null,
                 List.of("true"), null, false, image, null, "", null, false, "", null, labels, null, null, null);
-        return new Container(id, name, created, imageId, config, hc, "runc", "container/" + id, mounts, state, 0, false,
+        return new Container(id, name, created, imageId, config, HostConfigDocument.read(hc), "runc", "container/" + id, mounts, state, 0, false,
                 0, nets);
     }
 }

@@ -1,47 +1,51 @@
-package dev.gantry.core.container;
+package dev.gantry.core.container.config;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.EngineException;
 
 /** Docker's restart policies: {@code no}, {@code on-failure[:N]}, {@code always}, {@code unless-stopped}. */
 public record RestartPolicy(String name, int maximumRetryCount) {
-    public static RestartPolicy of(JsonNode hostConfig) {
-        JsonNode p = hostConfig.path("RestartPolicy");
-        String name = p.path("Name").asText("");
-        return new RestartPolicy(name.isEmpty() ? "no" : name, p.path("MaximumRetryCount").asInt(0));
+    public static final RestartPolicy NO = new RestartPolicy("no", 0);
+
+    public RestartPolicy {
+        name = Values.text(name);
+    }
+
+    /** The name, {@code no} when none was given. */
+    public String nameOrNo() {
+        return name.isEmpty() ? "no" : name;
     }
 
     public void validate(boolean autoRemove) {
-        switch (name) {
+        String n = nameOrNo();
+        switch (n) {
             case "no", "always", "unless-stopped", "on-failure" -> { }
-            default -> throw EngineException.invalid("invalid restart policy '" + name + "'");
+            default -> throw EngineException.invalid("invalid restart policy '" + n + "'");
         }
         if (maximumRetryCount < 0) {
             throw EngineException.invalid("invalid restart policy: maximum retry count cannot be negative");
         }
-        if (maximumRetryCount > 0 && !name.equals("on-failure")) {
+        if (maximumRetryCount > 0 && !n.equals("on-failure")) {
             throw EngineException.invalid("invalid restart policy: maximum retry count can only be used with 'on-failure'");
         }
-        if (autoRemove && !name.equals("no")) {
+        if (autoRemove && !n.equals("no")) {
             throw EngineException.invalid("can't create 'AutoRemove' container with restart policy");
         }
     }
 
-    /** Whether the container's exit should bring a restart. */
-    boolean shouldRestart(Container c) {
-        if (c.manuallyStopped()) {
+    /** Whether an exit with this code, after this many restarts, brings another one. */
+    public boolean restartsAfter(int exitCode, int restartCount, boolean manuallyStopped) {
+        if (manuallyStopped) {
             return false;
         }
-        return switch (name) {
+        return switch (nameOrNo()) {
             case "always", "unless-stopped" -> true;
-            case "on-failure" -> c.state().exitCode() != 0
-                    && (maximumRetryCount == 0 || c.restartCount() < maximumRetryCount);
+            case "on-failure" -> exitCode != 0 && (maximumRetryCount == 0 || restartCount < maximumRetryCount);
             default -> false;
         };
     }
 
     /** Docker's back-off: 100 ms doubling per restart, at most a minute. */
-    static long delayMs(int restartCount) {
+    public static long delayMs(int restartCount) {
         long d = 100L << Math.min(Math.max(restartCount - 1, 0), 10);
         return Math.min(d, 60_000);
     }
