@@ -6,6 +6,7 @@ import dev.gantry.core.container.config.PortBinding;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.DatagramSocket;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,14 +98,26 @@ final class PublishedPorts {
         }
     }
 
+    /** The host port, a free one when none was named: the kernel picks it, for UDP as for TCP, as dockerd's does. */
     private static int hostPort(EndpointRecord.Port p) {
-        if (!p.protocol().equals("tcp")) {
-            return p.hostPort();
-        }
-        try (ServerSocket s = new ServerSocket()) {
-            s.setReuseAddress(false);
-            s.bind(new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort()));
-            return s.getLocalPort();
+        try {
+            return switch (p.protocol()) {
+                case "tcp" -> {
+                    try (ServerSocket s = new ServerSocket()) {
+                        s.setReuseAddress(false);
+                        s.bind(new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort()));
+                        yield s.getLocalPort();
+                    }
+                }
+                case "udp" -> {
+                    try (DatagramSocket s = new DatagramSocket(null)) {
+                        s.setReuseAddress(false);
+                        s.bind(new InetSocketAddress(InetAddress.getByName(p.hostIp()), p.hostPort()));
+                        yield s.getLocalPort();
+                    }
+                }
+                default -> p.hostPort();
+            };
         } catch (IOException e) {
             throw EngineException.failed("driver failed programming external connectivity on endpoint: Bind for "
                     + p.hostIp() + ":" + p.hostPort() + " failed: port is already allocated", e);

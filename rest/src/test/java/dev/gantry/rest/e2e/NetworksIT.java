@@ -99,6 +99,10 @@ class NetworksIT {
             String mapped = ok(g.docker("port", "web2", "80")).strip();
             assertTrue(mapped.startsWith("127.0.0.1:"), mapped);
             assertEquals("hello-web", fetch(g, mapped));
+            // a UDP port with no host port named gets one, as TCP does
+            ok(g.docker("run", "-d", "--name", "udp1", "-p", "127.0.0.1::81/udp", "busybox", "sleep", "300"));
+            String udp = ok(g.docker("port", "udp1", "81/udp")).strip();
+            assertTrue(udp.matches("127\\.0\\.0\\.1:[1-9][0-9]*"), udp);
             ok(g.docker("run", "-d", "--name", "web3", "-v", www + ":/www", "--expose", "80", "-P",
                     "busybox", "httpd", "-f", "-p", "80", "-h", "/www"));
             String all = ok(g.docker("port", "web3", "80")).lines().findFirst().orElseThrow().strip();
@@ -130,7 +134,7 @@ class NetworksIT {
             assertFalse(ok(g.docker("network", "ls")).contains("n1"));
             var builtIn = g.docker("network", "rm", "bridge");
             assertTrue(builtIn.out().contains("pre-defined network"), builtIn.out());
-            ok(g.docker("rm", "-f", "web", "web2", "web3"));
+            ok(g.docker("rm", "-f", "web", "web2", "web3", "udp1"));
         } finally {
             made.addAll(madeBy(g));
             g.close();
