@@ -284,8 +284,7 @@ public final class Execs {
                 Capabilities.bounding().forEach(arr::add);
             }
         }
-        // the container's rlimits stay, as in dockerd; its OOM score is left out, since lowering one needs
-        // CAP_SYS_RESOURCE, which this engine may not have
+        p.remove("rlimits");
         p.remove("oomScoreAdj");
         return p;
     }
