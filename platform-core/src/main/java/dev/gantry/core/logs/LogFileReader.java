@@ -36,6 +36,11 @@ final class LogFileReader implements AutoCloseable {
         return key;
     }
 
+    /** The file's size now (it may be renamed or deleted meanwhile: the open file is what counts). */
+    long size() throws IOException {
+        return channel.size();
+    }
+
     long position() {
         return position;
     }

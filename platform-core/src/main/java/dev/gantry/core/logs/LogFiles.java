@@ -52,6 +52,15 @@ public final class LogFiles {
         return log.resolveSibling(log.getFileName() + ".live");
     }
 
+    /** The file's size now; -1 when it is gone. */
+    static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return -1;
+        }
+    }
+
     /** {@code n} of a rotated file's {@code .n} suffix; 0 for any other name beside the log (such as {@code .live}). */
     private static int generation(String suffix) {
         if (suffix.isEmpty() || suffix.length() > 6 || !suffix.chars().allMatch(c -> c >= '0' && c <= '9')) {

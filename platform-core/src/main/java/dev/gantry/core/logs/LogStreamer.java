@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -30,6 +32,11 @@ public final class LogStreamer {
     private boolean stopped;
     private final ArrayDeque<LogFileReader> ahead = new ArrayDeque<>();
     private LogFileReader current;
+    /**
+     * The files this reader finished, by identity and final size: a directory read that a rename races may offer
+     * one again. The size tells a new file that got a deleted one's inode (it starts empty) from the file itself.
+     */
+    private final Map<Object, Long> readFiles = new HashMap<>();
     private int records;
 
     /**
@@ -88,6 +95,7 @@ public final class LogStreamer {
                 if (!ahead.isEmpty()) {
                     // conmon writes a newer file now: this one is complete once read again
                     current.drain(this::accept);
+                    readFiles.put(current.key(), current.size());
                     current.close();
                     current = ahead.poll();
                     continue;
@@ -162,6 +170,11 @@ public final class LogStreamer {
         }
     }
 
+    private boolean readBefore(Object key, Path file) {
+        Long size = readFiles.get(key);
+        return size != null && size == LogFiles.size(file);
+    }
+
     private boolean held(Object key) {
         return key.equals(current.key()) || ahead.stream().anyMatch(r -> key.equals(r.key()));
     }
@@ -194,8 +207,9 @@ public final class LogStreamer {
                 continue;
             }
             List<Object> keys = files.stream().map(LogFiles::key).toList();
+            readFiles.keySet().retainAll(keys);
             for (int i = at + 1; i < files.size(); i++) {
-                if (keys.get(i) != null && !held(keys.get(i))) {
+                if (keys.get(i) != null && !held(keys.get(i)) && !readBefore(keys.get(i), files.get(i))) {
                     return files.get(i);
                 }
             }
