@@ -191,9 +191,9 @@ public final class LogStreamer {
      * The file written after the one with identity {@code key}, or null while that one is the newest: still live,
      * or renamed by a rotation that conmon has not followed (yet, or ever, when the container ended first). A
      * directory read while a rotation renames may miss a file, so a file not found is looked for again before it
-     * is taken as gone (and then the oldest file there is follows it: a rotation deletes the oldest first). Files
-     * this reader holds open are never the answer; only their identities are sure, since an inode a file closed
-     * and deleted had may come back on a new file.
+     * is taken as gone (and then the oldest file there is follows it: a rotation deletes the oldest first). Never
+     * the answer: a file this reader holds open, or one it finished (same identity and final size; the identity
+     * alone is not enough, since a deleted file's inode may come back on a new file).
      */
     private Path newer(Object key) throws InterruptedException {
         if (key != null && key.equals(LogFiles.key(log))) {
@@ -201,12 +201,12 @@ public final class LogStreamer {
         }
         for (int look = 1; ; look++) {
             List<Path> files = LogFiles.list(log);
-            int at = LogFiles.indexOf(files, key);
+            List<Object> keys = files.stream().map(LogFiles::key).toList(); // one stat a file, used throughout
+            int at = key == null ? -1 : keys.indexOf(key);
             if (at < 0 && look < LOOKS) {
                 Thread.sleep(1);
                 continue;
             }
-            List<Object> keys = files.stream().map(LogFiles::key).toList();
             readFiles.keySet().retainAll(keys);
             for (int i = at + 1; i < files.size(); i++) {
                 if (keys.get(i) != null && !held(keys.get(i)) && !readBefore(keys.get(i), files.get(i))) {
