@@ -91,18 +91,42 @@ final class Subnets {
         return POOLS.stream().filter(pool -> taken.stream().noneMatch(t -> overlaps(pool, t))).findFirst();
     }
 
-    /** The host's IPv4 routes as CIDRs (default routes excluded). */
+    /**
+     * The host's IPv4 routes as CIDRs (default, single-host and reject routes excluded), from the kernel's main
+     * table in {@code /proc/net/route}: what {@code ip -4 route show} lists, without starting a process at every
+     * first start of a data root (docs/benchmarks-startup.md).
+     */
     static List<String> hostRoutes() {
         try {
-            Process p = new ProcessBuilder("ip", "-4", "route", "show").redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes());
-            p.waitFor();
-            return out.lines().map(l -> l.split("\\s+")[0]).filter(r -> r.contains("/")).toList();
+            return routesIn(java.nio.file.Files.readString(java.nio.file.Path.of("/proc/net/route")));
         } catch (java.io.IOException e) {
             return List.of();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return List.of();
         }
+    }
+
+    private static final int RTF_REJECT = 0x0200;
+
+    /** Parses {@code /proc/net/route}: addresses and masks are the kernel's little-endian hex words. */
+    static List<String> routesIn(String table) {
+        List<String> routes = new java.util.ArrayList<>();
+        for (String line : table.lines().skip(1).toList()) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 8) {
+                continue;
+            }
+            try {
+                long dest = Integer.toUnsignedLong(Integer.reverseBytes(Integer.parseUnsignedInt(f[1], 16)));
+                int mask = Integer.reverseBytes(Integer.parseUnsignedInt(f[7], 16));
+                int flags = Integer.parseInt(f[3], 16);
+                int prefix = Integer.bitCount(mask);
+                if (prefix == 0 || prefix == 32 || (flags & RTF_REJECT) != 0) {
+                    continue;
+                }
+                routes.add(format(dest) + "/" + prefix);
+            } catch (NumberFormatException e) {
+                // not a route line
+            }
+        }
+        return routes;
     }
 }

@@ -25,6 +25,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -62,12 +66,27 @@ public final class PluginRegistry implements AutoCloseable {
         for (PluginKind kind : PluginKind.values()) {
             plugins.put(kind, new LinkedHashMap<>());
         }
-        discover(getClass().getClassLoader(), PluginSource.BUILT_IN);
+        List<Found> found = new ArrayList<>();
+        discover(getClass().getClassLoader(), PluginSource.BUILT_IN, found);
         for (Path jar : jars()) {
             URLClassLoader loader = new URLClassLoader(new URL[] {toUrl(jar)}, getClass().getClassLoader());
             jarLoaders.add(loader);
-            discover(loader, new PluginSource(jar.toString()));
+            discover(loader, new PluginSource(jar.toString()), found);
         }
+        // Probes must not change the host (the SPI's contract), so they are independent; several start a process
+        // (runc --version, crun --version, iptables --version), and side by side start-up waits for the slowest
+        // instead of their sum. Registering (names, init) stays in discovery order.
+        try (ExecutorService probing = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<Availability>> probes = found.stream()
+                    .map(f -> probing.submit(() -> probe(f.plugin()))).toList();
+            for (int i = 0; i < found.size(); i++) {
+                register(found.get(i), probes.get(i));
+            }
+        }
+    }
+
+    /** A plugin as discovered, before its probe. */
+    private record Found(PluginKind kind, Plugin plugin, PluginSource source) {
     }
 
     private List<Path> jars() throws IOException {
@@ -88,7 +107,7 @@ public final class PluginRegistry implements AutoCloseable {
         }
     }
 
-    private void discover(ClassLoader loader, PluginSource source) {
+    private void discover(ClassLoader loader, PluginSource source, List<Found> found) {
         for (var entry : SERVICES.entrySet()) {
             ServiceLoader<? extends Plugin> sl = ServiceLoader.load(entry.getValue(), loader);
             for (var provider : sl.stream().toList()) {
@@ -97,7 +116,7 @@ public final class PluginRegistry implements AutoCloseable {
                     continue;
                 }
                 try {
-                    register(entry.getKey(), provider.get(), source);
+                    found.add(new Found(entry.getKey(), provider.get(), source));
                 } catch (ServiceConfigurationError | RuntimeException e) {
                     LOG.log(Level.WARNING, "plugin " + provider.type().getName() + " from " + source.location()
                             + " could not be constructed", e);
@@ -106,22 +125,35 @@ public final class PluginRegistry implements AutoCloseable {
         }
     }
 
-    private void register(PluginKind kind, Plugin plugin, PluginSource source) {
+    private void register(Found found, Future<Availability> probe) {
+        PluginKind kind = found.kind();
+        Plugin plugin = found.plugin();
         var d = plugin.descriptor();
         if (d.kind() != kind) {
             LOG.warning(() -> "plugin " + d.name() + " says it is " + d.kind() + " but implements " + kind + "; ignored");
             return;
         }
         if (plugins.get(kind).containsKey(d.name())) {
-            LOG.warning(() -> kind.title() + " plugin " + d.name() + " from " + source.location()
+            LOG.warning(() -> kind.title() + " plugin " + d.name() + " from " + found.source().location()
                     + " ignored: that name is taken by " + plugins.get(kind).get(d.name()).source().location());
             return;
         }
-        Availability availability = probe(plugin);
+        Availability availability = probed(probe);
         if (availability.available()) {
             availability = init(kind, plugin, availability);
         }
-        plugins.get(kind).put(d.name(), new LoadedPlugin(d, availability, source, plugin));
+        plugins.get(kind).put(d.name(), new LoadedPlugin(d, availability, found.source(), plugin));
+    }
+
+    private static Availability probed(Future<Availability> probe) {
+        try {
+            return probe.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Availability.unavailable("probe interrupted");
+        } catch (ExecutionException e) {
+            return Availability.unavailable("probe failed: " + e.getCause());
+        }
     }
 
     private static Availability probe(Plugin plugin) {

@@ -1,5 +1,6 @@
 package dev.gantry.plugin.network;
 
+import dev.gantry.spi.host.Executables;
 import dev.gantry.spi.network.Endpoint;
 import dev.gantry.spi.network.EndpointSpec;
 import dev.gantry.spi.network.NamespaceMode;
@@ -45,7 +46,7 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     @Override
     public Availability probe() {
         for (String tool : List.of("ip", iptables)) {
-            if (HostCommands.run(List.of("sh", "-c", "command -v " + tool)).code() != 0) {
+            if (Executables.find(tool).isEmpty()) {
                 return Availability.unavailable(tool + " is not installed (apt-get install iproute2 iptables)");
             }
         }

@@ -2,6 +2,7 @@ package dev.gantry.plugin.runtime.oci;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gantry.spi.host.Executables;
 import dev.gantry.spi.json.Json;
 import dev.gantry.spi.plugin.Availability;
 import dev.gantry.spi.plugin.PluginContext;
@@ -48,14 +49,7 @@ abstract class CliRuntime implements OciRuntime {
 
     /** The runtime's executable on the PATH, if any. */
     Optional<Path> binary() {
-        String path = System.getenv().getOrDefault("PATH", "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin");
-        for (String dir : (path + ":/usr/sbin:/usr/bin:/sbin").split(":")) {
-            Path candidate = Path.of(dir.isEmpty() ? "." : dir, executable);
-            if (Files.isExecutable(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
+        return Executables.find(executable);
     }
 
     /** The first line of {@code --version}, or empty when the binary is missing or broken. */
