@@ -1,7 +1,7 @@
 package dev.gantry.rest.containers;
 
 import dev.gantry.core.logs.LogOutput;
-import dev.gantry.rest.api.Backpressure;
+import dev.gantry.rest.api.WriteWindow;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 
@@ -9,13 +9,15 @@ import io.vertx.core.http.HttpServerResponse;
  * A log read onto a chunked response: Docker's multiplexed frames, or the bytes alone for a terminal. Lines of
  * one stream are gathered into frames of up to {@link #BATCH} bytes (a log of short lines would otherwise cost a
  * frame and an event-loop hop per line), sent when the stream changes, the batch is full or the read catches up.
- * Sending waits while the client has not taken what was sent, so the read pauses with it.
+ * Sending waits while the client has not taken what was sent, so the read pauses with it
+ * and memory stays flat however large the log.
  */
 final class LogFrames implements LogOutput {
     static final int BATCH = 32 << 10;
     private final HttpServerResponse response;
     private final boolean tty;
     private final byte[] held = new byte[BATCH];
+    private final WriteWindow window = new WriteWindow(4 * BATCH);
     private int length;
     private int stream;
     private volatile boolean closed;
@@ -53,14 +55,13 @@ final class LogFrames implements LogOutput {
     }
 
     private void send() throws InterruptedException {
-        Backpressure.awaitWritable(response, this::closed);
         if (!closed()) {
             Buffer frame = Buffer.buffer(length + 8);
             if (!tty) {
                 frame.appendByte((byte) stream).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
                         .appendInt(length);
             }
-            response.write(frame.appendBytes(held, 0, length));
+            window.send(response, frame.appendBytes(held, 0, length), this::closed);
         }
         length = 0;
     }
