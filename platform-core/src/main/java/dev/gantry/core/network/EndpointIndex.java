@@ -13,7 +13,8 @@ import java.util.Map;
  * change the table first and this after it; readers see one immutable snapshot.
  *
  * <p>The orders are the ones the table's queries gave: by container in row order (rows are only appended, so
- * insertion order), by network in the primary key's order (container ID).
+ * insertion order); by network in the order of SQLite's index on {@code (network, address)}, which its planner
+ * takes for that query: by address, as text.
  */
 final class EndpointIndex {
     private record Snapshot(List<EndpointRecord> rows, Map<String, List<EndpointRecord>> byContainer) {
@@ -49,7 +50,7 @@ final class EndpointIndex {
                 out.add(e);
             }
         }
-        out.sort(Comparator.comparing(EndpointRecord::containerId));
+        out.sort(Comparator.comparing(EndpointRecord::address));
         return out;
     }
 

@@ -90,12 +90,16 @@ class EndpointIndexTest {
         allocate(a, c2);
         allocate(b, c2);
         assertAsTable(store, List.of(a, b), containers);
-        assertEquals(List.of(c2, c3, c1), store.endpoints(a.id()).stream().map(EndpointRecord::containerId).toList(),
-                "a network's endpoints come by container ID");
+        assertEquals(List.of(c1, c3, c2), store.endpoints(a.id()).stream().map(EndpointRecord::containerId).toList(),
+                "a network's endpoints come by address");
         assertEquals(List.of(a.id(), b.id()), store.endpointsOf(c1).stream().map(EndpointRecord::networkId).toList());
 
+        store.release(a.id(), c3);
         store.release(a.id(), c1);
         allocate(a, c1);
+        allocate(a, c3);
+        assertEquals(List.of(c1, c3, c2), store.endpoints(a.id()).stream().map(EndpointRecord::containerId).toList(),
+                "by address, not by when they were made");
         assertEquals(List.of(b.id(), a.id()), store.endpointsOf(c1).stream().map(EndpointRecord::networkId).toList(),
                 "a container's endpoints come in the order they were made");
         store.release(b.id(), c2);
