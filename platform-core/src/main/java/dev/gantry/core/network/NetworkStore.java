@@ -28,6 +28,7 @@ public final class NetworkStore {
     private final StateStore state;
     private final EventBus events;
     private final Map<String, NetworkRecord> byId = new ConcurrentHashMap<>();
+    private final EndpointIndex endpoints = new EndpointIndex();
 
     public NetworkStore(StateStore state, EventBus events) {
         this.state = state;
@@ -43,6 +44,7 @@ public final class NetworkStore {
             }
             return null;
         });
+        endpoints.load(readEndpoints("SELECT doc FROM endpoints ORDER BY rowid"));
     }
 
     /** Makes the built-in networks the first time: bridge (when a bridge driver exists), host and none. */
@@ -169,19 +171,20 @@ public final class NetworkStore {
 
     // ---- endpoints and addresses ----
 
+    /** A network's endpoints, by container ID; from memory, never blocks. */
     public List<EndpointRecord> endpoints(String networkId) {
-        return readEndpoints("SELECT doc FROM endpoints WHERE network = ?", networkId);
+        return endpoints.ofNetwork(networkId);
     }
 
+    /** A container's endpoints, in the order they were made; from memory, never blocks. */
     public List<EndpointRecord> endpointsOf(String containerId) {
-        return readEndpoints("SELECT doc FROM endpoints WHERE container = ?", containerId);
+        return endpoints.ofContainer(containerId);
     }
 
-    private List<EndpointRecord> readEndpoints(String sql, String key) {
+    private List<EndpointRecord> readEndpoints(String sql) {
         return state.read(c -> {
             List<EndpointRecord> out = new ArrayList<>();
             try (PreparedStatement s = c.prepareStatement(sql)) {
-                s.setString(1, key);
                 ResultSet rs = s.executeQuery();
                 while (rs.next()) {
                     out.add(Documents.MAPPER.readValue(rs.getString(1), new TypeReference<EndpointRecord>() { }));
@@ -237,6 +240,7 @@ public final class NetworkStore {
             }
             return null;
         });
+        endpoints.added(e);
         return e;
     }
 
@@ -249,6 +253,7 @@ public final class NetworkStore {
             }
             return null;
         });
+        endpoints.removed(networkId, containerId);
     }
 
     private static String mac(long address) {

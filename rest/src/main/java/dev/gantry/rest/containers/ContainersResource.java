@@ -155,8 +155,10 @@ public class ContainersResource {
         return Response.status(201).entity(out).build();
     }
 
+    /** On the event loop, as inspect: containers, their endpoints and the image index are all in memory. */
     @GET
     @Path("json")
+    @io.smallrye.common.annotation.NonBlocking
     public ArrayNode list(@QueryParam("all") @DefaultValue("false") String all, @QueryParam("limit") @DefaultValue("-1") int limit,
                           @QueryParam("filters") String filters) {
         var f = Filters.parse(filters, ContainerQuery.KEYS);
@@ -171,6 +173,7 @@ public class ContainersResource {
 
     @GET
     @Path("{id}/json")
+    @io.smallrye.common.annotation.NonBlocking
     public ObjectNode inspect(@PathParam("id") String id) {
         Container c = supervisor.store().resolve(id);
         return ContainerViews.inspect(c, supervisor, execs.ofContainer(c.id()), images.storage().descriptor().name(), networking);

@@ -22,6 +22,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.FileSystems;
@@ -48,10 +51,29 @@ public class ImagesResource {
         this.plugins = plugins;
     }
 
+    /**
+     * On the event loop: the image list is in memory ({@code ImageIndex}). Only when some image is untagged and
+     * {@code all} is not asked does it need the build cache's intermediate images (a SQLite read), and then the
+     * answer is made on a worker thread.
+     */
     @GET
     @Path("json")
+    @NonBlocking
     @Produces(MediaType.APPLICATION_JSON)
-    public ArrayNode list(@QueryParam("all") @DefaultValue("false") boolean all, @QueryParam("filters") String filters) {
+    public Uni<ArrayNode> listJson(@QueryParam("all") @DefaultValue("false") boolean all, @QueryParam("filters") String filters) {
+        Listing l = listing(all, filters);
+        if (l.asksBuildCache()) {
+            return Uni.createFrom().item(() -> rows(l)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+        }
+        return Uni.createFrom().item(rows(l));
+    }
+
+    /** The list on the calling thread (the hooks' engine access). */
+    public ArrayNode list(boolean all, String filters) {
+        return rows(listing(all, filters));
+    }
+
+    private Listing listing(boolean all, String filters) {
         PruneFilters read = PruneFilters.parse(filters, Set.of("dangling", "label", "before", "since", "reference", "until"));
         var f = read.values();
         Filters.bool(f, "dangling", false);
@@ -67,12 +89,24 @@ public class ImagesResource {
             long since = ImageSummaries.created(images.resolve(one(f, "since")));
             matching = matching.stream().filter(i -> ImageSummaries.created(i) > since).toList();
         }
-        if (!all && matching.stream().anyMatch(i -> i.refs().isEmpty())) {
-            // a build's step images are Docker's intermediate images: only -a lists them (asked only when some
-            // image is untagged, so a list of tagged images reads no rows)
+        // a build's step images are Docker's intermediate images: only -a lists them (asked only when some image
+        // is untagged, so a list of tagged images reads no rows)
+        return new Listing(matching, f, !all && matching.stream().anyMatch(i -> i.refs().isEmpty()));
+    }
+
+    private record Listing(List<ImageRecord> matching, Map<String, Set<String>> f, boolean asksBuildCache) {
+    }
+
+    private ArrayNode rows(Listing l) {
+        List<ImageRecord> matching = l.matching();
+        if (l.asksBuildCache()) {
             Set<String> intermediates = builder.cache().intermediates();
             matching = matching.stream().filter(i -> !i.refs().isEmpty() || !intermediates.contains(i.id().toString())).toList();
         }
+        return rows(matching, l.f());
+    }
+
+    private static ArrayNode rows(List<ImageRecord> matching, Map<String, Set<String>> f) {
         ArrayNode out = JSON.arrayNode();
         for (ImageRecord i : matching.stream().filter(i -> matches(i, f)).toList()) {
             ObjectNode summary = ImageSummaries.summary(i);

@@ -47,7 +47,9 @@ public class NetworksResource {
         return networking.store();
     }
 
+    /** On the event loop: networks and their endpoints are in memory ({@code NetworkStore}). */
     @GET
+    @io.smallrye.common.annotation.NonBlocking
     public ArrayNode list(@QueryParam("filters") String filters) {
         var keep = NetworkFilters.parse(filters, n -> !store().endpoints(n.id()).isEmpty());
         ArrayNode out = JSON.arrayNode();
