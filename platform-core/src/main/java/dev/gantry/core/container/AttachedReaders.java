@@ -10,8 +10,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * container: removal deletes the files it has not opened yet.
  */
 final class AttachedReaders {
-    private static final long POLL_MS = 20;
     private final ConcurrentHashMap<String, AtomicInteger> readers = new ConcurrentHashMap<>();
+    /** Signalled whenever a container's last reader leaves, so a waiter wakes then rather than at a poll. */
+    private final Object left = new Object();
 
     /** A reader's presence; closing it ends it. */
     interface Reading extends AutoCloseable {
@@ -22,18 +23,27 @@ final class AttachedReaders {
     /** One more reader of {@code id}'s log, until the returned handle is closed. */
     Reading enter(String id) {
         readers.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        return () -> readers.computeIfPresent(id, (k, n) -> n.decrementAndGet() == 0 ? null : n);
+        return () -> {
+            if (readers.computeIfPresent(id, (k, n) -> n.decrementAndGet() == 0 ? null : n) == null) {
+                synchronized (left) {
+                    left.notifyAll();
+                }
+            }
+        };
     }
 
     /** Returns when nobody reads {@code id}'s log any more, or after {@code max}. */
     void awaitNone(String id, Duration max) {
         long end = System.nanoTime() + max.toNanos();
-        while (readers.containsKey(id) && System.nanoTime() < end) {
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
+        synchronized (left) {
+            long wait;
+            while (readers.containsKey(id) && (wait = end - System.nanoTime()) > 0) {
+                try {
+                    left.wait(Math.max(1, wait / 1_000_000));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.gantry.core.container;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gantry.core.EngineException;
+import dev.gantry.core.sys.Spawn;
 import dev.gantry.core.sys.Syscalls;
 import dev.gantry.spi.runtime.OciRuntime;
 import java.io.ByteArrayOutputStream;
@@ -13,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,9 +26,10 @@ import java.util.concurrent.TimeoutException;
 /**
  * Starts conmon, the per-container monitor from Debian: it runs the runtime's {@code create} (or {@code exec}),
  * holds the process's stdio, writes the log, keeps the attach socket and writes the exit code, and it outlives
- * Gantry. conmon reports the process's pid, or the runtime's error, on a sync pipe; the JVM cannot hand a child
- * a descriptor beyond stdio, so the pipe is a FIFO that a shell opens as fd 3 before it execs conmon. Gantry
- * opens the FIFO read-write first so neither side blocks and nothing written is lost if conmon exits early.
+ * Gantry. conmon reports the process's pid, or the runtime's error, on a sync pipe; the JDK cannot hand a child
+ * a descriptor beyond stdio, so the pipe is a FIFO that {@link Spawn} opens as conmon's fd 3 (a shell did, one
+ * more program per container). Gantry opens the FIFO read-write first so neither side blocks and nothing
+ * written is lost if conmon exits early.
  */
 public final class Conmon {
     private static final long START_TIMEOUT_MS = 60_000;
@@ -77,14 +81,9 @@ public final class Conmon {
         FileChannel sync = null;
         try {
             sync = FileChannel.open(fifo, StandardOpenOption.READ, StandardOpenOption.WRITE);
-            Process shell = new ProcessBuilder(command(l, runtime, runtimeLog))
-                    .redirectErrorStream(true)
-                    .redirectOutput(l.dir().resolve("conmon.out").toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
             // conmon forks its monitor and exits at once: a non-zero code means it refused its arguments
-            if (!shell.waitFor(10, TimeUnit.SECONDS) || shell.exitValue() != 0) {
-                shell.destroyForcibly();
+            int code = run(command(l, runtime, runtimeLog), l.dir().resolve("sync"), l.dir().resolve("conmon.out"));
+            if (code != 0) {
                 throw EngineException.failed("conmon failed to start: " + read(l.dir().resolve("conmon.out")), null);
             }
             long monitorPid = Long.parseLong(Files.readString(l.dir().resolve("conmon.pid")).trim());
@@ -125,8 +124,7 @@ public final class Conmon {
 
     private List<String> command(Launch l, OciRuntime runtime, Path runtimeLog) {
         List<String> rt = runtime.command();
-        List<String> cmd = new ArrayList<>(List.of("/bin/sh", "-c", "exec 3<>\"$0\"; export _OCI_SYNCPIPE=3; exec \"$@\"",
-                l.dir().resolve("sync").toString(), binary.toString(), "--api-version", "1",
+        List<String> cmd = new ArrayList<>(List.of(binary.toString(), "--api-version", "1",
                 "-c", l.containerId(), "-u", l.cuuid(), "-n", l.name(), "-r", rt.get(0),
                 "-b", l.dir().toString(), "-p", l.dir().resolve("pidfile").toString(),
                 "-P", l.dir().resolve("conmon.pid").toString(),
@@ -151,6 +149,31 @@ public final class Conmon {
         }
         l.execSpec().ifPresent(spec -> cmd.addAll(List.of("-e", "--exec-process-spec", spec.toString())));
         return cmd;
+    }
+
+    /**
+     * Runs conmon's first process to its end (it only forks the monitor), started directly with the FIFO as fd 3:
+     * its exit code, or -1 when it hung and was killed.
+     */
+    private static int run(List<String> cmd, Path fifo, Path output) throws IOException, InterruptedException {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("_OCI_SYNCPIPE", "3");
+        long pid = Spawn.start(cmd, env, output, fifo);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        for (long pause = 1; ; pause = Math.min(pause * 2, 20)) {
+            int code = Spawn.poll(pid);
+            if (code >= 0) {
+                return code;
+            }
+            if (System.nanoTime() > deadline) {
+                ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+                while (Spawn.poll(pid) < 0) {
+                    Thread.sleep(1);
+                }
+                return -1;
+            }
+            Thread.sleep(pause);
+        }
     }
 
     /** Waits for conmon's first message, giving up when the monitor died without one. */

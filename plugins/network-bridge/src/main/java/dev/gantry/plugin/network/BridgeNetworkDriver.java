@@ -222,30 +222,11 @@ public final class BridgeNetworkDriver implements NetworkDriver {
     public Endpoint connect(NetworkSpec network, EndpointSpec endpoint) {
         Path netns = endpoint.netns().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs a network namespace"));
         String address = endpoint.address().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs an address"));
-        String ns = netns.getFileName().toString();
         String hv = hostVeth(endpoint.containerId(), network.id());
-        String peer = "gp" + hv.substring(2);
         String ip = address.substring(0, address.indexOf('/'));
         String mac = endpoint.macAddress().orElse(mac(ip));
-        // the veth takes the network's MTU; the bridge follows its ports
-        String mtu = mtu(network).map(m -> " mtu " + m).orElse("");
         try {
-            // one ip process for the host side and one for the namespace: each process costs milliseconds
-            HostCommands.batch(List.of("ip", "-batch", "-"), String.join("\n",
-                    "link add " + hv + mtu + " type veth peer name " + peer + mtu,
-                    "link set " + peer + " netns " + ns,
-                    "link set " + hv + " master " + bridgeName(network) + " up"));
-            String ifname = "eth0";
-            try {
-                inside(ns, peer, ifname, mac, address, network, endpoint);
-            } catch (PluginException taken) {
-                if (!String.valueOf(taken.getMessage()).contains("File exists")) {
-                    throw taken;
-                }
-                // a second network: eth0 is there already (the rename failed first, so nothing else was done)
-                ifname = freeInterface(ns);
-                inside(ns, peer, ifname, mac, address, network, endpoint);
-            }
+            String ifname = VethEndpoints.connect(network, endpoint, netns, hv, bridgeName(network), address, mac);
             String t = tag(endpoint.containerId());
             for (PortBinding p : endpoint.ports()) {
                 List<String> match = new ArrayList<>();
@@ -271,47 +252,15 @@ public final class BridgeNetworkDriver implements NetworkDriver {
         }
         String hv = hostVeth(endpoint.containerId(), network.id());
         if (Files.exists(Path.of("/sys/class/net", hv))) {
-            HostCommands.run(List.of("ip", "link", "del", hv));
+            VethEndpoints.disconnect(hv);
         }
     }
 
     @Override
     public void carryDefaultRoute(NetworkSpec network, EndpointSpec endpoint) {
         Path netns = endpoint.netns().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "a bridge endpoint needs a network namespace"));
-        String ns = netns.getFileName().toString();
-        HostCommands.run(List.of("ip", "-n", ns, "route", "replace", "default", "via",
-                network.gateway().orElseThrow(() -> new PluginException(PluginException.Reason.INVALID, "network " + network.name() + " has no gateway"))));
-        if (network.ipv6().isPresent() && endpoint.moreAddresses().stream().anyMatch(a -> network.ipv6().get().holds(a))) {
-            HostCommands.run(List.of("ip", "-n", ns, "-6", "route", "replace", "default", "via", network.ipv6().get().gateway()));
-        }
-    }
-
-    private static void inside(String ns, String peer, String ifname, String mac, String address, NetworkSpec network,
-                               EndpointSpec endpoint) {
-        List<String> commands = new ArrayList<>(List.of(
-                "link set " + peer + " name " + ifname + " address " + mac,
-                "addr add " + address + " dev " + ifname));
-        for (String more : endpoint.moreAddresses()) {
-            // addresses IPAM handed out are unique on the network: no duplicate address detection to wait for
-            commands.add("addr add " + more + " dev " + ifname + (more.contains(":") ? " nodad" : ""));
-        }
-        commands.add("link set " + ifname + " up");
-        commands.add("link set lo up");
-        if (endpoint.defaultRoute() && !network.internal()) {
-            commands.add("route replace default via " + network.gateway().orElseThrow());
-            network.ipv6().filter(s -> endpoint.moreAddresses().stream().anyMatch(s::holds))
-                    .ifPresent(s -> commands.add("route replace default via " + s.gateway()));
-        }
-        HostCommands.batch(List.of("ip", "-n", ns, "-batch", "-"), String.join("\n", commands));
-    }
-
-    private static String freeInterface(String ns) {
-        String links = HostCommands.must(List.of("ip", "-n", ns, "-o", "link"));
-        for (int i = 0; ; i++) {
-            if (!links.contains(": eth" + i + ":") && !links.contains(": eth" + i + "@")) {
-                return "eth" + i;
-            }
-        }
+        VethEndpoints.defaultRoute(network, endpoint, netns, network.gateway().orElseThrow(
+                () -> new PluginException(PluginException.Reason.INVALID, "network " + network.name() + " has no gateway")));
     }
 
     /** Docker's MAC for an address: 02:42 and the four bytes of the IPv4 address. */
