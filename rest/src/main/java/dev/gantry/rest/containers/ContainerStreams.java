@@ -339,8 +339,10 @@ public class ContainerStreams {
                 flag(q.get("timestamps")), flag(q.get("details")) ? LogAttributes.of(c) : null);
         HttpServerResponse response = rc.response().setChunked(true).setStatusCode(200)
                 .putHeader("Content-Type", c.tty() ? Hijack.RAW : Hijack.MULTIPLEXED);
-        response.write("");
-        LogFrames frames = new LogFrames(response, c.tty());
+        if (query.follow()) {
+            response.write(""); // a follower's client waits for the headers before the first line comes
+        }
+        LogFrames frames = new LogFrames(response, c.tty(), query.follow());
         String id = c.id();
         Thread.ofVirtual().name("logs-" + c.shortId()).start(() -> {
             try {

@@ -16,16 +16,21 @@ final class LogFrames implements LogOutput {
     static final int BATCH = 32 << 10;
     private final HttpServerResponse response;
     private final boolean tty;
+    private final boolean following;
     private final byte[] held = new byte[BATCH];
     private final WriteWindow window = new WriteWindow(4 * BATCH);
     private int length;
     private int stream;
     private volatile boolean closed;
 
-    /** Made on the response's event loop, where its close handler is set. */
-    LogFrames(HttpServerResponse response, boolean tty) {
+    /**
+     * Made on the response's event loop, where its close handler is set. A read that does not follow ends as soon
+     * as it has read to the end, so what it holds then goes out with the response's end.
+     */
+    LogFrames(HttpServerResponse response, boolean tty, boolean following) {
         this.response = response;
         this.tty = tty;
+        this.following = following;
         response.closeHandler(v -> closed = true);
     }
 
@@ -49,21 +54,26 @@ final class LogFrames implements LogOutput {
 
     @Override
     public void flush() throws InterruptedException {
-        if (length > 0) {
+        if (following && length > 0) {
             send();
         }
     }
 
     private void send() throws InterruptedException {
         if (!closed()) {
-            Buffer frame = Buffer.buffer(length + 8);
-            if (!tty) {
-                frame.appendByte((byte) stream).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
-                        .appendInt(length);
-            }
-            window.send(response, frame.appendBytes(held, 0, length), this::closed);
+            window.send(response, frame(), this::closed);
         }
         length = 0;
+    }
+
+    /** What is held, as one frame. */
+    private Buffer frame() {
+        Buffer frame = Buffer.buffer(length + 8);
+        if (!tty) {
+            frame.appendByte((byte) stream).appendByte((byte) 0).appendByte((byte) 0).appendByte((byte) 0)
+                    .appendInt(length);
+        }
+        return frame.appendBytes(held, 0, length);
     }
 
     @Override
@@ -71,16 +81,16 @@ final class LogFrames implements LogOutput {
         return closed || response.closed();
     }
 
-    /** Sends what is held and ends the response. */
+    /** Sends what is held and ends the response, in one hand-over to the event loop. */
     void end() {
-        try {
-            flush();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
         if (!closed() && !response.ended()) {
             closed = true;
-            response.end();
+            if (length > 0) {
+                response.end(frame());
+            } else {
+                response.end();
+            }
         }
+        length = 0;
     }
 }
